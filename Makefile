@@ -1,0 +1,35 @@
+# welfare-awards: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+# Build artifacts live outside the clone so a fresh checkout reuses them.
+CARGO_TARGET_DIR ?= $(HOME)/.cache/welfare-awards/target
+export CARGO_TARGET_DIR
+BIN := $(CARGO_TARGET_DIR)/release/welfare-awards
+PYTHON ?= python3
+VENV := .venv
+
+.PHONY: build run test py-deps schema-doc fmt
+
+build:
+	cargo build --release
+
+## The whole pipeline on the project's sample articles, into out/.
+run: build
+	$(BIN) run --config pipelines/sample.toml
+
+## Every test (Rust unit + integration, and the DuckDB/pandas/polars interop checks).
+test: build py-deps
+	WELFARE_PYTHON=$(CURDIR)/$(VENV)/bin/python cargo test --release
+
+## A Python venv with the analysts' libraries, for the interop tests.
+py-deps: $(VENV)/.installed
+$(VENV)/.installed: tests/python/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+	touch $@
+
+## Regenerate the README table reference from `welfare-awards schema`.
+schema-doc: build
+	$(BIN) schema --format markdown > docs/tables.md
+
+fmt:
+	cargo fmt

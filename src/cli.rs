@@ -1,0 +1,207 @@
+//! The command line: `run` for the whole pipeline, one subcommand per stage,
+//! `schema` for the table reference.
+//!
+//! Exit codes: 0 success (rejected inputs are counted in the summary, not
+//! failures), 1 failure, 2 usage error.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::FileConfig;
+use crate::io::out_dir::OutDir;
+use crate::pipeline::{self, BatchId, DomainData, RunOptions};
+use crate::schema;
+use crate::stages::ingest::IngestOptions;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILURE: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+const EXAMPLES: &str = "\
+Examples:
+  welfare-awards run --input data/sample --out out
+  welfare-awards run --config pipelines/sample.toml
+  welfare-awards run --input '/archive/**/*.txt' --input /archive/feeds --out /data/welfare
+  welfare-awards clean --out out          # re-run one stage from the stored tables
+  welfare-awards schema --format markdown # the table reference
+
+Exit codes: 0 success (rejected inputs are counted, not failures), 1 failure, 2 usage error.";
+
+#[derive(Debug, Parser)]
+#[command(name = "welfare-awards", version, about = "Scraped Korean news pages → Parquet tables of the 지역복지사업 평가 awards", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every stage in order: ingest, clean, extract, resolve, aggregate.
+    #[command(after_help = EXAMPLES)]
+    Run(RunArgs),
+    /// Stage 1: decode inputs into raw_documents and rejects.
+    Ingest(RunArgs),
+    /// Stage 2: clean raw_documents into clean_documents.
+    Clean(StageArgs),
+    /// Stage 3: extract award_mentions and doc_facts from clean_documents.
+    Extract(StageArgs),
+    /// Stage 4: build awards and regions from award_mentions.
+    Resolve(StageArgs),
+    /// Stage 5: compute the agg_* tables from awards, regions and doc_facts.
+    Aggregate(StageArgs),
+    /// Print every table with its columns, types and meanings.
+    Schema(SchemaArgs),
+}
+
+/// Inputs, output and limits of a run.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Input directory (walked recursively), file or glob; repeatable.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub input: Vec<String>,
+    /// Output directory; each table becomes OUT/<table>/.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A TOML run configuration (see pipelines/); command-line flags win.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Reject inputs larger than this many bytes [default: 20971520].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_bytes: Option<u64>,
+    /// Reject texts with fewer non-space characters [default: 100].
+    #[arg(long, value_name = "N")]
+    pub min_text_chars: Option<usize>,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Name of this run's batch partition, a UTC timestamp like 20261123T020000Z [default: now].
+    #[arg(long, value_name = "ID")]
+    pub batch_id: Option<String>,
+}
+
+/// Where the stored tables are.
+#[derive(Debug, Clone, Args)]
+pub struct StageArgs {
+    /// Output directory holding the previous stage's table.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SchemaFormat,
+}
+
+/// A usage problem found after parsing (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Settings of a run after merging the config file and the flags.
+fn resolve_run_options(args: &RunArgs) -> Result<(RunOptions, Option<usize>)> {
+    let file = match &args.config {
+        Some(path) => FileConfig::load(path)?,
+        None => FileConfig::default(),
+    };
+    let inputs = if args.input.is_empty() { file.input.clone().unwrap_or_default() } else { args.input.clone() };
+    if inputs.is_empty() {
+        return Err(UsageError("no input: give --input PATH or a --config with `input`".into()).into());
+    }
+    let out = args
+        .out
+        .clone()
+        .or(file.out.clone())
+        .ok_or_else(|| UsageError("no output directory: give --out DIR or a --config with `out`".into()))?;
+    let defaults = IngestOptions::default();
+    let ingest = IngestOptions {
+        max_bytes: args.max_file_bytes.or(file.max_file_bytes).unwrap_or(defaults.max_bytes),
+        min_chars: args.min_text_chars.or(file.min_text_chars).unwrap_or(defaults.min_chars),
+    };
+    let batch = match &args.batch_id {
+        Some(id) => BatchId::parse(id).map_err(|e| UsageError(format!("{e:#}")))?,
+        None => BatchId::now(),
+    };
+    let threads = args.threads.or(file.threads).filter(|&n| n > 0);
+    Ok((RunOptions { inputs, out, ingest, batch }, threads))
+}
+
+fn set_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        // Fails only if the pool was already built, in which case it is kept.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+}
+
+fn execute(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => {
+            let (opts, threads) = resolve_run_options(&args)?;
+            set_threads(threads);
+            let ctx = DomainData::load()?;
+            let summary = pipeline::run(&opts, &ctx)?;
+            eprintln!("{summary}");
+            eprintln!("wrote {}", opts.out.display());
+        }
+        Command::Ingest(args) => {
+            let (opts, threads) = resolve_run_options(&args)?;
+            set_threads(threads);
+            let summary = pipeline::ingest_stage(&opts.inputs, &OutDir::new(&opts.out), &opts.ingest, &opts.batch)?;
+            eprintln!("{summary}");
+        }
+        Command::Clean(args) => {
+            let n = pipeline::clean_stage(&OutDir::new(&args.out))?;
+            eprintln!("clean_documents: {n}");
+        }
+        Command::Extract(args) => {
+            let ctx = DomainData::load()?;
+            let n = pipeline::extract_stage(&OutDir::new(&args.out), &ctx)?;
+            eprintln!("award_mentions: {n}");
+        }
+        Command::Resolve(args) => {
+            let ctx = DomainData::load()?;
+            let n = pipeline::resolve_stage(&OutDir::new(&args.out), &ctx)?;
+            eprintln!("awards: {n}");
+        }
+        Command::Aggregate(args) => {
+            crate::stages::aggregate::aggregate(&OutDir::new(&args.out))?;
+            eprintln!("aggregates written");
+        }
+        Command::Schema(args) => match args.format {
+            SchemaFormat::Text => print!("{}", schema::text_reference()),
+            SchemaFormat::Markdown => print!("{}", schema::markdown_reference()),
+        },
+    }
+    Ok(())
+}
+
+/// Parses the command line, runs it and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match execute(cli) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.downcast_ref::<UsageError>().is_some() => {
+            eprintln!("error: {e:#}");
+            EXIT_USAGE
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_FAILURE
+        }
+    }
+}

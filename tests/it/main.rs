@@ -1,0 +1,4 @@
+//! Integration tests, one module per area, in one test binary (one link of
+//! the large dependency graph instead of one per file).
+
+mod common;
