@@ -53,6 +53,8 @@ pub enum Command {
     Aggregate(StageArgs),
     /// Print every table with its columns, types and meanings.
     Schema(SchemaArgs),
+    /// Write a deterministic benchmark corpus with gold labels (used by `make bench`).
+    GenCorpus(GenCorpusArgs),
 }
 
 /// Inputs, output and limits of a run.
@@ -99,6 +101,25 @@ pub enum SchemaFormat {
 pub struct SchemaArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: SchemaFormat,
+}
+
+/// Size, seed, format and destination of a generated benchmark corpus.
+#[derive(Debug, Clone, Args)]
+pub struct GenCorpusArgs {
+    /// Stop once the pages reach this size before gzip: 100MB, 1GB, 64MiB, ...
+    #[arg(long, value_name = "SIZE", value_parser = crate::corpus::parse_size)]
+    pub size: u64,
+    /// Same seed, same size and format: byte-identical corpus.
+    #[arg(long, value_name = "N", default_value_t = 42)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value = "txt")]
+    pub format: crate::corpus::Format,
+    /// New directory: pages go to DIR/input/, labels to DIR/gold.jsonl.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Worker threads [default: one per core]; the output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// A usage problem found after parsing (exit code 2).
@@ -174,6 +195,27 @@ fn execute(cli: Cli) -> Result<()> {
         Command::Aggregate(args) => {
             crate::stages::aggregate::aggregate(&OutDir::new(&args.out))?;
             eprintln!("aggregates written");
+        }
+        Command::GenCorpus(args) => {
+            set_threads(args.threads);
+            let data = crate::corpus::CorpusData::embedded()?;
+            let opts = crate::corpus::GenOptions {
+                size_bytes: args.size,
+                seed: args.seed,
+                format: args.format,
+                out: args.out.clone(),
+            };
+            let s = crate::corpus::write_corpus(&opts, &data)?;
+            eprintln!(
+                "gen-corpus: {} documents ({} award, {} near-miss; {} gold awards) in {} files, {} bytes on disk -> {}",
+                s.documents,
+                s.award_documents,
+                s.near_miss_documents,
+                s.gold_awards,
+                s.files,
+                s.bytes_on_disk,
+                args.out.display()
+            );
         }
         Command::Schema(args) => match args.format {
             SchemaFormat::Text => print!("{}", schema::text_reference()),

@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod domain;
 pub mod io;
 pub mod money;
