@@ -27,9 +27,15 @@ $(VENV)/.installed: tests/python/requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 	touch $@
 
-## Regenerate the README table reference from `welfare-awards schema`.
+## Regenerate the README table reference (between its tables:begin/end markers) from `welfare-awards schema`.
 schema-doc: build
-	$(BIN) schema --format markdown > docs/tables.md
+	$(BIN) schema --format markdown > .README.tables.tmp
+	awk 'FNR == NR { doc = doc $$0 "\n"; next } \
+	     /<!-- tables:end -->/ { printf "%s", doc; skip = 0 } \
+	     !skip { print } \
+	     /<!-- tables:begin -->/ { skip = 1 }' .README.tables.tmp README.md > .README.md.tmp
+	mv .README.md.tmp README.md
+	rm -f .README.tables.tmp
 
 fmt:
 	cargo fmt

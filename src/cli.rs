@@ -95,6 +95,8 @@ pub struct StageArgs {
 pub enum SchemaFormat {
     Text,
     Markdown,
+    /// Machine-readable, for the interop tests and tools.
+    Json,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -193,8 +195,9 @@ fn execute(cli: Cli) -> Result<()> {
             eprintln!("awards: {n}");
         }
         Command::Aggregate(args) => {
-            crate::stages::aggregate::aggregate(&OutDir::new(&args.out))?;
-            eprintln!("aggregates written");
+            let summary = pipeline::aggregate_stage(&OutDir::new(&args.out))?;
+            eprintln!("{summary}");
+            eprintln!("wrote {}", args.out.join(crate::report::REPORT_FILE).display());
         }
         Command::GenCorpus(args) => {
             set_threads(args.threads);
@@ -220,6 +223,7 @@ fn execute(cli: Cli) -> Result<()> {
         Command::Schema(args) => match args.format {
             SchemaFormat::Text => print!("{}", schema::text_reference()),
             SchemaFormat::Markdown => print!("{}", schema::markdown_reference()),
+            SchemaFormat::Json => println!("{}", schema::json_reference()),
         },
     }
     Ok(())

@@ -8,6 +8,7 @@
 //!   resolve, aggregate),
 //! - [`schema`] defines every table once,
 //! - [`domain`], [`regions`] and [`money`] hold the domain knowledge the stages use,
+//! - [`report`] renders `OUT/report.html` from the stored tables,
 //! - [`pipeline`] wires stages to tables; [`cli`] is the command line.
 
 pub mod cli;
@@ -18,5 +19,6 @@ pub mod io;
 pub mod money;
 pub mod pipeline;
 pub mod regions;
+pub mod report;
 pub mod schema;
 pub mod stages;

@@ -20,6 +20,7 @@ use crate::io::out_dir::OutDir;
 use crate::io::parquet::{read_rows, write_rows, TableWriter};
 use crate::regions::{RegionTable, Resolver};
 use crate::schema::{Award, AwardMention, CleanDocument, DocFact, RawDocument, Region, Reject, Table, UtcMicros};
+use crate::report;
 use crate::stages::aggregate;
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
@@ -262,11 +263,26 @@ fn record_reject(summary: &mut RunSummary, r: &Reject) {
 }
 
 /// Rebuilds the recomputed tables (`awards`, `regions`, `agg_*`) from the
-/// stored per-batch tables. Returns the number of awards.
+/// stored per-batch tables, then the report. Returns the number of awards.
 pub fn derive_tables(out: &OutDir, ctx: &DomainData) -> Result<usize> {
+    derive_tables_timed(out, ctx, &mut Stopwatch::new())
+}
+
+/// [`derive_tables`], timing each step.
+fn derive_tables_timed(out: &OutDir, ctx: &DomainData, watch: &mut Stopwatch) -> Result<usize> {
+    watch.start("resolve_awards");
     let awards = resolve_stage(out, ctx)?;
-    aggregate::aggregate(out)?;
+    watch.start("aggregate");
+    aggregate_stage(out)?;
     Ok(awards)
+}
+
+/// Stage 5 alone: rebuilds the `agg_*` tables from the stored `awards`,
+/// `regions` and `doc_facts`, then `OUT/report.html` from them.
+pub fn aggregate_stage(out: &OutDir) -> Result<aggregate::AggregateSummary> {
+    let summary = aggregate::aggregate(out)?;
+    report::write_report(out)?;
+    Ok(summary)
 }
 
 /// Stage 1 alone: ingests inputs into a fresh batch of `raw_documents` and `rejects`.

@@ -483,6 +483,35 @@ pub fn markdown_reference() -> String {
     out
 }
 
+/// The table reference as JSON: `{"tables": [{"name", "doc", "layout",
+/// "columns": [{"name", "type", "nullable", "doc"}]}]}`, types spelled as in
+/// the Markdown reference (`string`, `int64`, `list<string>`, ...).
+pub fn json_reference() -> String {
+    let tables: Vec<serde_json::Value> = all_tables()
+        .iter()
+        .map(|t| {
+            let columns: Vec<serde_json::Value> = t
+                .columns
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "name": c.name,
+                        "type": type_name(&c.data_type),
+                        "nullable": c.nullable,
+                        "doc": c.doc.trim(),
+                    })
+                })
+                .collect();
+            let layout = match t.layout {
+                Layout::PerBatch => "per_batch",
+                Layout::Recomputed => "recomputed",
+            };
+            serde_json::json!({ "name": t.name, "doc": t.doc.trim(), "layout": layout, "columns": columns })
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "tables": tables })).expect("JSON of plain values")
+}
+
 /// The table reference as plain text, for the terminal.
 pub fn text_reference() -> String {
     let mut out = String::new();

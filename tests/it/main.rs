@@ -1,4 +1,7 @@
 //! Integration tests, one module per area, in one test binary (one link of
 //! the large dependency graph instead of one per file).
 
+mod aggregate;
 mod common;
+mod interop;
+mod report;
