@@ -1,9 +1,14 @@
 //! Finding the input files named on the command line (directories walked
 //! recursively, single files, or glob patterns) and reading their bytes.
 //!
-//! Nothing found here is dropped: a path that cannot be listed or read is
-//! returned as [`Found::Unreadable`] so it ends in the rejects table.
+//! Nothing found here is dropped: a path that cannot be listed or read (a
+//! dangling symlink, a symlink loop, a permission error, a file that vanished
+//! between listing and reading, a named pipe or device) is returned as
+//! [`Found::Unreadable`] or [`ReadOutcome::Unreadable`] so it ends in the
+//! rejects table. Symlinks are followed. Reads are bounded by the size limit
+//! even if a file grows after it was listed.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
@@ -66,15 +71,60 @@ fn walk(root: &Path, found: &mut Vec<Found>) {
     for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => found.push(Found::File(e.into_path())),
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            // Reading a FIFO would block the run; a device is not an article.
+            Ok(e) => found.push(Found::Unreadable {
+                message: format!("not a regular file ({})", special_kind(&e.file_type())),
+                path: e.into_path(),
+            }),
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-                let message = if e.loop_ancestor().is_some() { format!("symlink loop: {e}") } else { e.to_string() };
+                let message = walk_error_message(&e, &path);
                 found.push(Found::Unreadable { path, message });
             }
         }
     }
 }
+
+/// What a non-regular, non-directory entry is, for the reject message.
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        } else if file_type.is_socket() {
+            return "a socket";
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
+/// A walk error as a sentence that names the cause, not walkdir's internals.
+fn walk_error_message(e: &walkdir::Error, path: &Path) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("symlink loop: leads back to {}", ancestor.display());
+    }
+    let Some(io) = e.io_error() else { return e.to_string() };
+    let is_symlink = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+    if is_symlink && io.kind() == std::io::ErrorKind::NotFound {
+        let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+        return format!("dangling symlink: its target {target:?} does not exist");
+    }
+    if is_symlink && io.raw_os_error() == Some(ELOOP) {
+        return format!("symlink loop: {io}");
+    }
+    format!("cannot read: {io}")
+}
+
+/// errno "Too many levels of symbolic links" (ELOOP: 40 on Linux, 62 on the BSDs and macOS).
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
 
 /// The outcome of reading one file.
 #[derive(Debug)]
@@ -90,17 +140,28 @@ pub enum ReadOutcome {
     },
 }
 
-/// Reads a whole file unless it is larger than `max_bytes`.
+/// Reads a whole file unless it is larger than `max_bytes`. The size is
+/// taken from the opened file, and the read stops one byte past the limit,
+/// so a file that grows meanwhile cannot exhaust memory.
 pub fn read_limited(path: &Path, max_bytes: u64) -> ReadOutcome {
-    match std::fs::metadata(path) {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return ReadOutcome::Unreadable { message: format!("vanished before it could be read: {e}") }
+        }
+        Err(e) => return ReadOutcome::Unreadable { message: format!("cannot open: {e}") },
+    };
+    let size = match file.metadata() {
+        Ok(meta) if !meta.is_file() => return ReadOutcome::Unreadable { message: "not a regular file".into() },
         Ok(meta) if meta.len() > max_bytes => return ReadOutcome::TooLarge { size: meta.len() },
-        Ok(_) => {}
-        Err(e) => return ReadOutcome::Unreadable { message: e.to_string() },
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.len() as u64 > max_bytes => ReadOutcome::TooLarge { size: bytes.len() as u64 },
-        Ok(bytes) => ReadOutcome::Bytes(bytes),
-        Err(e) => ReadOutcome::Unreadable { message: e.to_string() },
+        Ok(meta) => meta.len(),
+        Err(e) => return ReadOutcome::Unreadable { message: format!("cannot stat: {e}") },
+    };
+    let mut bytes = Vec::with_capacity(size as usize);
+    match file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > max_bytes => ReadOutcome::TooLarge { size: bytes.len() as u64 },
+        Ok(_) => ReadOutcome::Bytes(bytes),
+        Err(e) => ReadOutcome::Unreadable { message: format!("cannot read: {e}") },
     }
 }
 
@@ -128,5 +189,45 @@ mod tests {
         let pattern = format!("{}/*.txt", dir.path().display());
         assert_eq!(discover(&[pattern]).unwrap().len(), 1);
         assert!(discover(&[format!("{}/*.none", dir.path().display())]).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn broken_links_loops_and_pipes_are_found_unreadable() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ok.txt"), "ok").unwrap();
+        symlink(dir.path().join("nowhere.txt"), dir.path().join("dangling.txt")).unwrap();
+        symlink(dir.path().join("self.txt"), dir.path().join("self.txt")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        symlink(dir.path(), dir.path().join("sub/up")).unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+
+        let found = discover(&[dir.path().to_string_lossy().into_owned()]).unwrap();
+        let message = |name: &str| {
+            found.iter().find_map(|f| match f {
+                Found::Unreadable { path, message } if path.ends_with(name) => Some(message.clone()),
+                _ => None,
+            })
+        };
+        assert!(found.contains(&Found::File(dir.path().join("ok.txt"))));
+        assert!(message("dangling.txt").unwrap().contains("dangling symlink"), "{found:?}");
+        assert!(message("self.txt").unwrap().contains("symlink loop"), "{found:?}");
+        assert!(message("sub/up").unwrap().contains("symlink loop"), "{found:?}");
+        if made {
+            assert!(message("pipe.txt").unwrap().contains("named pipe"), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn reads_are_bounded_and_vanished_files_are_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "0123456789").unwrap();
+        assert!(matches!(read_limited(&path, 10), ReadOutcome::Bytes(b) if b == b"0123456789"));
+        assert!(matches!(read_limited(&path, 9), ReadOutcome::TooLarge { size: 10 }));
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(read_limited(&path, 10), ReadOutcome::Unreadable { message } if message.contains("vanished")));
     }
 }

@@ -3,5 +3,6 @@
 
 mod aggregate;
 mod common;
+mod ingest;
 mod interop;
 mod report;

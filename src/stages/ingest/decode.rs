@@ -1,0 +1,272 @@
+//! Text encoding detection and decoding for one input's bytes.
+//!
+//! The accepted encodings are the four a Korean news archive holds in
+//! practice: UTF-8, CP949 (a superset of EUC-KR; `encoding_rs` calls it
+//! "EUC-KR"), UTF-16LE and UTF-16BE. Detection order:
+//!
+//! 1. A byte order mark (UTF-8, UTF-16LE, UTF-16BE) decides, and is removed.
+//! 2. NUL bytes: text in a non-UTF-16 encoding never holds them, so a file
+//!    with NULs is UTF-16 without a BOM (NULs on one side of the 2-byte code
+//!    units, as ASCII in UTF-16 has) or it is binary.
+//! 3. Valid UTF-8 (pure ASCII included) is UTF-8.
+//! 4. Otherwise `chardetng`, told the text comes from `.kr`, guesses. A CP949
+//!    guess is taken; then slightly damaged UTF-8 or slightly damaged CP949
+//!    (which `chardetng` rules out at its first error). Any other guess
+//!    (Shift_JIS, windows-1252, ...) is not an encoding this pipeline accepts.
+//!
+//! A decoding is accepted with at most one replacement character per
+//! thousand (plus one, for a character cut at the end of a file): a single
+//! broken byte must not lose an article, a wrong encoding must not pass as
+//! text. Decoded text holding NUL or many control characters is binary.
+
+use std::borrow::Cow;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, EUC_KR, UTF_16BE, UTF_16LE, UTF_8};
+
+/// How many leading bytes `chardetng` looks at: enough to be sure, bounded
+/// so a 20 MiB file costs no more than a small one.
+const DETECT_PREFIX: usize = 1 << 20;
+
+/// Text is binary when more than this share of its characters are control
+/// characters (other than tab, line feed, vertical tab, form feed and carriage return).
+const MAX_CONTROL_PERCENT: usize = 1;
+
+/// The decoded text of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<'a> {
+    /// One of UTF-8, EUC-KR (CP949), UTF-16LE, UTF-16BE.
+    pub encoding: &'static Encoding,
+    /// Length in bytes of the byte order mark that was removed (0 when none).
+    pub bom_len: usize,
+    /// The text without the byte order mark.
+    pub text: Cow<'a, str>,
+    /// Replacement characters (U+FFFD) put in for undecodable bytes.
+    pub replaced: usize,
+}
+
+/// Why some bytes are not text, as a human-readable message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotText(pub String);
+
+/// Detects the encoding of `bytes` and decodes them (see the module doc).
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_as(encoding, bom_len, bytes)
+            .map_err(|why| NotText(format!("starts with a {} byte order mark, but {why}", encoding.name())));
+    }
+    if let Some(first_nul) = bytes.iter().position(|&b| b == 0) {
+        if let Some(encoding) = bomless_utf16(bytes) {
+            if let Ok(decoded) = decode_as(encoding, 0, bytes) {
+                return Ok(decoded);
+            }
+        }
+        return Err(NotText(format!(
+            "contains NUL bytes (the first at byte {first_nul}) and is not UTF-16 text: looks like a binary file"
+        )));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        check_text(text).map_err(NotText)?;
+        return Ok(Decoded { encoding: UTF_8, bom_len: 0, text: Cow::Borrowed(text), replaced: 0 });
+    }
+    let guess = guess_legacy(bytes);
+    let mut failures = Vec::new();
+    if guess == EUC_KR {
+        match decode_as(EUC_KR, 0, bytes) {
+            Ok(decoded) => return Ok(decoded),
+            Err(why) => failures.push(format!("as EUC-KR, {why}")),
+        }
+    }
+    // UTF-8 with a few broken sequences (a character cut at the end of a file).
+    match decode_as(UTF_8, 0, bytes) {
+        Ok(decoded) => return Ok(decoded),
+        Err(why) => failures.push(format!("as UTF-8, {why}")),
+    }
+    // chardetng drops a candidate at its first error, so one broken byte
+    // hides CP949. A CP949 decoding without errors, though, lost to a
+    // better guess, and is not taken.
+    if guess != EUC_KR {
+        match decode_as(EUC_KR, 0, bytes) {
+            Ok(decoded) if decoded.replaced > 0 => return Ok(decoded),
+            Ok(_) => {}
+            Err(why) => failures.push(format!("as EUC-KR, {why}")),
+        }
+    }
+    let mut message = format!("is not UTF-8, UTF-16 or CP949/EUC-KR text (it looks most like {})", guess.name());
+    if !failures.is_empty() {
+        message = format!("{message}: {}", failures.join("; "));
+    }
+    Err(NotText(message))
+}
+
+/// `chardetng`'s guess among the legacy encodings, biased to Korean.
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    let prefix = &bytes[..bytes.len().min(DETECT_PREFIX)];
+    detector.feed(prefix, prefix.len() == bytes.len());
+    detector.guess(Some(b"kr"), Utf8Detection::Deny)
+}
+
+/// UTF-16 without a byte order mark, recognised by where its NUL bytes sit:
+/// ASCII characters (spaces, digits, punctuation, line breaks) put a NUL in
+/// the high byte of their code unit, so in real text at least a tenth of the
+/// units have one, and that side has at least three times the NULs of the
+/// other (whose NULs come from syllables like 가 U+AC00, 관 U+AD00, 대 U+B300).
+/// Random binary data has its NULs on both sides; the decoded text is checked
+/// afterwards all the same.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (mut first, mut second) = (0usize, 0usize);
+    for unit in bytes.chunks_exact(2) {
+        first += usize::from(unit[0] == 0);
+        second += usize::from(unit[1] == 0);
+    }
+    let units = bytes.len() / 2;
+    let lopsided = |high: usize, low: usize| high * 10 >= units && low * 3 <= high;
+    if lopsided(second, first) {
+        Some(UTF_16LE)
+    } else if lopsided(first, second) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decodes `bytes[bom_len..]` as `encoding`, within the replacement
+/// tolerance, and checks the result is text.
+fn decode_as<'a>(encoding: &'static Encoding, bom_len: usize, bytes: &'a [u8]) -> Result<Decoded<'a>, String> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    let mut replaced = 0;
+    if had_errors {
+        let chars = text.chars().count();
+        replaced = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+        if replaced > 1 + chars / 1000 {
+            return Err(format!("{replaced} of {chars} characters do not decode"));
+        }
+    }
+    check_text(&text)?;
+    Ok(Decoded { encoding, bom_len, text, replaced })
+}
+
+/// Checks decoded text does not look like binary data: no NUL characters,
+/// and at most [`MAX_CONTROL_PERCENT`] of control characters.
+pub fn check_text(text: &str) -> Result<(), String> {
+    if let Some(at) = text.chars().position(|c| c == '\0') {
+        return Err(format!("holds NUL characters (the first at character {at}): looks like binary data"));
+    }
+    let mut chars = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r') {
+            controls += 1;
+        }
+    }
+    if controls * 100 > chars * MAX_CONTROL_PERCENT {
+        return Err(format!("has {controls} control characters among {chars}: looks like binary data"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KOREAN: &str = "보건복지부 주관 지역복지사업 평가에서 우수기관으로 선정됐다. 포상금은 1천만원이다.\n";
+
+    fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let units = bom.then_some(0xFEFF_u16).into_iter().chain(text.encode_utf16());
+        for u in units {
+            out.extend(if little_endian { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn byte_order_marks_decide_and_are_removed() {
+        let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+        utf8.extend(KOREAN.as_bytes());
+        let d = decode(&utf8).unwrap();
+        assert_eq!((d.encoding, d.bom_len, d.text.as_ref()), (UTF_8, 3, KOREAN));
+
+        let bytes = utf16(KOREAN, true, true);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.bom_len, d.text.as_ref()), (UTF_16LE, 2, KOREAN));
+        let bytes = utf16(KOREAN, false, true);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.bom_len, d.text.as_ref()), (UTF_16BE, 2, KOREAN));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_nul_bytes() {
+        let bytes = utf16(KOREAN, true, false);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.text.as_ref()), (UTF_16LE, KOREAN));
+        let bytes = utf16(KOREAN, false, false);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.text.as_ref()), (UTF_16BE, KOREAN));
+    }
+
+    #[test]
+    fn cp949_is_detected_including_its_extension_characters() {
+        // 똠 and 햏 are outside KS X 1001: only CP949 (UHC) encodes them.
+        let text = "똠방각하 햏님이 복지관을 찾았다. 지역복지사업 평가 결과 우수 지자체로 뽑혔다.";
+        let (bytes, _, unmappable) = EUC_KR.encode(text);
+        assert!(!unmappable);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.text.as_ref()), (EUC_KR, text));
+    }
+
+    #[test]
+    fn one_broken_character_is_tolerated_but_a_wrong_encoding_is_not() {
+        let mut bytes = KOREAN.repeat(20).into_bytes();
+        bytes.truncate(bytes.len() - 3); // cut the last line break, full stop and one byte of 다
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(d.replaced, 1);
+
+        // Shift_JIS Japanese is neither UTF-8 nor CP949.
+        let japanese = "これは日本語の文章です。".repeat(10);
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&japanese);
+        let err = decode(&sjis).unwrap_err();
+        assert!(err.0.contains("is not UTF-8, UTF-16 or CP949/EUC-KR"), "{}", err.0);
+    }
+
+    #[test]
+    fn slightly_damaged_cp949_is_still_cp949() {
+        let text = "지역복지사업 평가에서 희망복지지원단 운영 분야 최우수기관에 올랐다. ".repeat(30);
+        let (bytes, _, _) = EUC_KR.encode(&text);
+        let mut bytes = bytes.into_owned();
+        bytes[40] = 0xFF; // one broken lead byte
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, EUC_KR);
+        assert!(d.replaced >= 1 && d.replaced <= 2, "{}", d.replaced);
+        // Damage everywhere is not tolerated.
+        for b in bytes.iter_mut().step_by(7) {
+            *b = 0xFF;
+        }
+        assert!(decode(&bytes).is_err());
+    }
+
+    #[test]
+    fn binary_data_is_not_text() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+        assert!(decode(png).unwrap_err().0.contains("NUL bytes"));
+        let controls: Vec<u8> = (0..400u32).map(|i| if i % 10 == 0 { 0x07 } else { b'a' }).collect();
+        assert!(decode(&controls).unwrap_err().0.contains("control characters"));
+        // A UTF-16 BOM in front of NUL-holding units decodes to NUL characters.
+        let mut utf32ish = vec![0xFF, 0xFE, 0, 0];
+        utf32ish.extend(utf16("abc", true, false));
+        assert!(decode(&utf32ish).unwrap_err().0.contains("byte order mark"));
+    }
+
+    #[test]
+    fn control_characters_in_small_numbers_are_text() {
+        let text = format!("{}\u{1b}[0m", "가".repeat(200));
+        assert!(check_text(&text).is_ok());
+        assert!(check_text("a\0b").is_err());
+    }
+}
