@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod common;
+mod corpus;
 mod ingest;
 mod interop;
 mod report;
