@@ -7,7 +7,7 @@ BIN := $(CARGO_TARGET_DIR)/release/welfare-awards
 PYTHON ?= python3
 VENV := .venv
 
-.PHONY: build run test py-deps schema-doc fmt
+.PHONY: build run test py-deps schema-doc fmt bench
 
 build:
 	cargo build --release
@@ -36,6 +36,10 @@ schema-doc: build
 	     /<!-- tables:begin -->/ { skip = 1 }' .README.tables.tmp README.md > .README.md.tmp
 	mv .README.md.tmp README.md
 	rm -f .README.tables.tmp
+
+## Benchmarks (not tests): generated 100 MB and 1 GB corpora (cached in bench/corpus/) -> bench/results.md.
+bench: build py-deps
+	$(VENV)/bin/python bench/bench.py --bin $(BIN)
 
 fmt:
 	cargo fmt
