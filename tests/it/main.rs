@@ -2,6 +2,7 @@
 //! the large dependency graph instead of one per file).
 
 mod aggregate;
+mod clean;
 mod common;
 mod corpus;
 mod ingest;

@@ -1,44 +1,248 @@
 //! Stage 2 (`clean`): removes page noise from a raw document, normalizes the
-//! text and extracts metadata (title, date, outlet, reporter).
+//! text and extracts metadata (title, date, outlet, reporter, section).
+//!
+//! Steps, in order:
+//! 1. [`normalize`]: NFC, quote / dot / space folding, one paragraph per line;
+//! 2. [`layout`]: every line gets a kind ([`noise`] classifiers) and a fate
+//!    from its neighbours (weather widgets, menus, lists of other articles,
+//!    mastheads above the headline);
+//! 3. byline prefixes are cut from lead sentences ("[가람뉴스] 홍길동 기자 = ");
+//! 4. [`translation`]: an appended English translation moves to `translation_text`;
+//! 5. [`dedupe`]: repeated paragraphs and bodies keep their first copy;
+//! 6. [`metadata`]: title, publication date, outlet, reporter and section are
+//!    read from the dropped lines (the JSONL fields win when given).
+//!
+//! `clean_text` is the kept lines joined by `\n`: the headline and subhead
+//! first, then the body paragraphs, one per line, no blank lines.
+
+pub mod dedupe;
+pub mod layout;
+pub mod lexicon;
+pub mod metadata;
+pub mod noise;
+pub mod normalize;
+pub mod translation;
+
+use chrono::NaiveDate;
 
 use crate::schema::{CleanDocument, RawDocument};
+
+pub use dedupe::DuplicateIndex;
+use layout::{Fate, Kind, Page};
+use lexicon::Lexicon;
+use metadata::DateLabel;
+pub use normalize::{normalize_line, normalize_text};
 
 /// Cleans one document. `duplicate_of` is left null: it is set across
 /// documents by [`DuplicateIndex`].
 pub fn clean_document(raw: &RawDocument) -> CleanDocument {
-    // TODO(clean): real cleaning lands with the foundation issue.
+    let lex = Lexicon::get();
+    let lines = normalize::normalized_lines(&raw.text);
+    let mut page = layout::classify(&lines, lex);
+
+    // Outlets named in copyright lines help recognize "[가람일보]" prefixes.
+    let copyright_outlets: Vec<String> = (0..lines.len())
+        .filter(|&i| page.kinds[i] == Kind::Copyright)
+        .filter_map(|i| metadata::outlet_from_copyright(&lines[i]))
+        .collect();
+
+    // Final text of each line: byline prefixes and photo credits cut.
+    let mut texts: Vec<String> = lines.clone();
+    let mut prefix_reporters = Vec::new();
+    let mut prefix_outlets = Vec::new();
+    for i in 0..lines.len() {
+        if page.fates[i] != Fate::Keep || page.kinds[i] != Kind::Text {
+            continue;
+        }
+        let mut text = lines[i].as_str();
+        if Some(i) == page.headline {
+            text = metadata::strip_headline_tag(text, &copyright_outlets, lex);
+        } else if let Some(prefix) = metadata::byline_prefix(text, &copyright_outlets, lex) {
+            prefix_reporters.extend(prefix.reporter);
+            prefix_outlets.extend(prefix.outlet);
+            text = text[prefix.rest_start..].trim_start();
+        }
+        texts[i] = noise::strip_trailing_credit(text).to_string();
+    }
+
+    translation::mark_translation(&lines, &mut page);
+    dedupe::mark_repeated_lines(&texts, &mut page.fates);
+
+    let collect = |fate: Fate| -> Vec<&str> {
+        (0..lines.len()).filter(|&i| page.fates[i] == fate && !texts[i].is_empty()).map(|i| texts[i].as_str()).collect()
+    };
+    let clean_text = collect(Fate::Keep).join("\n");
+    let translation = collect(Fate::Translation);
+    // Every non-blank input line that is not in clean_text (translation lines included).
+    let removed_line_count =
+        (0..lines.len()).filter(|&i| page.kinds[i] != Kind::Blank && page.fates[i] != Fate::Keep).count() as i64;
+
+    let title = raw
+        .title
+        .as_deref()
+        .map(normalize_line)
+        .filter(|t| !t.is_empty())
+        .or_else(|| page.headline.map(|i| texts[i].clone()));
+    let published_date =
+        raw.published.as_deref().and_then(metadata::parse_date_field).or_else(|| published_on_page(&lines, &page));
+
     CleanDocument {
         doc_id: raw.doc_id.clone(),
         source_path: raw.source_path.clone(),
         url: raw.url.clone(),
-        title: raw.title.clone(),
-        published_date: None,
-        outlet: raw.outlet.clone(),
-        reporter: None,
-        section: None,
-        clean_text: raw.text.clone(),
-        translation_text: None,
-        removed_line_count: 0,
+        title,
+        published_date,
+        outlet: raw
+            .outlet
+            .as_deref()
+            .map(normalize_line)
+            .filter(|o| !o.is_empty())
+            .or_else(|| outlet_on_page(&lines, &page, &copyright_outlets, &prefix_outlets, lex)),
+        reporter: reporters(&lines, &page, prefix_reporters),
+        section: section_on_page(&page),
+        clean_text,
+        translation_text: (!translation.is_empty()).then(|| translation.join("\n")),
+        removed_line_count,
         duplicate_of: None,
     }
 }
 
-/// Remembers the clean texts seen so far, to mark later copies as duplicates.
-#[derive(Debug, Default)]
-pub struct DuplicateIndex {
-    first_by_text: std::collections::HashMap<blake3::Hash, String>,
+/// Lines that may carry the article's own date: bylines and datelines (never
+/// body text, file names or the widget's crawl date).
+fn meta_lines<'a>(lines: &'a [String], page: &'a Page) -> impl Iterator<Item = &'a str> + 'a {
+    (0..lines.len())
+        .filter(|&i| page.kinds[i] == Kind::Meta && page.fates[i] != Fate::Drop(layout::Removed::CrawlDate))
+        .map(|i| lines[i].as_str())
 }
 
-impl DuplicateIndex {
-    /// Sets `duplicate_of` when an earlier document had the same clean text.
-    pub fn mark(&mut self, doc: &mut CleanDocument) {
-        let key = blake3::hash(doc.clean_text.as_bytes());
-        match self.first_by_text.get(&key) {
-            Some(first) if *first != doc.doc_id => doc.duplicate_of = Some(first.clone()),
-            Some(_) => {}
-            None => {
-                self.first_by_text.insert(key, doc.doc_id.clone());
+/// The article's own date: a date labelled 입력/등록/승인/송고 first, then an
+/// unlabelled date of a byline or dateline line, then a revision date.
+fn published_on_page(lines: &[String], page: &Page) -> Option<NaiveDate> {
+    let mut best: Option<(u8, NaiveDate)> = None;
+    for line in meta_lines(lines, page) {
+        for found in metadata::find_dates(line) {
+            let rank = match found.label {
+                Some(DateLabel::Published) => 0,
+                None => 1,
+                Some(DateLabel::Revised) => 2,
+            };
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, found.date));
             }
         }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// Copyright line first, then the dateline bracket of the lead, then a byline
+/// line, then the masthead.
+fn outlet_on_page(
+    lines: &[String],
+    page: &Page,
+    copyright: &[String],
+    prefixes: &[String],
+    lex: &Lexicon,
+) -> Option<String> {
+    copyright
+        .first()
+        .or(prefixes.first())
+        .cloned()
+        .or_else(|| meta_lines(lines, page).find_map(|l| metadata::outlet_in_meta_line(l, lex)))
+        .or_else(|| {
+            page.masthead
+                .iter()
+                .map(|&i| lines[i].as_str())
+                .find(|l| metadata::looks_like_outlet(l, lex))
+                .map(str::to_string)
+        })
+}
+
+/// Reporter names from byline lines and lead prefixes, in page order, once each.
+fn reporters(lines: &[String], page: &Page, from_prefixes: Vec<String>) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in meta_lines(lines, page).flat_map(metadata::reporter_names).chain(from_prefixes) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// The breadcrumb's meaningful part, else a section label line.
+fn section_on_page(page: &Page) -> Option<String> {
+    let crumb = page.kinds.iter().find_map(|k| match k {
+        Kind::Breadcrumb(b) if !b.is_empty() => Some(b.clone()),
+        _ => None,
+    });
+    crumb.or_else(|| {
+        page.kinds.iter().find_map(|k| match k {
+            Kind::Section(s) => Some(s.clone()),
+            _ => None,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::UtcMicros;
+
+    fn raw(text: &str) -> RawDocument {
+        RawDocument {
+            doc_id: "d".into(),
+            source_path: "p.txt".into(),
+            source_line: None,
+            encoding: "UTF-8".into(),
+            compression: None,
+            byte_len: text.len() as i64,
+            url: None,
+            title: None,
+            published: None,
+            outlet: None,
+            text: text.into(),
+            ingested_at: UtcMicros(0),
+        }
+    }
+
+    const PAGE: &str = "2030.03.02 (토)\n · 맑음가람10.1℃\n · 흐림나람3.2℃\n기상청 제공\n가람구, 지역복지사업 평가 우수상\n · 해당된 기사를 공유합니다\n대구·경북\n가람구, 지역복지사업 평가 우수상\n희망복지지원단 운영 분야\n시상식_사진_0301.jpg\n[가람뉴스] 홍길동 기자 = 가람구가 올해 지역복지사업 평가에서 우수상을 받았다고 1일 밝혔다.\nWarning: getimagesize(x.JPG): failed in /a/b.php on line 8\n▲ 홍길동 구청장 |\n구청장은 “주민과 함께 만든 결과”라고 말했다.\n홍길동 기자 hong@example.kr | 입력 2029-12-01 10:00\n[ⓒ 가람뉴스. 무단전재-재배포 금지]\n관련기사\n- 나람군, 복지 평가 대상\n모바일 버전으로 보기";
+
+    #[test]
+    fn a_noisy_page_becomes_headline_subhead_and_body() {
+        let doc = clean_document(&raw(PAGE));
+        assert_eq!(
+            doc.clean_text,
+            "가람구, 지역복지사업 평가 우수상\n희망복지지원단 운영 분야\n가람구가 올해 지역복지사업 평가에서 우수상을 받았다고 1일 밝혔다.\n구청장은 \"주민과 함께 만든 결과\"라고 말했다."
+        );
+        assert_eq!(doc.title.as_deref(), Some("가람구, 지역복지사업 평가 우수상"));
+        assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2029, 12, 1));
+        assert_eq!(doc.outlet.as_deref(), Some("가람뉴스"));
+        assert_eq!(doc.reporter.as_deref(), Some("홍길동"));
+        assert_eq!(doc.section.as_deref(), Some("대구·경북"));
+        assert_eq!(doc.translation_text, None);
+        let nonblank = PAGE.lines().filter(|l| !l.trim().is_empty()).count() as i64;
+        assert_eq!(doc.removed_line_count, nonblank - 4);
+    }
+
+    #[test]
+    fn crawl_date_only_gives_no_date_and_jsonl_fields_win() {
+        let text = "2030.03.02 (토)\n · 맑음가람10.1℃\n기상청 제공\n가람구, 지역복지사업 평가 우수상\n가람구가 올해 지역복지사업 평가에서 우수상을 받았다고 1일 밝혔다.";
+        let doc = clean_document(&raw(text));
+        assert_eq!(doc.published_date, None);
+        let mut r = raw(text);
+        r.published = Some("2029-12-03".into());
+        r.title = Some("  제목\u{3000}그대로 ".into());
+        r.outlet = Some("가람신문".into());
+        let doc = clean_document(&r);
+        assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2029, 12, 3));
+        assert_eq!(doc.title.as_deref(), Some("제목 그대로"));
+        assert_eq!(doc.outlet.as_deref(), Some("가람신문"));
+    }
+
+    #[test]
+    fn cleaning_is_deterministic_and_idempotent_on_its_output() {
+        let once = clean_document(&raw(PAGE));
+        assert_eq!(clean_document(&raw(PAGE)), once);
+        let twice = clean_document(&raw(&once.clean_text));
+        assert_eq!(twice.clean_text, once.clean_text);
     }
 }

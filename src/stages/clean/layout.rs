@@ -1,0 +1,339 @@
+//! Page layout: decides the fate of every line of a page from the line's own
+//! kind ([`super::noise`]) and its neighbours — weather-widget blocks and
+//! their crawl date, menu and trending-keyword runs, lists of other articles,
+//! and the masthead / section lines above the headline.
+
+use super::lexicon::Lexicon;
+use super::metadata::is_bare_weekday_date;
+use super::noise::{self, char_len, is_sentence};
+
+/// What a single line is, judged alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Blank,
+    Weather,
+    ServerWarning,
+    Copyright,
+    ImageFile,
+    Caption,
+    ListHeader,
+    OtherArticle,
+    Ui,
+    /// Breadcrumb with its meaningful part.
+    Breadcrumb(String),
+    Number,
+    /// Byline, dateline or e-mail line.
+    Meta,
+    /// Section label with its text.
+    Section(String),
+    English,
+    Text,
+}
+
+/// Why a line left the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Removed {
+    Blank,
+    Weather,
+    CrawlDate,
+    ServerWarning,
+    Menu,
+    Ui,
+    Breadcrumb,
+    Section,
+    Masthead,
+    OtherArticles,
+    Copyright,
+    ImageFile,
+    Caption,
+    Byline,
+    Duplicate,
+}
+
+/// What happens to a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    Keep,
+    Translation,
+    Drop(Removed),
+}
+
+/// The classified page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kinds: Vec<Kind>,
+    pub fates: Vec<Fate>,
+    /// Index of the headline line, when the page has one.
+    pub headline: Option<usize>,
+    /// Lines dropped above the headline (mastheads, section labels).
+    pub masthead: Vec<usize>,
+}
+
+/// Classifies one line alone. Order matters: the most specific shapes first.
+pub fn kind_of(line: &str, lex: &Lexicon) -> Kind {
+    if line.is_empty() {
+        Kind::Blank
+    } else if noise::is_server_warning(line, lex) {
+        Kind::ServerWarning
+    } else if noise::is_weather(line, lex) {
+        Kind::Weather
+    } else if noise::is_copyright(line, lex) {
+        Kind::Copyright
+    } else if noise::is_image_file(line) {
+        Kind::ImageFile
+    } else if noise::is_caption_noise(line, lex) {
+        Kind::Caption
+    } else if noise::is_list_header(line, lex) {
+        Kind::ListHeader
+    } else if noise::is_other_article_ref(line, lex) {
+        Kind::OtherArticle
+    } else if noise::is_meta(line, lex) {
+        // Before the UI check: a byline row may end with a "댓글 0" button.
+        Kind::Meta
+    } else if noise::is_ui(line, lex) {
+        Kind::Ui
+    } else if let Some(b) = noise::breadcrumb(line, lex) {
+        Kind::Breadcrumb(b)
+    } else if noise::is_number_only(line) {
+        Kind::Number
+    } else if let Some(s) = noise::section_label(line, lex) {
+        Kind::Section(s)
+    } else if noise::is_english(line) {
+        Kind::English
+    } else {
+        Kind::Text
+    }
+}
+
+fn initial_fate(kind: &Kind) -> Fate {
+    match kind {
+        Kind::Text | Kind::English => Fate::Keep,
+        Kind::Blank => Fate::Drop(Removed::Blank),
+        Kind::Weather => Fate::Drop(Removed::Weather),
+        Kind::ServerWarning => Fate::Drop(Removed::ServerWarning),
+        Kind::Copyright => Fate::Drop(Removed::Copyright),
+        Kind::ImageFile => Fate::Drop(Removed::ImageFile),
+        Kind::Caption => Fate::Drop(Removed::Caption),
+        Kind::ListHeader | Kind::OtherArticle => Fate::Drop(Removed::OtherArticles),
+        Kind::Ui => Fate::Drop(Removed::Ui),
+        Kind::Breadcrumb(_) => Fate::Drop(Removed::Breadcrumb),
+        Kind::Number => Fate::Drop(Removed::Menu),
+        Kind::Meta => Fate::Drop(Removed::Byline),
+        Kind::Section(_) => Fate::Drop(Removed::Section),
+    }
+}
+
+/// Minimum run of short lines that is a menu or a trending list.
+const MENU_RUN: usize = 5;
+/// A line this short (in characters) may be a menu entry.
+const MENU_ENTRY_CHARS: usize = 12;
+/// A body sentence that ends a list of other articles is at least this long.
+const BODY_SENTENCE_CHARS: usize = 25;
+/// How far (non-blank lines) a crawl date may sit from its widget.
+const WIDGET_REACH: usize = 4;
+
+/// Classifies every line of a normalized page.
+pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
+    let kinds: Vec<Kind> = lines.iter().map(|l| kind_of(l, lex)).collect();
+    let mut fates: Vec<Fate> = kinds.iter().map(initial_fate).collect();
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] != Kind::Blank).collect();
+
+    mark_crawl_dates(lines, &kinds, &nonblank, &mut fates);
+    mark_menu_runs(lines, &kinds, &nonblank, &mut fates);
+    mark_other_article_lists(lines, &kinds, &mut fates);
+    let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates);
+    Page { kinds, fates, headline, masthead }
+}
+
+/// Is line `i` kept body text that is a real sentence?
+fn is_body_sentence(lines: &[String], kinds: &[Kind], fates: &[Fate], i: usize, min_chars: usize) -> bool {
+    kinds[i] == Kind::Text && fates[i] == Fate::Keep && is_sentence(&lines[i]) && char_len(&lines[i]) >= min_chars
+}
+
+/// A bare weekday date next to a weather widget is the crawl date.
+fn mark_crawl_dates(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
+    for (k, &i) in nonblank.iter().enumerate() {
+        if !is_bare_weekday_date(&lines[i]) {
+            continue;
+        }
+        let after = nonblank.iter().skip(k + 1).take(WIDGET_REACH);
+        let before = nonblank[..k].iter().rev().take(WIDGET_REACH);
+        if after.chain(before).any(|&j| kinds[j] == Kind::Weather) {
+            fates[i] = Fate::Drop(Removed::CrawlDate);
+        }
+    }
+}
+
+/// Pages open with login links, menus and trending keywords: long runs of
+/// very short lines and numbers. Such a run is dropped whole.
+fn mark_menu_runs(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
+    let is_short_text = |i: usize| {
+        let l = &lines[i];
+        kinds[i] == Kind::Text
+            && char_len(l) <= MENU_ENTRY_CHARS
+            && !is_sentence(l)
+            && !l.contains(':')
+            && !l.starts_with(['▲', '△'])
+    };
+    let is_weak = |i: usize| {
+        is_short_text(i)
+            || matches!(kinds[i], Kind::Number | Kind::Ui | Kind::Section(_) | Kind::Breadcrumb(_) | Kind::ListHeader)
+    };
+    let mut k = 0;
+    while k < nonblank.len() {
+        if !is_weak(nonblank[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < nonblank.len() && is_weak(nonblank[k]) {
+            k += 1;
+        }
+        let run = &nonblank[start..k];
+        let entries = run.iter().filter(|&&i| is_short_text(i) || kinds[i] == Kind::Number).count();
+        if run.len() >= MENU_RUN && entries >= 3 {
+            for &i in run {
+                if is_short_text(i) {
+                    fates[i] = Fate::Drop(Removed::Menu);
+                }
+            }
+        }
+    }
+}
+
+/// After a "많이 본 뉴스" / "관련기사" header come headlines of other
+/// articles. Below the article body, everything up to the next body sentence
+/// goes; above it (a sidebar before the article), only list-shaped lines go.
+fn mark_other_article_lists(lines: &[String], kinds: &[Kind], fates: &mut [Fate]) {
+    let mut body_seen = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if kinds[i] != Kind::ListHeader {
+            body_seen |= is_body_sentence(lines, kinds, fates, i, BODY_SENTENCE_CHARS);
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() {
+            let l = &lines[j];
+            let list_shaped = matches!(kinds[j], Kind::Blank | Kind::Number | Kind::Ui | Kind::OtherArticle)
+                || noise::is_numbered_item(l)
+                || noise::is_bulleted_item(l)
+                || (kinds[j] == Kind::Text && char_len(l) <= 15 && !is_sentence(l));
+            let ends_list = if body_seen {
+                is_body_sentence(lines, kinds, fates, j, BODY_SENTENCE_CHARS) || kinds[j] == Kind::ListHeader
+            } else {
+                !list_shaped
+            };
+            if ends_list {
+                break;
+            }
+            if fates[j] == Fate::Keep {
+                fates[j] = Fate::Drop(Removed::OtherArticles);
+            }
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// Above the first body sentence: the headline is the first kept line long
+/// enough to be one; short kept lines above it are mastheads or section
+/// labels, and numbered lists there are tables of contents.
+fn mark_preamble(lines: &[String], kinds: &[Kind], fates: &mut [Fate]) -> (Option<usize>, Vec<usize>) {
+    let first_body = (0..lines.len())
+        .find(|&i| is_body_sentence(lines, kinds, fates, i, BODY_SENTENCE_CHARS))
+        .unwrap_or(lines.len());
+    let kept_text = |i: usize, fates: &[Fate]| kinds[i] == Kind::Text && fates[i] == Fate::Keep;
+
+    let numbered: Vec<usize> =
+        (0..first_body).filter(|&i| kept_text(i, fates) && noise::is_numbered_item(&lines[i])).collect();
+    if numbered.len() >= 2 {
+        for i in numbered {
+            fates[i] = Fate::Drop(Removed::Menu);
+        }
+    }
+
+    let headline = (0..first_body).find(|&i| {
+        kept_text(i, fates) && char_len(&lines[i]) >= 10 && !lines[i].contains('▲') && !is_sentence(&lines[i])
+    });
+    let mut masthead = Vec::new();
+    let above = headline.unwrap_or(first_body.min(lines.len()));
+    if headline.is_some() {
+        for i in 0..above {
+            if kept_text(i, fates) {
+                fates[i] = Fate::Drop(Removed::Masthead);
+                masthead.push(i);
+            }
+        }
+    }
+    (headline, masthead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> (Vec<String>, Page) {
+        let lines = super::super::normalize::normalized_lines(text);
+        let page = classify(&lines, Lexicon::get());
+        (lines, page)
+    }
+
+    fn kept(lines: &[String], page: &Page) -> Vec<String> {
+        lines.iter().zip(&page.fates).filter(|(_, f)| **f == Fate::Keep).map(|(l, _)| l.clone()).collect()
+    }
+
+    const BODY: &str = "가람구는 올해 지역복지사업 평가에서 우수상을 받았다고 밝혔다.";
+
+    #[test]
+    fn crawl_date_of_a_weather_widget() {
+        let (lines, p) = page(&format!(
+            "2030.01.07 (월)\n\n · 맑음가람10.1℃\n · 흐림나람3.2℃\n기상청 제공\n가람구, 복지 평가 우수상\n{BODY}"
+        ));
+        assert_eq!(p.fates[0], Fate::Drop(Removed::CrawlDate));
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+        assert_eq!(p.headline, Some(5));
+    }
+
+    #[test]
+    fn weekday_date_without_widget_is_not_a_crawl_date() {
+        let (_, p) = page(&format!("■ 2030년 1월 7일(월)\n가람구, 복지 평가 우수상\n{BODY}"));
+        assert_eq!(p.fates[0], Fate::Drop(Removed::Byline));
+    }
+
+    #[test]
+    fn menu_and_trending_runs() {
+        let text = format!("로그인\n회원가입\n뉴스스토어\n1,234\n1\n사과\n2\n배추\n3\n무\n실시간 인기검색어\n1\n사과\n전체섹션\n정치\n가람구, 복지 평가 우수상\n{BODY}");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+    }
+
+    #[test]
+    fn other_article_lists_after_the_body() {
+        let text = format!("가람구, 복지 평가 우수상\n{BODY}\n[홍길동 기자]\n많이 본 뉴스\n1 나람군, 복지 평가 2개 부문 대상\n2 다람시 야간 조명 설치\n모바일 버전으로 보기");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+        let text = format!(
+            "가람구, 복지 평가 우수상\n{BODY}\n관련기사\n나람군, 복지 평가 2개 부문 대상\n다람시 야간 조명 설치"
+        );
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+    }
+
+    #[test]
+    fn masthead_and_section_above_the_headline() {
+        let text = format!("가람일보\n사회일반\n가람구, 복지 평가 우수상\n대상 3개·최우수 2개\n{BODY}");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", "대상 3개·최우수 2개", BODY]);
+        assert_eq!(p.masthead, vec![0]);
+        assert_eq!(p.kinds[1], Kind::Section("사회일반".into()));
+    }
+
+    #[test]
+    fn body_bullets_survive() {
+        let text = format!("{BODY}\n▲ 희망복지지원단 운영 : 가람구, 나람구\n▲ 민관협력 및 자원연계 : 다람군\n▲환경·사회 경영과 연계한 예방체계 구축");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p).len(), 4);
+    }
+}

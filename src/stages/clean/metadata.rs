@@ -1,0 +1,300 @@
+//! Readers of page metadata: dates (with their labels), reporter names,
+//! byline prefixes of lead sentences, outlet names from copyright lines,
+//! brackets and mastheads, and headline tags.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::lexicon::Lexicon;
+use super::noise::char_len;
+
+/// "홍길동 기자" with a word boundary on both sides; group 1 is the name.
+pub static REPORTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s\[(=|:·<])([가-힣]{2,4})\s?기자(?:$|[\s\])=|,·>:])").unwrap());
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<y>(?:19|20)\d{2})\s*(?:년\s*|[-./]\s*)(?P<m>\d{1,2})\s*(?:월\s*|[-./]\s*)(?P<d>\d{1,2})",
+        r"(?:\s*일)?\.?(?:\s*\(\s*[월화수목금토일](?:요일)?\s*\))?(?:\s*[월화수목금토일]요일)?",
+        r"(?:\s*(?:오전|오후)?\s*\d{1,2}:\d{2}(?::\d{2})?)?",
+    ))
+    .unwrap()
+});
+
+/// A date line with only a weekday ("2024.05.13 (월)"): the shape of a
+/// weather widget's crawl date.
+static BARE_WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s*\(?\s*[월화수목금토일](?:요일)?\s*\)?$").unwrap()
+});
+
+static BRACKET_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\[([^\[\]]{1,40})\]|\(([^()]{1,40})\))\s*").unwrap());
+static REPORTER_EQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([가-힣]{2,4})\s?기자\s*=\s*").unwrap());
+static HEADLINE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([^\[\]]{1,20})\]\s*").unwrap());
+
+/// How a date is labelled on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLabel {
+    /// 입력, 등록, 승인, 송고, ...: the publication date.
+    Published,
+    /// 수정, 최종수정, ...: a later revision.
+    Revised,
+}
+
+/// A calendar date found in a line, with its byte span and label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub date: NaiveDate,
+    pub start: usize,
+    pub end: usize,
+    pub label: Option<DateLabel>,
+}
+
+/// Every valid full date (year, month, day) in a line, in order.
+pub fn find_dates(line: &str) -> Vec<FoundDate> {
+    let lex = Lexicon::get();
+    let mut out = Vec::new();
+    let mut segment_start = 0;
+    for caps in DATE.captures_iter(line) {
+        let m = caps.get(0).expect("whole match");
+        let before_digit = line[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        let after_digit = line[m.end()..].chars().next().is_some_and(|c| c.is_ascii_digit());
+        let num = |k: &str| caps[k].parse::<u32>().ok();
+        let date = match (caps["y"].parse::<i32>().ok(), num("m"), num("d")) {
+            (Some(y), Some(mo), Some(d)) => NaiveDate::from_ymd_opt(y, mo, d),
+            _ => None,
+        };
+        if let (Some(date), false, false) = (date, before_digit, after_digit) {
+            let before = line[segment_start..m.start()]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '[' | '(' | '·' | ','));
+            let label = if lex.dates.published_labels.iter().any(|l| before.ends_with(l.as_str())) {
+                Some(DateLabel::Published)
+            } else if lex.dates.revised_labels.iter().any(|l| before.ends_with(l.as_str())) {
+                Some(DateLabel::Revised)
+            } else {
+                None
+            };
+            out.push(FoundDate { date, start: m.start(), end: m.end(), label });
+        }
+        segment_start = m.end();
+    }
+    out
+}
+
+/// Parses a date given as a field value ("2022-12-08", "2022.12.08 09:40",
+/// "2022-12-08T09:40:00+09:00").
+pub fn parse_date_field(value: &str) -> Option<NaiveDate> {
+    find_dates(value.trim()).first().map(|d| d.date)
+}
+
+/// A bare date with a weekday ("2024.05.13 (월)"), the crawl-date shape.
+pub fn is_bare_weekday_date(line: &str) -> bool {
+    BARE_WEEKDAY_DATE.is_match(line)
+}
+
+/// Reporter names in a byline line ("김아무 기자" → 김아무).
+pub fn reporter_names(line: &str) -> Vec<String> {
+    REPORTER.captures_iter(line).map(|c| c[1].to_string()).collect()
+}
+
+/// Whether a word looks like an outlet name (ends like 뉴스, 일보, 신문, ...).
+pub fn looks_like_outlet(word: &str, lex: &Lexicon) -> bool {
+    let n = char_len(word);
+    (2..=20).contains(&n) && !word.contains("기자") && lex.outlets.suffixes.iter().any(|s| word.ends_with(s.as_str()))
+}
+
+/// The byline prefix of a lead sentence, split off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BylinePrefix {
+    /// Byte offset where the sentence itself starts.
+    pub rest_start: usize,
+    pub reporter: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// Recognizes a byline prefix at the start of a line: "[세계뉴스] 정서영 기자 = ",
+/// "[아유경제=송예은 기자] ", "(브레이크뉴스인천 박상도 기자) ", "(서울=가람일보)
+/// 홍길동 기자 = ", "[가람일보] ". Returns `None` when there is none, or when
+/// nothing would remain.
+pub fn byline_prefix(line: &str, known_outlets: &[String], lex: &Lexicon) -> Option<BylinePrefix> {
+    let mut pos = 0;
+    let mut reporter = None;
+    let mut outlet = None;
+    if let Some(caps) = BRACKET_PREFIX.captures(line) {
+        let content = caps.get(1).or_else(|| caps.get(2)).expect("one bracket group").as_str().trim();
+        let after = &line[caps.get(0).expect("match").end()..];
+        let is_outlet =
+            looks_like_outlet(content, lex) && !content.contains(' ') || known_outlets.iter().any(|o| o == content);
+        if content.contains("기자") || content.contains('=') || REPORTER_EQ.is_match(after) || is_outlet {
+            pos = caps.get(0).expect("match").end();
+            reporter = reporter_names(content).into_iter().next();
+            outlet = outlet_in_bracket(content, lex);
+        }
+    }
+    if let Some(caps) = REPORTER_EQ.captures(&line[pos..]) {
+        reporter = Some(caps[1].to_string());
+        pos += caps.get(0).expect("match").end();
+    }
+    if pos == 0 || line[pos..].trim().is_empty() {
+        return None;
+    }
+    Some(BylinePrefix { rest_start: pos, reporter, outlet })
+}
+
+/// The outlet named in a dateline bracket: "아유경제=송예은 기자" → 아유경제,
+/// "서울=가람일보" → 가람일보, "가람뉴스 홍길동 기자" → 가람뉴스.
+pub fn outlet_in_bracket(content: &str, lex: &Lexicon) -> Option<String> {
+    let parts: Vec<String> = content
+        .split('=')
+        .map(|p| REPORTER.replace_all(&format!(" {p} "), " ").trim().to_string())
+        .filter(|p| char_len(p) >= 2 && !p.contains(' ') && !p.contains("기자"))
+        .collect();
+    // The part shaped like an outlet name, else the longer part (a dateline
+    // place is a short word: "(가람뉴스이야기=서천)").
+    parts
+        .iter()
+        .find(|p| looks_like_outlet(p, lex))
+        .or_else(|| parts.iter().filter(|p| char_len(p) >= 3).max_by_key(|p| char_len(p)))
+        .cloned()
+}
+
+/// The outlet named in a copyright line ("[ⓒ 가람뉴스. 무단전재-재배포 금지]",
+/// "<저작권자(c) 가람일보, 무단 전재-재배포 금지>", "가람뉴스(www.x.kr), 무단전재 ...").
+pub fn outlet_from_copyright(line: &str) -> Option<String> {
+    let mut s = line.to_string();
+    for marker in ["Copyright", "COPYRIGHT", "copyright", "저작권자", "ⓒ", "©", "(c)", "(C)"] {
+        s = s.replace(marker, " ");
+    }
+    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '[' | ']' | '(' | ')' | ':'));
+    let mut end = s.len();
+    for stop in ["(", ",", ". ", "|", "무단", "All rights", "all rights", " 저작", "<", ">", "]"] {
+        if let Some(i) = s.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let name = s[..end].trim().trim_end_matches(['.', ' ']).trim();
+    let words = name.split(' ').count();
+    ((2..=20).contains(&char_len(name)) && words <= 2 && !name.contains('@')).then(|| name.to_string())
+}
+
+/// An outlet named in a byline / dateline line ("[가람일보 2013-11-28 09:10]",
+/// "가람일보 김아무 기자", "가람일보 | 승인 ...").
+pub fn outlet_in_meta_line(line: &str, lex: &Lexicon) -> Option<String> {
+    line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '[' | ']' | '(' | ')' | '<' | '>'))
+        .find(|w| looks_like_outlet(w, lex) && super::noise::hangul_count(w) >= 2)
+        .map(str::to_string)
+}
+
+/// A headline without its leading section tag ("[가람경제_행정] 구, 대상" → "구, 대상").
+pub fn strip_headline_tag<'a>(line: &'a str, known_outlets: &[String], lex: &Lexicon) -> &'a str {
+    if let Some(caps) = HEADLINE_TAG.captures(line) {
+        let tag = caps[1].trim();
+        let outletish = tag.contains('_')
+            || looks_like_outlet(tag.split(['_', ' ']).next().unwrap_or(tag), lex)
+            || known_outlets.iter().any(|o| tag.starts_with(o.as_str()));
+        let rest = &line[caps.get(0).expect("match").end()..];
+        if outletish && !rest.trim().is_empty() {
+            return rest;
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_in_many_shapes() {
+        let cases = [
+            ("입력 2022-12-08", d(2022, 12, 8), Some(DateLabel::Published)),
+            ("등록 2022-12-21 09:12", d(2022, 12, 21), Some(DateLabel::Published)),
+            (
+                "등록일 : 2023-12-15 16:22:29 · 공유일 : 2023-12-16 20:02:07",
+                d(2023, 12, 15),
+                Some(DateLabel::Published),
+            ),
+            ("기사입력 2022.12.08", d(2022, 12, 8), Some(DateLabel::Published)),
+            ("최종수정 2020-12-21 10:05", d(2020, 12, 21), Some(DateLabel::Revised)),
+            ("2022년 12월 8일 14:02", d(2022, 12, 8), None),
+            ("가람뉴스 2014. 12. 9. 16:44", d(2014, 12, 9), None),
+            ("입력 2021/12/15 19:26", d(2021, 12, 15), Some(DateLabel::Published)),
+            ("desk@x.kr | 2016-12-07 12:50:54", d(2016, 12, 7), None),
+        ];
+        for (line, date, label) in cases {
+            let found = find_dates(line);
+            assert_eq!(found.first().map(|f| (f.date, f.label)), Some((date, label)), "{line}");
+        }
+        assert!(find_dates("2023-02-30").is_empty());
+        assert!(find_dates("12022-12-08").is_empty());
+        assert_eq!(parse_date_field("2022-12-08T09:40:00+09:00"), Some(d(2022, 12, 8)));
+    }
+
+    #[test]
+    fn revised_date_is_labelled_apart_from_the_published_one() {
+        let found = find_dates("입력 2013.10.03 15:20 | 수정 2013.10.04 16:02");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].label, Some(DateLabel::Published));
+        assert_eq!(found[1].label, Some(DateLabel::Revised));
+    }
+
+    #[test]
+    fn weekday_date_shape() {
+        assert!(is_bare_weekday_date("2024.05.13 (월)"));
+        assert!(!is_bare_weekday_date("입력 2024.05.13 (월)"));
+    }
+
+    #[test]
+    fn byline_prefixes_are_split_off() {
+        let lex = Lexicon::get();
+        let cases = [
+            ("[가람뉴스] 홍길동 기자 = 구가 대상을 받았다.", "구가", Some("홍길동"), Some("가람뉴스")),
+            ("[가람경제=김아무 기자] 서울 관악구는 밝혔다.", "서울", Some("김아무"), Some("가람경제")),
+            ("(가람뉴스인천 박아무 기자) 계양구가 밝혔다.", "계양구가", Some("박아무"), Some("가람뉴스인천")),
+            ("(서울=가람일보) 윤아무 기자 = 복지부는 밝혔다.", "복지부는", Some("윤아무"), Some("가람일보")),
+            ("이아무 기자 = 군은 밝혔다.", "군은", Some("이아무"), None),
+            ("(가람이야기=서천) 윤아무 기자 = 군은 밝혔다.", "군은", Some("윤아무"), Some("가람이야기")),
+        ];
+        for (line, rest_starts, reporter, outlet) in cases {
+            let p = byline_prefix(line, &[], lex).unwrap_or_else(|| panic!("{line}"));
+            assert!(line[p.rest_start..].starts_with(rest_starts), "{line}");
+            assert_eq!(p.reporter.as_deref(), reporter, "{line}");
+            assert_eq!(p.outlet.as_deref(), outlet, "{line}");
+        }
+        assert_eq!(byline_prefix("(재)복지재단은 상을 받았다.", &[], lex), None);
+        assert_eq!(byline_prefix("[동정] 군수 일정", &[], lex), None);
+        let known = vec!["가람매일".to_string()];
+        assert!(byline_prefix("[가람매일] 광주 남구가 상을 받았다.", &known, lex).is_some());
+    }
+
+    #[test]
+    fn outlets_from_copyright_lines() {
+        let cases = [
+            ("[ⓒ 가람뉴스. 무단전재-재배포 금지]", "가람뉴스"),
+            ("<저작권자(c) 가람미디어신문, 무단 전재-재배포 금지>", "가람미디어신문"),
+            ("ⓒ AU경제(http://www.example.kr/) 무단전재 및 재배포금지", "AU경제"),
+            ("Copyright ⓒ 가람N. All rights reserved. 무단 전재 및 재배포 금지.", "가람N"),
+            ("가람중앙뉴스(www.example.kr), 무단전재 및 수집, 재배포 금지", "가람중앙뉴스"),
+            ("<가람산뉴스 무단전재 및 재배포 금지>", "가람산뉴스"),
+        ];
+        for (line, outlet) in cases {
+            assert_eq!(outlet_from_copyright(line).as_deref(), Some(outlet), "{line}");
+        }
+    }
+
+    #[test]
+    fn reporters_and_headline_tags() {
+        assert_eq!(reporter_names("기자명 오아무 기자 입력 2025.12.16"), vec!["오아무"]);
+        assert_eq!(reporter_names("repoter : 송아무 기자 ( a@b.com )"), vec!["송아무"]);
+        assert!(reporter_names("기자회견을 열었다").is_empty());
+        let lex = Lexicon::get();
+        assert_eq!(strip_headline_tag("[가람경제_행정] 관악구, 2관왕", &[], lex), "관악구, 2관왕");
+        assert_eq!(strip_headline_tag("[단독] 관악구, 2관왕", &[], lex), "[단독] 관악구, 2관왕");
+    }
+}
