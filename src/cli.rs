@@ -2,7 +2,8 @@
 //! `schema` for the table reference.
 //!
 //! Exit codes: 0 success (rejected inputs are counted in the summary, not
-//! failures), 1 failure, 2 usage error.
+//! failures), 1 failure, 2 usage error, 3 another run holds the output's
+//! lock, 4 data tests failed (`run --on-data-test-failure fail`, the default).
 
 use std::path::PathBuf;
 
@@ -11,36 +12,52 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::FileConfig;
 use crate::io::out_dir::OutDir;
-use crate::pipeline::{self, BatchId, DomainData, RunOptions};
+use crate::ops::data_tests::{DataTestsFailed, OnDataTestFailure};
+use crate::ops::lock::{LockBusy, RunLock};
+use crate::ops::log::{Log, LogFormat};
+use crate::pipeline::{self, BatchId, BatchIdTaken, DomainData, NightlyOptions, RunOptions};
 use crate::schema;
 use crate::stages::ingest::IngestOptions;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+/// Another run holds the lock of the output directory; nothing was changed.
+pub const EXIT_LOCKED: i32 = 3;
+/// The run published its outputs but data tests failed (see OUT/_manifest.json).
+pub const EXIT_DATA_TESTS: i32 = 4;
 
 const EXAMPLES: &str = "\
 Examples:
   welfare-awards run --input data/sample --out out
   welfare-awards run --config pipelines/sample.toml
   welfare-awards run --input '/archive/**/*.txt' --input /archive/feeds --out /data/welfare
+  welfare-awards run --input /archive/news --out /data/welfare --log-format json   # nightly, from cron
+  welfare-awards run --input /archive/news --out /data/welfare --full-refresh      # rebuild everything
   welfare-awards clean --out out          # re-run one stage from the stored tables
   welfare-awards schema --format markdown # the table reference
 
-Exit codes: 0 success (rejected inputs are counted, not failures), 1 failure, 2 usage error.";
+Exit codes: 0 success (rejected inputs are counted, not failures), 1 failure, 2 usage error,
+3 another run holds the output's lock, 4 data tests failed (details in OUT/_manifest.json).";
 
 #[derive(Debug, Parser)]
 #[command(name = "welfare-awards", version, about = "Scraped Korean news pages → Parquet tables of the 지역복지사업 평가 awards", after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Log lines as text (progress bars on a terminal) or as JSON objects, on stderr.
+    #[arg(long, value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+    /// Only warnings and errors; no progress bars.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run every stage in order: ingest, clean, extract, resolve, aggregate.
     #[command(after_help = EXAMPLES)]
-    Run(RunArgs),
+    Run(RunCommandArgs),
     /// Stage 1: decode inputs into raw_documents and rejects.
     Ingest(RunArgs),
     /// Stage 2: clean raw_documents into clean_documents.
@@ -81,6 +98,20 @@ pub struct RunArgs {
     /// Name of this run's batch partition, a UTC timestamp like 20261123T020000Z [default: now].
     #[arg(long, value_name = "ID")]
     pub batch_id: Option<String>,
+}
+
+/// `run`: a run's inputs and limits, and how it treats earlier runs.
+#[derive(Debug, Clone, Args)]
+pub struct RunCommandArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Rebuild every table from all inputs, replacing every batch, instead of
+    /// adding only documents not seen before.
+    #[arg(long)]
+    pub full_refresh: bool,
+    /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
+    #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
+    pub on_data_test_failure: OnDataTestFailure,
 }
 
 /// Where the stored tables are.
@@ -164,37 +195,49 @@ fn set_threads(threads: Option<usize>) {
     }
 }
 
-fn execute(cli: Cli) -> Result<()> {
-    match cli.command {
+fn execute(command: Command, log: &Log) -> Result<()> {
+    match command {
         Command::Run(args) => {
-            let (opts, threads) = resolve_run_options(&args)?;
+            let (opts, threads) = resolve_run_options(&args.run)?;
             set_threads(threads);
             let ctx = DomainData::load()?;
-            let summary = pipeline::run(&opts, &ctx)?;
-            eprintln!("{summary}");
-            eprintln!("wrote {}", opts.out.display());
+            let nightly = NightlyOptions {
+                full_refresh: args.full_refresh,
+                batch_id_given: args.run.batch_id.is_some(),
+                on_data_test_failure: args.on_data_test_failure,
+            };
+            let outcome = pipeline::run_nightly(&opts, &nightly, &ctx, log)?;
+            log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
+            if let Some(failed) = outcome.data_test_failure() {
+                return Err(failed.into());
+            }
         }
         Command::Ingest(args) => {
             let (opts, threads) = resolve_run_options(&args)?;
             set_threads(threads);
+            let _lock = RunLock::acquire(&opts.out, "ingest")?;
             let summary = pipeline::ingest_stage(&opts.inputs, &OutDir::new(&opts.out), &opts.ingest, &opts.batch)?;
             eprintln!("{summary}");
         }
         Command::Clean(args) => {
+            let _lock = RunLock::acquire(&args.out, "clean")?;
             let n = pipeline::clean_stage(&OutDir::new(&args.out))?;
             eprintln!("clean_documents: {n}");
         }
         Command::Extract(args) => {
+            let _lock = RunLock::acquire(&args.out, "extract")?;
             let ctx = DomainData::load()?;
             let n = pipeline::extract_stage(&OutDir::new(&args.out), &ctx)?;
             eprintln!("award_mentions: {n}");
         }
         Command::Resolve(args) => {
+            let _lock = RunLock::acquire(&args.out, "resolve")?;
             let ctx = DomainData::load()?;
             let n = pipeline::resolve_stage(&OutDir::new(&args.out), &ctx)?;
             eprintln!("awards: {n}");
         }
         Command::Aggregate(args) => {
+            let _lock = RunLock::acquire(&args.out, "aggregate")?;
             let summary = pipeline::aggregate_stage(&OutDir::new(&args.out))?;
             eprintln!("{summary}");
             eprintln!("wrote {}", args.out.join(crate::report::REPORT_FILE).display());
@@ -239,15 +282,26 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    match execute(cli) {
+    let log = Log::new(cli.log_format, cli.quiet);
+    match execute(cli.command, &log) {
         Ok(()) => EXIT_OK,
-        Err(e) if e.downcast_ref::<UsageError>().is_some() => {
-            eprintln!("error: {e:#}");
-            EXIT_USAGE
-        }
         Err(e) => {
-            eprintln!("error: {e:#}");
-            EXIT_FAILURE
+            let code = exit_code(&e);
+            log.error("error", format!("error: {e:#}"), serde_json::json!({ "exit_code": code }));
+            code
         }
+    }
+}
+
+/// The exit code of a failed command (documented at the top of this module).
+fn exit_code(e: &anyhow::Error) -> i32 {
+    if e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<BatchIdTaken>().is_some() {
+        EXIT_USAGE
+    } else if e.downcast_ref::<LockBusy>().is_some() {
+        EXIT_LOCKED
+    } else if e.downcast_ref::<DataTestsFailed>().is_some() {
+        EXIT_DATA_TESTS
+    } else {
+        EXIT_FAILURE
     }
 }

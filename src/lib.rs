@@ -9,7 +9,8 @@
 //! - [`schema`] defines every table once,
 //! - [`domain`], [`regions`] and [`money`] hold the domain knowledge the stages use,
 //! - [`report`] renders `OUT/report.html` from the stored tables,
-//! - [`pipeline`] wires stages to tables; [`cli`] is the command line.
+//! - [`pipeline`] wires stages to tables; [`ops`] makes runs incremental,
+//!   locked, atomic and checked; [`cli`] is the command line.
 
 pub mod cli;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod corpus;
 pub mod domain;
 pub mod io;
 pub mod money;
+pub mod ops;
 pub mod pipeline;
 pub mod regions;
 pub mod report;

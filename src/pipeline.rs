@@ -3,24 +3,43 @@
 //! in bounded chunks (rayon inside a chunk), then rebuilds the recomputed
 //! tables (`awards`, `regions`, `agg_*`) from everything stored.
 //!
+//! A run is incremental and transactional ([`run_nightly`]): only inputs not
+//! stored before become a new batch, everything is written to a staging
+//! directory and published by renames, under a lock, with data tests and a
+//! manifest ([`crate::ops`] holds those pieces).
+//!
 //! The single-stage entry points (`clean_stage`, ...) re-run one stage from
 //! the previous stage's stored table, batch by batch.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use rayon::prelude::*;
+use serde_json::json;
 
 use crate::domain::Knowledge;
 use crate::io::input::{self, Found, ReadOutcome};
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::{read_rows, write_rows, TableWriter};
+use crate::ops::data_tests::{self, AcceptedValues, DataTestsFailed, OnDataTestFailure};
+use crate::ops::lock::RunLock;
+use crate::ops::log::Log;
+use crate::ops::manifest::{
+    round_ms, DataTestSummary, Manifest, Recovery, Stopwatch, TableStats, Tool, MANIFEST_FILE, SUCCESS_FILE,
+};
+use crate::ops::publish::{self, Op, Plan, Staging};
+use crate::ops::state::{StatKey, State, Tracker, Verdict, STATE_DIR, STATE_FILE};
+use crate::ops::{failpoint, tables};
 use crate::regions::{RegionTable, Resolver};
-use crate::schema::{Award, AwardMention, CleanDocument, DocFact, RawDocument, Region, Reject, Table, UtcMicros};
 use crate::report;
+use crate::schema::{
+    all_tables, Award, AwardMention, CleanDocument, DocFact, Layout, RawDocument, Region, Reject, Table, UtcMicros,
+};
 use crate::stages::aggregate;
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
@@ -71,7 +90,13 @@ pub struct RunOptions {
 /// Counts reported at the end of a run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSummary {
+    /// Input records found (read or known unchanged).
     pub inputs_seen: usize,
+    /// Input records an earlier batch already accounts for (no new row).
+    pub already_seen: usize,
+    /// The batch partition the run added, if anything was new.
+    pub batch_id: Option<String>,
+    /// New documents (rows added to raw_documents).
     pub documents: usize,
     pub rejects_by_reason: BTreeMap<String, usize>,
     pub clean_documents: usize,
@@ -92,11 +117,15 @@ impl fmt::Display for RunSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "inputs: {} records seen, {} documents, {} rejected",
+            "inputs: {} records seen ({} already seen), {} new documents, {} rejected",
             self.inputs_seen,
+            self.already_seen,
             self.documents,
             self.rejects()
         )?;
+        if let Some(batch) = &self.batch_id {
+            writeln!(f, "batch: {batch}")?;
+        }
         for (reason, n) in &self.rejects_by_reason {
             writeln!(f, "  rejected {reason}: {n}")?;
         }
@@ -133,13 +162,15 @@ impl BatchWriters {
         })
     }
 
-    fn finish(self) -> Result<()> {
-        self.raw.finish()?;
-        self.rejects.finish()?;
-        self.clean.finish()?;
-        self.mentions.finish()?;
-        self.facts.finish()?;
-        Ok(())
+    /// Completes the five files; returns the rows of each table.
+    fn finish(self) -> Result<BTreeMap<&'static str, u64>> {
+        Ok(BTreeMap::from([
+            (RawDocument::NAME, self.raw.finish()? as u64),
+            (Reject::NAME, self.rejects.finish()? as u64),
+            (CleanDocument::NAME, self.clean.finish()? as u64),
+            (AwardMention::NAME, self.mentions.finish()? as u64),
+            (DocFact::NAME, self.facts.finish()? as u64),
+        ]))
     }
 }
 
@@ -183,79 +214,610 @@ fn ingest_found(found: &Found, opts: &IngestOptions, at: UtcMicros) -> Vec<Inges
     }
 }
 
+/// Time spent inside each per-document stage, summed over the workers.
+#[derive(Debug, Default)]
+struct WorkerTimes {
+    ingest: AtomicU64,
+    clean: AtomicU64,
+    extract: AtomicU64,
+    resolve: AtomicU64,
+}
+
+impl WorkerTimes {
+    fn add(slot: &AtomicU64, since: Instant) {
+        slot.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    fn seconds(&self) -> BTreeMap<String, f64> {
+        let s = |slot: &AtomicU64| round_ms(slot.load(Ordering::Relaxed) as f64 / 1e9);
+        BTreeMap::from([
+            ("ingest".to_string(), s(&self.ingest)),
+            ("clean".to_string(), s(&self.clean)),
+            ("extract".to_string(), s(&self.extract)),
+            ("resolve".to_string(), s(&self.resolve)),
+        ])
+    }
+}
+
+/// Runs `f`, turning a panic into its message: a bug hit by one input must
+/// fail the run with the name of that input, not a bare backtrace.
+fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
+    })
+}
+
 /// Cleans, extracts and resolves one document (pure; run on the workers).
-fn process_document(raw: &RawDocument, ctx: &DomainData) -> (CleanDocument, Extraction) {
+fn process_document(raw: &RawDocument, ctx: &DomainData, times: &WorkerTimes) -> (CleanDocument, Extraction) {
+    let t = Instant::now();
     let clean = clean_document(raw);
+    WorkerTimes::add(&times.clean, t);
+    let t = Instant::now();
     let mut extraction = extract_document(&clean, &ctx.knowledge);
+    WorkerTimes::add(&times.extract, t);
+    let t = Instant::now();
     resolve_mentions(&mut extraction.mentions, &clean, &ctx.resolver);
+    WorkerTimes::add(&times.resolve, t);
     (clean, extraction)
 }
 
-/// Removes the per-batch tables so a run starts from nothing.
-fn clear_batch_tables(out: &OutDir) -> Result<()> {
-    for name in [RawDocument::NAME, Reject::NAME, CleanDocument::NAME, AwardMention::NAME, DocFact::NAME] {
-        let dir = out.table_dir(name);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
-        }
-    }
-    Ok(())
+/// What one discovered input is to this run.
+enum Looked {
+    /// Same stat as when it was read: not opened.
+    Unchanged { records: u64 },
+    /// Read (or found unreadable) now.
+    Read { stat: Option<StatKey>, items: Vec<Ingested> },
 }
 
-/// Runs every stage over the inputs into `opts.out`.
-pub fn run(opts: &RunOptions, ctx: &DomainData) -> Result<RunSummary> {
-    let out = OutDir::new(&opts.out);
-    let found = input::discover(&opts.inputs)?;
-    clear_batch_tables(&out)?;
-    let mut writers = BatchWriters::create(&out, &opts.batch.id)?;
-    let mut summary = RunSummary::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut duplicates = DuplicateIndex::default();
-    let at = opts.batch.started;
+/// Stats an input and reads it unless the state says it is unchanged.
+/// Files changed at or after `racy_after_ns` are read but their stat is not
+/// kept: a change later in the same clock tick would not show in it.
+fn look_at(
+    found: &Found,
+    tracker: &Tracker,
+    ingest: &IngestOptions,
+    at: UtcMicros,
+    racy_after_ns: i64,
+    times: &WorkerTimes,
+) -> std::result::Result<Looked, String> {
+    let shown = found.path().to_string_lossy();
+    let stat = match found {
+        Found::File(path) => std::fs::metadata(path).ok().map(|m| StatKey::of(&m)),
+        Found::Unreadable { .. } => None,
+    };
+    if let Some(records) = stat.as_ref().and_then(|s| tracker.unchanged_records(&shown, s)) {
+        return Ok(Looked::Unchanged { records });
+    }
+    let t = Instant::now();
+    let items = catch_panic(|| ingest_found(found, ingest, at))?;
+    WorkerTimes::add(&times.ingest, t);
+    let unreadable =
+        items.iter().any(|i| matches!(i, Ingested::Rejected(r) if r.reason == RejectReason::Unreadable.as_str()));
+    let stat = stat.filter(|s| !unreadable && !s.is_racy(racy_after_ns));
+    Ok(Looked::Read { stat, items })
+}
 
-    for chunk in found.chunks(CHUNK_FILES) {
-        let ingested: Vec<Vec<Ingested>> = chunk.par_iter().map(|f| ingest_found(f, &opts.ingest, at)).collect();
-        let mut docs = Vec::new();
-        for item in ingested.into_iter().flatten() {
-            summary.inputs_seen += 1;
-            match item {
-                Ingested::Document(doc) if !seen.insert(doc.doc_id.clone()) => {
-                    let message = format!("same content as earlier document {}", doc.doc_id);
-                    let line = doc.source_line;
-                    let r = reject(&doc.source_path, line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
-                    record_reject(&mut summary, &r);
-                    writers.rejects.push(r)?;
-                }
-                Ingested::Document(doc) => docs.push(doc),
-                Ingested::Rejected(r) => {
-                    record_reject(&mut summary, &r);
-                    writers.rejects.push(r)?;
-                }
-            }
+/// How a run treats what earlier runs stored.
+#[derive(Debug, Clone, Default)]
+pub struct NightlyOptions {
+    /// Rebuild every table from all inputs instead of adding only what is new.
+    pub full_refresh: bool,
+    /// The batch id was given by the user: if a batch of that name exists and
+    /// there is something new, the run fails ([`BatchIdTaken`]) instead of
+    /// moving on to the next free second.
+    pub batch_id_given: bool,
+    /// What a failing data test does to the run.
+    pub on_data_test_failure: OnDataTestFailure,
+}
+
+/// `--batch-id` names a batch that already exists (a usage error: exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("batch {0} already exists in the output; choose another --batch-id, or use --full-refresh to rebuild")]
+pub struct BatchIdTaken(pub String);
+
+/// The result of a run: the summary for people and the manifest it published.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    pub summary: RunSummary,
+    pub manifest: Manifest,
+    pub manifest_path: PathBuf,
+}
+
+impl RunOutcome {
+    /// The error for the exit code when data tests failed and the run was told to fail.
+    pub fn data_test_failure(&self) -> Option<DataTestsFailed> {
+        let failed = self.manifest.data_tests.failed_names();
+        (self.manifest.status == STATUS_TESTS_FAILED)
+            .then(|| DataTestsFailed { failed, manifest: self.manifest_path.display().to_string() })
+    }
+}
+
+const STATUS_OK: &str = "ok";
+const STATUS_TESTS_WARNED: &str = "data_tests_warned";
+const STATUS_TESTS_FAILED: &str = "data_tests_failed";
+
+/// Tables by layout, in pipeline order.
+fn table_names(layout: Option<Layout>) -> Vec<&'static str> {
+    all_tables().into_iter().filter(|t| layout.is_none_or(|l| t.layout == l)).map(|t| t.name).collect()
+}
+
+/// blake3 of the running executable: recomputed tables are rebuilt when the
+/// program (its code or embedded domain data) changed, even on a quiet night.
+fn build_fingerprint() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::read)
+        .map(|bytes| blake3::hash(&bytes).to_hex()[..16].to_string())
+        .unwrap_or_else(|_| format!("version-{}", env!("CARGO_PKG_VERSION")))
+}
+
+/// Runs the whole pipeline once, incrementally, into `opts.out` (see
+/// [`run_nightly`]), quietly, with the default options.
+pub fn run(opts: &RunOptions, ctx: &DomainData) -> Result<RunSummary> {
+    Ok(run_nightly(opts, &NightlyOptions::default(), ctx, &Log::silent())?.summary)
+}
+
+/// One nightly run:
+/// 1. take the lock of OUT ([`LockBusy`](crate::ops::lock::LockBusy) if another run holds it) and finish
+///    or discard what an interrupted run left ([`publish::recover`]);
+/// 2. load the state of earlier runs (rebuilt from the tables if it does not
+///    match them);
+/// 3. stream the inputs: unchanged files are skipped, records already stored
+///    are counted, new documents go through ingest → clean → extract →
+///    resolve into a new batch in the staging directory;
+/// 4. if anything is new (or the program changed), recompute `awards`,
+///    `regions`, `agg_*` from all batches, in staging;
+/// 5. run the data tests, write the state and the manifest;
+/// 6. commit and publish by renames; tables whose bytes did not change are
+///    left alone.
+pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData, log: &Log) -> Result<RunOutcome> {
+    let started = Utc::now();
+    let run_id = format!("{}-{}", started.format("%Y%m%dT%H%M%S%.3fZ"), std::process::id());
+    let mut watch = Stopwatch::new();
+    watch.start("lock");
+    let _lock = RunLock::acquire(&opts.out, &run_id)?;
+    let out = OutDir::new(&opts.out);
+    let mode = if nightly.full_refresh { "full_refresh" } else { "incremental" };
+    log.info(
+        "run_started",
+        format!("run {run_id} started ({mode}) into {}", opts.out.display()),
+        json!({ "run_id": run_id, "mode": mode, "out": opts.out }),
+    );
+
+    watch.start("recover");
+    let recovered = publish::recover(&opts.out, &table_names(None))?;
+    if !recovered.rolled_forward.is_empty() {
+        log.warn(
+            "recovered",
+            format!("finished publishing interrupted run(s) {}", recovered.rolled_forward.join(", ")),
+            json!({ "rolled_forward": recovered.rolled_forward }),
+        );
+    }
+    if !recovered.discarded.is_empty() {
+        log.warn(
+            "recovered",
+            format!("discarded the unpublished work of interrupted run(s) {}", recovered.discarded.join(", ")),
+            json!({ "discarded": recovered.discarded }),
+        );
+    }
+
+    watch.start("state");
+    let (prior, state_origin) = load_state(&out, nightly.full_refresh, log)?;
+    let build = build_fingerprint();
+    let prior_derived_by = prior.derived_by.clone();
+    let (batch, batch_taken) = choose_batch(&out, &opts.batch, nightly)?;
+    let staging = Staging::create(&opts.out, &run_id)?;
+    let view = staging.view();
+
+    watch.start("discover");
+    let spinner = log.spinner("discover");
+    spinner.set_message("walking the inputs");
+    let found = input::discover(&opts.inputs)?;
+    spinner.finish_and_clear();
+    log.info("discovered", format!("{} inputs found", found.len()), json!({ "inputs": found.len() }));
+
+    let mut night = Night {
+        opts,
+        ctx,
+        log,
+        out: &out,
+        batch: &batch,
+        full_refresh: nightly.full_refresh,
+        watch,
+        times: WorkerTimes::default(),
+        summary: RunSummary { batch_id: None, ..RunSummary::default() },
+        racy_after_ns: started.timestamp_nanos_opt().unwrap_or(i64::MAX) - 2_000_000_000,
+    };
+    let mut tracker = Tracker::new(prior);
+    let mut writers = BatchWriters::create(&view, &batch.id)?;
+    night.stream(&found, &mut tracker, &mut writers, batch_taken)?;
+
+    let per_batch = table_names(Some(Layout::PerBatch));
+    let recomputed = table_names(Some(Layout::Recomputed));
+    let tables_exist = per_batch.iter().all(|t| out.table_dir(t).is_dir());
+    let write_batch = tracker.counts.new > 0 || nightly.full_refresh || !tables_exist;
+    let rows_added = if write_batch {
+        night.watch.start("write");
+        night.summary.batch_id = Some(batch.id.clone());
+        Some(writers.finish()?)
+    } else {
+        drop(writers);
+        None
+    };
+    failpoint("run.batch_staged");
+
+    let recomputed_exist = recomputed.iter().all(|t| out.table_dir(t).is_dir());
+    let derive = write_batch || prior_derived_by.as_deref() != Some(build.as_str()) || !recomputed_exist;
+    if derive {
+        night.watch.start("link_batches");
+        if !nightly.full_refresh {
+            staging.link_published_batches(&out, &per_batch)?;
         }
-        let processed: Vec<(CleanDocument, Extraction)> =
-            docs.par_iter().map(|raw| process_document(raw, ctx)).collect();
-        for (raw, (mut clean, extraction)) in docs.into_iter().zip(processed) {
-            duplicates.mark(&mut clean);
-            summary.documents += 1;
-            summary.clean_documents += 1;
-            // A copy of an earlier document's text reports nothing new.
-            if clean.duplicate_of.is_some() {
-                summary.duplicate_documents += 1;
+        night.summary.awards = derive_tables_timed(&view, ctx, &mut night.watch)?;
+        failpoint("run.derived");
+    } else {
+        night.summary.awards = tables::dir_rows(&out.table_dir(Award::NAME))? as usize;
+    }
+    let after = if derive { &view } else { &out };
+
+    night.watch.start("data_tests");
+    let derived_by = if derive { Some(build.clone()) } else { prior_derived_by };
+    let (state, counts) = tracker.finish(write_batch.then_some(batch.id.as_str()), derived_by);
+    let accepted = accepted_values(ctx);
+    let results = data_tests::run_all(
+        after,
+        &data_tests::Context { ledger: &state.batches, counts: &counts, accepted: &accepted },
+    )?;
+    let tests = DataTestSummary::new(nightly.on_data_test_failure.as_str(), results);
+    for t in tests.results.iter().filter(|t| t.status == data_tests::Status::Fail) {
+        log.warn(
+            "data_test_failed",
+            format!("data test {} failed: {}", t.name, t.message),
+            json!({ "test": t.name, "failures": t.failures, "examples": t.examples }),
+        );
+    }
+
+    // What to publish, in the order readers should see it: inputs' batches
+    // first, then the tables derived from them, then the run's metadata.
+    night.watch.start("stage_publish");
+    let mut plan = Plan::new(&run_id);
+    let mut published: BTreeMap<&str, &str> = BTreeMap::new();
+    if write_batch {
+        for &t in &per_batch {
+            if nightly.full_refresh {
+                plan.ops.push(Op::ReplaceDir { from: t.into(), to: t.into() });
+                published.insert(t, "replaced");
             } else {
-                summary.mentions += extraction.mentions.len();
-                summary.unresolved_mentions += extraction.mentions.iter().filter(|m| m.region_code.is_none()).count();
-                summary.doc_facts += extraction.facts.len();
-                writers.mentions.extend(extraction.mentions)?;
-                writers.facts.extend(extraction.facts)?;
+                let rel = format!("{t}/batch={}", batch.id);
+                plan.ops.push(Op::Rename { from: rel.clone(), to: rel });
+                published.insert(t, "added");
             }
-            writers.raw.push(raw)?;
-            writers.clean.push(clean)?;
         }
     }
-    writers.finish()?;
-    summary.awards = derive_tables(&out, ctx)?;
-    Ok(summary)
+    if derive {
+        for &t in &recomputed {
+            if publish::same_table_files(&view.table_dir(t), &out.table_dir(t))? {
+                published.insert(t, "unchanged");
+            } else {
+                plan.ops.push(Op::ReplaceDir { from: t.into(), to: t.into() });
+                published.insert(t, "replaced");
+            }
+        }
+        // Other derived files at the top of OUT (the HTML report).
+        for entry in std::fs::read_dir(staging.root())? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !entry.file_type()?.is_file() || name.starts_with('.') || name.starts_with('_') {
+                continue;
+            }
+            if std::fs::read(entry.path()).ok() != std::fs::read(opts.out.join(&name)).ok() {
+                plan.ops.push(Op::Rename { from: name.clone(), to: name });
+            }
+        }
+    }
+    let state_bytes = state.to_bytes();
+    if std::fs::read(State::path(&opts.out)).ok().as_deref() != Some(state_bytes.as_slice()) {
+        publish::write_atomically(&State::path(staging.root()), &state_bytes)?;
+        let rel = format!("{STATE_DIR}/{STATE_FILE}");
+        plan.ops.push(Op::Rename { from: rel.clone(), to: rel });
+    }
+
+    let failed = tests.failed > 0;
+    let status = match (failed, nightly.on_data_test_failure) {
+        (false, _) => STATUS_OK,
+        (true, OnDataTestFailure::Warn) => STATUS_TESTS_WARNED,
+        (true, OnDataTestFailure::Fail) => STATUS_TESTS_FAILED,
+    };
+    let table_stats = table_stats(after, rows_added.as_ref(), &published)?;
+    let finished = Utc::now();
+    let Night { watch, times, mut summary, .. } = night;
+    summary.inputs_seen = counts.records_seen as usize;
+    summary.already_seen = counts.already_seen as usize;
+    let manifest = Manifest {
+        run_id: run_id.clone(),
+        status: status.to_string(),
+        mode: mode.to_string(),
+        batch_id: write_batch.then(|| batch.id.clone()),
+        started_at: started.to_rfc3339_opts(SecondsFormat::Millis, true),
+        finished_at: finished.to_rfc3339_opts(SecondsFormat::Millis, true),
+        seconds: round_ms((finished - started).num_milliseconds() as f64 / 1000.0),
+        tool: Tool { name: env!("CARGO_PKG_NAME").into(), version: env!("CARGO_PKG_VERSION").into(), build },
+        state: state_origin.to_string(),
+        recovered: Recovery { rolled_forward: recovered.rolled_forward, discarded: recovered.discarded },
+        inputs: counts,
+        tables: table_stats,
+        stages: watch.finish(),
+        worker_seconds: times.seconds(),
+        data_tests: tests,
+    };
+    let mut manifest_json = serde_json::to_vec_pretty(&manifest)?;
+    manifest_json.push(b'\n');
+    publish::write_atomically(&staging.root().join(MANIFEST_FILE), &manifest_json)?;
+    plan.ops.push(Op::Rename { from: MANIFEST_FILE.into(), to: MANIFEST_FILE.into() });
+    if status == STATUS_TESTS_FAILED {
+        plan.ops.push(Op::Remove { path: SUCCESS_FILE.into() });
+    } else {
+        publish::write_atomically(&staging.root().join(SUCCESS_FILE), format!("{run_id}\n").as_bytes())?;
+        plan.ops.push(Op::Rename { from: SUCCESS_FILE.into(), to: SUCCESS_FILE.into() });
+    }
+    if plan.changes_tables() {
+        // No _SUCCESS while tables are being swapped.
+        plan.ops.insert(0, Op::Remove { path: SUCCESS_FILE.into() });
+    }
+    let publish_started = Instant::now();
+    publish::commit(staging, &plan)?;
+    let inputs = &manifest.inputs;
+    log.info(
+        "run_finished",
+        format!(
+            "run {run_id} {status} in {:.1} s: {} inputs seen, {} new ({} documents, {} rejected), {} already seen; batch {}; {} awards; data tests {} passed, {} failed, {} skipped",
+            manifest.seconds,
+            inputs.records_seen,
+            inputs.new,
+            inputs.documents_new,
+            inputs.rejected_new,
+            inputs.already_seen,
+            manifest.batch_id.as_deref().unwrap_or("none (nothing new)"),
+            summary.awards,
+            manifest.data_tests.passed,
+            manifest.data_tests.failed,
+            manifest.data_tests.skipped,
+        ),
+        json!({
+            "run_id": run_id,
+            "status": status,
+            "batch_id": manifest.batch_id,
+            "seconds": manifest.seconds,
+            "publish_seconds": round_ms(publish_started.elapsed().as_secs_f64()),
+            "inputs": manifest.inputs,
+            "awards": summary.awards,
+            "data_tests_failed": manifest.data_tests.failed,
+        }),
+    );
+    Ok(RunOutcome { summary, manifest, manifest_path: opts.out.join(MANIFEST_FILE) })
+}
+
+/// The state of earlier runs: loaded, or rebuilt from the tables when it is
+/// missing or does not describe the batches in OUT.
+fn load_state(out: &OutDir, full_refresh: bool, log: &Log) -> Result<(State, &'static str)> {
+    if full_refresh {
+        return Ok((State::default(), "fresh"));
+    }
+    let stored = State::load(out.root())?;
+    if let Some(state) = &stored {
+        if state.matches_tables(out)? {
+            return Ok((stored.expect("checked"), "loaded"));
+        }
+    }
+    let has_batches = !out.batches(RawDocument::NAME)?.is_empty() || !out.batches(Reject::NAME)?.is_empty();
+    if stored.is_none() && !has_batches {
+        return Ok((State::default(), "fresh"));
+    }
+    log.warn(
+        "state_rebuilt",
+        "the stored state is missing or does not match the batches in the output; rebuilding it from raw_documents and rejects (every input is read once more)",
+        json!({}),
+    );
+    Ok((State::rebuild(out)?, "rebuilt"))
+}
+
+/// The batch this run will add. A default (clock) id that is taken moves on
+/// to the next free second; a taken id given by the user is reported.
+fn choose_batch(out: &OutDir, wanted: &BatchId, nightly: &NightlyOptions) -> Result<(BatchId, bool)> {
+    let per_batch = table_names(Some(Layout::PerBatch));
+    let taken = |id: &str| per_batch.iter().any(|t| out.batch_dir(t, id).exists());
+    if nightly.full_refresh || !taken(&wanted.id) {
+        return Ok((wanted.clone(), false));
+    }
+    if nightly.batch_id_given {
+        return Ok((wanted.clone(), true));
+    }
+    let mut t = wanted.started.to_datetime();
+    loop {
+        t += chrono::Duration::seconds(1);
+        let id = t.format(BatchId::FORMAT).to_string();
+        if !taken(&id) {
+            return BatchId::parse(&id).map(|b| (b, false));
+        }
+    }
+}
+
+/// Accepted values for the data tests: grades from the table contract,
+/// categories from the domain data when it lists them.
+fn accepted_values(_ctx: &DomainData) -> AcceptedValues {
+    AcceptedValues::from_contract()
+}
+
+/// Rows and files of every table after the run.
+fn table_stats(
+    after: &OutDir,
+    rows_added: Option<&BTreeMap<&'static str, u64>>,
+    published: &BTreeMap<&str, &str>,
+) -> Result<BTreeMap<String, TableStats>> {
+    let mut stats = BTreeMap::new();
+    for t in all_tables() {
+        let dir = after.table_dir(t.name);
+        stats.insert(
+            t.name.to_string(),
+            TableStats {
+                rows: tables::dir_rows(&dir)?,
+                rows_added: rows_added.and_then(|r| r.get(t.name).copied()),
+                files: tables::dir_files(&dir)?,
+                published: published.get(t.name).copied().unwrap_or("unchanged").to_string(),
+            },
+        );
+    }
+    Ok(stats)
+}
+
+/// The streaming part of a run and what it measures.
+struct Night<'a> {
+    opts: &'a RunOptions,
+    ctx: &'a DomainData,
+    log: &'a Log,
+    out: &'a OutDir,
+    batch: &'a BatchId,
+    full_refresh: bool,
+    watch: Stopwatch,
+    times: WorkerTimes,
+    summary: RunSummary,
+    racy_after_ns: i64,
+}
+
+impl Night<'_> {
+    /// Streams the inputs in chunks: stat and read (workers), classify
+    /// against the state, then clean → extract → resolve the new documents
+    /// (workers) and write them to the staged batch.
+    fn stream(
+        &mut self,
+        found: &[Found],
+        tracker: &mut Tracker,
+        writers: &mut BatchWriters,
+        batch_taken: bool,
+    ) -> Result<()> {
+        let at = self.batch.started;
+        let bar = self.log.bar(found.len() as u64, "inputs");
+        let mut duplicates: Option<DuplicateIndex> = None;
+        for chunk in found.chunks(CHUNK_FILES) {
+            self.watch.start("ingest");
+            let looked: Vec<_> = {
+                let (tracker, ingest, times, racy) = (&*tracker, &self.opts.ingest, &self.times, self.racy_after_ns);
+                chunk.par_iter().map(|f| look_at(f, tracker, ingest, at, racy, times)).collect()
+            };
+            let mut docs = Vec::new();
+            for (found, looked) in chunk.iter().zip(looked) {
+                let shown = found.path().to_string_lossy();
+                match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
+                    Looked::Unchanged { records } => tracker.skip_unchanged(records),
+                    Looked::Read { stat, items } => {
+                        tracker.begin_file(&shown, stat, items.len());
+                        for item in items {
+                            match item {
+                                Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
+                                    Verdict::AlreadySeen => {}
+                                    Verdict::New => docs.push(doc),
+                                    Verdict::Duplicate => {
+                                        let message = format!("same content as document {} stored earlier", doc.doc_id);
+                                        let line = doc.source_line;
+                                        let r = reject(
+                                            &doc.source_path,
+                                            line,
+                                            RejectReason::Duplicate,
+                                            message,
+                                            Some(doc.byte_len),
+                                            at,
+                                        );
+                                        record_reject(&mut self.summary, &r);
+                                        writers.rejects.push(r)?;
+                                    }
+                                },
+                                Ingested::Rejected(r) => {
+                                    if tracker.reject(r.source_line, &r.reason) {
+                                        record_reject(&mut self.summary, &r);
+                                        writers.rejects.push(r)?;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if batch_taken && tracker.counts.new > 0 {
+                return Err(BatchIdTaken(self.batch.id.clone()).into());
+            }
+            if !docs.is_empty() {
+                if duplicates.is_none() {
+                    self.watch.start("duplicate_index");
+                    duplicates = Some(self.duplicate_index()?);
+                }
+                let duplicates = duplicates.as_mut().expect("set above");
+                self.watch.start("transform");
+                let processed: Vec<_> = {
+                    let (ctx, times) = (self.ctx, &self.times);
+                    docs.par_iter().map(|raw| catch_panic(|| process_document(raw, ctx, times))).collect()
+                };
+                self.watch.start("write");
+                for (raw, processed) in docs.into_iter().zip(processed) {
+                    let (mut clean, extraction) = processed.map_err(|msg| {
+                        anyhow!("processing {} (doc_id {}) failed: {msg}", raw.source_path, raw.doc_id)
+                    })?;
+                    duplicates.mark(&mut clean);
+                    self.summary.documents += 1;
+                    self.summary.clean_documents += 1;
+                    // A copy of an earlier document's text reports nothing new.
+                    if clean.duplicate_of.is_some() {
+                        self.summary.duplicate_documents += 1;
+                    } else {
+                        self.summary.mentions += extraction.mentions.len();
+                        self.summary.unresolved_mentions +=
+                            extraction.mentions.iter().filter(|m| m.region_code.is_none()).count();
+                        self.summary.doc_facts += extraction.facts.len();
+                        writers.mentions.extend(extraction.mentions)?;
+                        writers.facts.extend(extraction.facts)?;
+                    }
+                    writers.raw.push(raw)?;
+                    writers.clean.push(clean)?;
+                }
+            }
+            bar.inc(chunk.len() as u64);
+            failpoint("run.chunk");
+        }
+        bar.finish_and_clear();
+        let c = &tracker.counts;
+        self.log.info(
+            "inputs_read",
+            format!(
+                "{} files ({} unchanged, {} read): {} records, {} already seen, {} new documents, {} new rejects",
+                c.files_seen,
+                c.files_unchanged,
+                c.files_read,
+                c.records_seen,
+                c.already_seen,
+                c.documents_new,
+                c.rejected_new
+            ),
+            json!({ "inputs": c }),
+        );
+        Ok(())
+    }
+
+    /// Clean-text duplicates are found across batches: the index starts with
+    /// every stored clean document, oldest batch first.
+    fn duplicate_index(&self) -> Result<DuplicateIndex> {
+        let mut index = DuplicateIndex::default();
+        if self.full_refresh {
+            return Ok(index);
+        }
+        for batch in self.out.batches(CleanDocument::NAME)? {
+            for mut doc in read_rows::<CleanDocument>(&self.out.batch_dir(CleanDocument::NAME, &batch))? {
+                index.mark(&mut doc);
+            }
+        }
+        Ok(index)
+    }
 }
 
 fn record_reject(summary: &mut RunSummary, r: &Reject) {

@@ -7,4 +7,5 @@ mod common;
 mod corpus;
 mod ingest;
 mod interop;
+mod ops;
 mod report;

@@ -1,0 +1,162 @@
+//! The run manifest, `OUT/_manifest.json`: what one run did, for the operator
+//! and for monitoring. It is the only place run metadata (wall-clock times,
+//! durations, the run id) is written; the data files hold none.
+//! `OUT/_SUCCESS` is published after it when the run succeeded.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::data_tests::{DataTest, Status};
+use super::state::InputCounts;
+
+pub const MANIFEST_FILE: &str = "_manifest.json";
+pub const SUCCESS_FILE: &str = "_SUCCESS";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub run_id: String,
+    /// ok | data_tests_warned | data_tests_failed.
+    pub status: String,
+    /// incremental | full_refresh.
+    pub mode: String,
+    /// The batch partition this run added, or null when nothing was new.
+    pub batch_id: Option<String>,
+    pub started_at: String,
+    pub finished_at: String,
+    pub seconds: f64,
+    pub tool: Tool,
+    /// How the incremental state was obtained: loaded | rebuilt | fresh.
+    pub state: String,
+    pub recovered: Recovery,
+    pub inputs: InputCounts,
+    pub tables: BTreeMap<String, TableStats>,
+    /// Wall seconds of each phase, in order.
+    pub stages: Vec<StageTime>,
+    /// Seconds spent inside each per-document stage, summed over worker threads.
+    pub worker_seconds: BTreeMap<String, f64>,
+    pub data_tests: DataTestSummary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+    /// blake3 of the executable (first 16 hex digits).
+    pub build: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Recovery {
+    /// Interrupted runs whose committed outputs this run finished publishing.
+    pub rolled_forward: Vec<String>,
+    /// Interrupted runs whose uncommitted staging this run deleted.
+    pub discarded: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableStats {
+    /// Rows in the table after the run.
+    pub rows: u64,
+    /// Rows this run's batch added (per-batch tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows_added: Option<u64>,
+    /// Parquet files in the table.
+    pub files: usize,
+    /// added (new batch partition) | replaced | unchanged.
+    pub published: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageTime {
+    pub stage: String,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataTestSummary {
+    /// fail | warn: what a failing test does to the run.
+    pub on_failure: String,
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub results: Vec<DataTest>,
+}
+
+impl DataTestSummary {
+    pub fn new(on_failure: &str, results: Vec<DataTest>) -> Self {
+        let count = |s: Status| results.iter().filter(|t| t.status == s).count();
+        DataTestSummary {
+            on_failure: on_failure.to_string(),
+            passed: count(Status::Pass),
+            failed: count(Status::Fail),
+            skipped: count(Status::Skip),
+            results,
+        }
+    }
+
+    pub fn failed_names(&self) -> Vec<String> {
+        self.results.iter().filter(|t| t.status == Status::Fail).map(|t| t.name.clone()).collect()
+    }
+}
+
+/// Measures consecutive phases of a run.
+#[derive(Debug)]
+pub struct Stopwatch {
+    stages: Vec<StageTime>,
+    current: Option<(String, Instant)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Stopwatch {
+    pub fn new() -> Self {
+        Stopwatch { stages: Vec::new(), current: None }
+    }
+
+    /// Ends the current phase (if any) and starts `name`.
+    pub fn start(&mut self, name: &str) {
+        self.stop();
+        self.current = Some((name.to_string(), Instant::now()));
+    }
+
+    pub fn stop(&mut self) {
+        if let Some((name, t)) = self.current.take() {
+            let seconds = round_ms(t.elapsed().as_secs_f64());
+            match self.stages.iter_mut().find(|s| s.stage == name) {
+                Some(s) => s.seconds = round_ms(s.seconds + seconds),
+                None => self.stages.push(StageTime { stage: name, seconds }),
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<StageTime> {
+        self.stop();
+        self.stages
+    }
+}
+
+/// Seconds to the millisecond, so the manifest stays readable.
+pub fn round_ms(seconds: f64) -> f64 {
+    (seconds * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwatch_accumulates_repeated_phases_in_order() {
+        let mut w = Stopwatch::new();
+        w.start("a");
+        w.start("b");
+        w.start("a");
+        let stages = w.finish();
+        assert_eq!(stages.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+    }
+}
