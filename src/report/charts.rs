@@ -42,7 +42,7 @@ fn svg(height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result
 
 /// A chart frame with its title and a note instead of data.
 fn no_data(root: &DrawingArea<SVGBackend, Shift>, title: &str) -> Result<()> {
-    let area = root.titled(title, (FONT, 20)).map_err(draw_err)?;
+    let area = root.titled(title, (FONT, 22)).map_err(draw_err)?;
     let (w, h) = area.dim_in_pixel();
     let grey = BLACK.mix(0.6);
     let style = TextStyle::from((FONT, 16).into_font()).color(&grey).pos(Pos::new(HPos::Center, VPos::Center));
@@ -69,11 +69,11 @@ pub fn awards_per_province(rows: &[(String, i64)]) -> Result<String> {
         let names: Vec<String> = rows.iter().rev().map(|(name, _)| name.clone()).collect();
         let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
         let mut chart = ChartBuilder::on(root)
-            .caption(TITLE, (FONT, 20))
+            .caption(TITLE, (FONT, 22))
             .margin(12)
             .x_label_area_size(32)
             .y_label_area_size(140)
-            .build_cartesian_2d(0i64..max + max / 8 + 1, (0..n).into_segmented())
+            .build_cartesian_2d(0i64..max + max / 8 + 1, (0..n - 1).into_segmented())
             .map_err(draw_err)?;
         chart
             .configure_mesh()
@@ -81,7 +81,7 @@ pub fn awards_per_province(rows: &[(String, i64)]) -> Result<String> {
             .y_labels(n as usize)
             .y_label_formatter(&label_of(&names))
             .x_desc("awards")
-            .label_style((FONT, 13))
+            .label_style((FONT, 15))
             .draw()
             .map_err(draw_err)?;
         chart
@@ -119,11 +119,11 @@ pub fn prize_per_year(rows: &[(i32, i64, Option<i64>)]) -> Result<String> {
         let years: Vec<String> = rows.iter().map(|r| r.0.to_string()).collect();
         let max = rows.iter().flat_map(|r| [eok(r.1), r.2.map_or(0.0, eok)]).fold(0.0, f64::max).max(0.01);
         let mut chart = ChartBuilder::on(root)
-            .caption(TITLE, (FONT, 20))
+            .caption(TITLE, (FONT, 22))
             .margin(12)
             .x_label_area_size(32)
             .y_label_area_size(60)
-            .build_cartesian_2d((0..n).into_segmented(), 0f64..max * 1.15)
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..max * 1.35)
             .map_err(draw_err)?;
         chart
             .configure_mesh()
@@ -131,7 +131,7 @@ pub fn prize_per_year(rows: &[(i32, i64, Option<i64>)]) -> Result<String> {
             .x_labels(n as usize)
             .x_label_formatter(&label_of(&years))
             .y_desc("억원")
-            .label_style((FONT, 13))
+            .label_style((FONT, 15))
             .draw()
             .map_err(draw_err)?;
         chart
@@ -160,7 +160,7 @@ pub fn prize_per_year(rows: &[(i32, i64, Option<i64>)]) -> Result<String> {
             .position(SeriesLabelPosition::UpperLeft)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK.mix(0.3))
-            .label_font((FONT, 13))
+            .label_font((FONT, 14))
             .draw()
             .map_err(draw_err)?;
         Ok(())
@@ -178,12 +178,11 @@ pub fn grade_mix(rows: &[(i32, [i64; 5])], grade_names: &[&str; 5]) -> Result<St
         let years: Vec<String> = rows.iter().map(|r| r.0.to_string()).collect();
         let max = rows.iter().map(|r| r.1.iter().sum::<i64>()).max().unwrap_or(0).max(1);
         let mut chart = ChartBuilder::on(root)
-            .caption(TITLE, (FONT, 20))
+            .caption(TITLE, (FONT, 22))
             .margin(12)
             .x_label_area_size(32)
             .y_label_area_size(50)
-            .right_y_label_area_size(10)
-            .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 4 + 1)
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0i64..max * 9 / 5 + 1)
             .map_err(draw_err)?;
         chart
             .configure_mesh()
@@ -191,7 +190,7 @@ pub fn grade_mix(rows: &[(i32, [i64; 5])], grade_names: &[&str; 5]) -> Result<St
             .x_labels(n as usize)
             .x_label_formatter(&label_of(&years))
             .y_desc("awards")
-            .label_style((FONT, 13))
+            .label_style((FONT, 15))
             .draw()
             .map_err(draw_err)?;
         for (g, (name, color)) in grade_names.iter().zip(GRADE_COLORS).enumerate() {
@@ -213,10 +212,10 @@ pub fn grade_mix(rows: &[(i32, [i64; 5])], grade_names: &[&str; 5]) -> Result<St
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK.mix(0.3))
-            .label_font((FONT, 13))
+            .label_font((FONT, 14))
             .draw()
             .map_err(draw_err)?;
         Ok(())
@@ -237,11 +236,11 @@ pub fn category_year_heatmap(categories: &[String], years: &[i32], counts: &[Vec
         let year_names: Vec<String> = years.iter().map(|y| y.to_string()).collect();
         let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
         let mut chart = ChartBuilder::on(root)
-            .caption(TITLE, (FONT, 20))
+            .caption(TITLE, (FONT, 22))
             .margin(12)
             .x_label_area_size(32)
-            .y_label_area_size(230)
-            .build_cartesian_2d((0..cols).into_segmented(), (0..rows).into_segmented())
+            .y_label_area_size(260)
+            .build_cartesian_2d((0..cols - 1).into_segmented(), (0..rows - 1).into_segmented())
             .map_err(draw_err)?;
         chart
             .configure_mesh()
@@ -250,7 +249,7 @@ pub fn category_year_heatmap(categories: &[String], years: &[i32], counts: &[Vec
             .y_labels(rows as usize)
             .x_label_formatter(&label_of(&year_names))
             .y_label_formatter(&label_of(&names))
-            .label_style((FONT, 13))
+            .label_style((FONT, 15))
             .draw()
             .map_err(draw_err)?;
         let cells = (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c)));

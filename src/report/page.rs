@@ -36,7 +36,7 @@ pub fn krw(amount: i64) -> String {
 const NO_CATEGORY: &str = "(no category)";
 
 const STYLE: &str = "
-body { font-family: system-ui, 'Noto Sans KR', 'Malgun Gothic', sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
+body { font-family: system-ui, 'Noto Sans CJK KR', 'Noto Sans KR', 'Malgun Gothic', sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 .lede { color: #555; margin-top: 0; }
 .stats { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
@@ -45,6 +45,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 1.2rem; }
 figure.chart { margin: 0; border: 1px solid #ddd; border-radius: 6px; padding: .5rem; background: #fff; }
 figure.chart svg { width: 100%; height: auto; display: block; }
+figure.chart svg text { font-family: system-ui, 'Noto Sans CJK KR', 'Noto Sans KR', 'Malgun Gothic', sans-serif; }
 figcaption { color: #555; font-size: .85rem; padding: .3rem .5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: .35rem .5rem; text-align: left; vertical-align: top; }

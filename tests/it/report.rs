@@ -38,7 +38,7 @@ fn report_shows_charts_and_every_award_with_its_evidence_escaped() {
     assert!(!html.contains("<script"), "the page has a script");
     // URLs become links, with the query's & escaped.
     assert!(html.contains("<a href=\"https:&#x2F;&#x2F;news.example&#x2F;2022&#x2F;1?a=1&amp;b=2\">"));
-    assert!(html.contains("conflicting: 20,000,000원 / 25,000,000원"));
+    assert!(html.contains("conflicting: 20,000,000원 &#x2F; 25,000,000원"));
     assert!(html.contains("50,000,000원"));
     // The national total stated in articles is labelled apart from the sums.
     assert!(html.contains("national total stated in articles (not a sum)"));

@@ -34,7 +34,7 @@ def main():
     con.execute(f"SET VARIABLE out_dir = '{out_dir}'")
     con.execute(args.views.read_text(encoding="utf-8"))
 
-    views = {r[0] for r in con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     documented = {t["name"] for t in schema["tables"]}
     if views != documented:
         fail(f"views {sorted(views)} != documented tables {sorted(documented)}")
@@ -43,11 +43,11 @@ def main():
         columns = [c["name"] for c in table["columns"]]
         if table["layout"] == "per_batch":
             columns.append("batch")
-        found = [r[0] for r in con.sql(f"DESCRIBE {name}").fetchall()]
+        found = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
         if found != columns:
             fail(f"view {name}: columns {found} != {columns}")
-        rows = con.sql(f"SELECT count(*) FROM {name}").fetchone()[0]
-        direct = con.sql(
+        rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        direct = con.execute(
             f"SELECT count(*) FROM read_parquet('{args.out / name}/**/*.parquet', hive_partitioning = false)"
         ).fetchone()[0]
         if rows != direct:

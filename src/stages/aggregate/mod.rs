@@ -3,8 +3,8 @@
 //! The stored `awards`, `regions` and `doc_facts` Parquet files are the
 //! interface (no in-memory bridge from stage 4): each is scanned with
 //! `scan_parquet`, [`plan`] turns the scans into one lazy query per table, and
-//! [`sink`] streams each query into `OUT/agg_<name>/part-00000.parquet` with
-//! exactly the column names, types and nullability declared in
+//! [`sink`] computes each query and writes `OUT/agg_<name>/part-00000.parquet`
+//! with exactly the column names, types and nullability declared in
 //! [`crate::schema`], checked by reading the file back before it is published.
 //!
 //! Money rule: only per-award amounts (`awards.prize_krw`) are ever summed.

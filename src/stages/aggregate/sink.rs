@@ -1,33 +1,30 @@
-//! Streams a polars query into a table's Parquet file with the declared
-//! schema, and proves the result by reading the schema back.
+//! Writes the result of a polars query as a table's Parquet file, typed
+//! exactly as declared, and proves it by reading the schema back.
 //!
-//! polars would write its own types (`u32` counts, view or large strings, all
-//! columns nullable). Instead the query's columns are cast to the declared
-//! types, the sink is given the declared nullability (it refuses a null in a
-//! required column), and the file's `ARROW:schema` type hint is the declared
-//! Arrow schema, as the `arrow` writer of the other tables stores it (plain
-//! `string` and `list<string>` for pyarrow/pandas; the Parquet bytes of a
-//! string are the same either way). The file is written under a temporary
-//! name no reader globs and renamed into place only after
-//! [`check_file_schema`] accepts it.
+//! polars computes; the file is written by the same `arrow` writer, with the
+//! same settings, as every other table. polars' own Parquet writer cannot
+//! meet the contract: it names list items `element` where the contract (and
+//! the project's reader) says `item`, and it stores large or view strings.
+//! So the query's columns are cast to the declared types (counts come out of
+//! polars as `u32`), the frame is moved column by column into an Arrow batch
+//! of the declared schema (which refuses a null in a required column), and
+//! the file is written under a temporary name that no reader globs, checked
+//! by [`check_file_schema`], then renamed into place.
 
 use std::fs::{self, File};
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context, Result};
-use arrow::datatypes::DataType as ArrowType;
+use arrow::array::{ArrayRef, Int32Array, Int64Array, ListBuilder, StringArray, StringBuilder};
+use arrow::datatypes::{DataType as ArrowType, Field};
+use arrow::record_batch::RecordBatch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::{encode_arrow_schema, ARROW_SCHEMA_META_KEY};
-use polars::prelude::{
-    col, ArrowDataType, ArrowField, ArrowSchema, DataType, Engine, FileWriteFormat, KeyValueMetadata, LazyFrame,
-    ParquetCompression, ParquetWriteOptions, PlRefPath, SinkDestination, SinkTarget, StatisticsOptions,
-    UnifiedSinkArgs,
-};
+use parquet::arrow::ArrowWriter;
+use polars::prelude::{col, DataType, LazyFrame, Series};
 
-use polars::io::utils::sync_on_close::SyncOnCloseType;
-
-use crate::schema::{type_name, ColumnDef, TableDef};
+use crate::io::parquet::writer_properties;
+use crate::schema::{type_name, TableDef};
 
 const PART: &str = "part-00000.parquet";
 
@@ -37,69 +34,59 @@ fn polars_type(column: &str, dt: &ArrowType) -> Result<DataType> {
         ArrowType::Utf8 => DataType::String,
         ArrowType::Int32 => DataType::Int32,
         ArrowType::Int64 => DataType::Int64,
-        ArrowType::Float64 => DataType::Float64,
-        ArrowType::Boolean => DataType::Boolean,
-        ArrowType::Date32 => DataType::Date,
         ArrowType::List(item) => DataType::List(Box::new(polars_type(column, item.data_type())?)),
-        other => bail!("{column}: no polars mapping for {other:?}"),
+        other => bail!("{column}: aggregates have no {other:?} column type"),
     })
 }
 
-/// The field polars writes for a declared column (polars exports strings as
-/// large strings; the Parquet schema is the same).
-fn polars_field(name: &str, dt: &ArrowType, nullable: bool) -> Result<ArrowField> {
-    let dtype = match dt {
-        ArrowType::Utf8 => ArrowDataType::LargeUtf8,
-        ArrowType::Int32 => ArrowDataType::Int32,
-        ArrowType::Int64 => ArrowDataType::Int64,
-        ArrowType::Float64 => ArrowDataType::Float64,
-        ArrowType::Boolean => ArrowDataType::Boolean,
-        ArrowType::Date32 => ArrowDataType::Date32,
-        ArrowType::List(item) => {
-            ArrowDataType::LargeList(Box::new(polars_field(item.name(), item.data_type(), item.is_nullable())?))
+/// One polars column, already cast to the declared type, as an Arrow array.
+fn to_arrow(series: &Series, field: &Field) -> Result<ArrayRef> {
+    let array: ArrayRef = match field.data_type() {
+        ArrowType::Utf8 => Arc::new(series.str()?.iter().collect::<StringArray>()),
+        ArrowType::Int32 => Arc::new(series.i32()?.iter().collect::<Int32Array>()),
+        ArrowType::Int64 => Arc::new(series.i64()?.iter().collect::<Int64Array>()),
+        ArrowType::List(item) if item.data_type() == &ArrowType::Utf8 => {
+            let mut lists = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
+            for row in series.list()?.series_iter() {
+                match row {
+                    Some(values) => {
+                        for value in values.str()?.iter() {
+                            lists.values().append_option(value);
+                        }
+                        lists.append(true);
+                    }
+                    None => lists.append(false),
+                }
+            }
+            Arc::new(lists.finish())
         }
-        other => bail!("{name}: no polars mapping for {other:?}"),
+        other => bail!("{}: aggregates have no {other:?} column type", field.name()),
     };
-    Ok(ArrowField::new(name.into(), dtype, nullable))
+    Ok(array)
 }
 
-fn declared_polars_schema(def: &TableDef) -> Result<ArrowSchema> {
-    def.columns
-        .iter()
-        .map(|c: &ColumnDef| polars_field(c.name, &c.data_type, c.nullable).map(|f| (f.name.clone(), f)))
-        .collect()
-}
-
-/// Writes the result of `plan` as `dir/part-00000.parquet`, typed as `def`
+/// Computes `plan` and writes it as `dir/part-00000.parquet`, typed as `def`
 /// declares. Returns the number of rows.
 pub fn write_table(plan: LazyFrame, def: &TableDef, dir: &Path) -> Result<usize> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(".{PART}.tmp"));
-    let final_path = dir.join(PART);
-
     let columns = def
         .columns
         .iter()
         .map(|c| Ok(col(c.name).strict_cast(polars_type(c.name, &c.data_type)?)))
         .collect::<Result<Vec<_>>>()?;
-    let options = ParquetWriteOptions {
-        compression: ParquetCompression::Zstd(None),
-        statistics: StatisticsOptions::default(),
-        arrow_schema: Some(Arc::new(declared_polars_schema(def)?)),
-        key_value_metadata: Some(KeyValueMetadata::from_static(vec![(
-            ARROW_SCHEMA_META_KEY.to_string(),
-            encode_arrow_schema(&def.arrow_schema()),
-        )])),
-        ..Default::default()
-    };
-    let target = SinkTarget::Path(PlRefPath::try_from_path(&tmp)?);
-    let sink_args = UnifiedSinkArgs { sync_on_close: SyncOnCloseType::All, ..Default::default() };
-    let written = plan
-        .select(columns)
-        .sink(SinkDestination::File { target }, FileWriteFormat::Parquet(Arc::new(options)), sink_args)
-        .and_then(|sink| sink.collect_with_engine(Engine::Streaming))
-        .with_context(|| format!("computing {}", def.name))
-        .and_then(|_| check_file_schema(&tmp, def));
+    let frame = plan.select(columns).collect().with_context(|| format!("computing {}", def.name))?;
+    let schema = def.arrow_schema();
+    let arrays = schema
+        .fields()
+        .iter()
+        .map(|f| to_arrow(frame.column(f.name())?.as_materialized_series(), f))
+        .collect::<Result<Vec<_>>>()
+        .with_context(|| format!("converting {}", def.name))?;
+    let batch = RecordBatch::try_new(schema.clone(), arrays).with_context(|| format!("building {}", def.name))?;
+
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tmp = dir.join(format!(".{PART}.tmp"));
+    let final_path = dir.join(PART);
+    let written = write_batch(&tmp, &batch).and_then(|_| check_file_schema(&tmp, def));
     if written.is_err() {
         // Nothing half-written or mistyped is left for the next run to trip on.
         let _ = fs::remove_file(&tmp);
@@ -107,6 +94,15 @@ pub fn write_table(plan: LazyFrame, def: &TableDef, dir: &Path) -> Result<usize>
     let rows = written?;
     fs::rename(&tmp, &final_path).with_context(|| format!("publishing {}", final_path.display()))?;
     Ok(rows)
+}
+
+fn write_batch(path: &Path, batch: &RecordBatch) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(writer_properties()))?;
+    writer.write(batch).with_context(|| format!("writing {}", path.display()))?;
+    let file = writer.into_inner()?;
+    file.sync_all()?;
+    Ok(())
 }
 
 /// Reads the Arrow schema of a written Parquet file back (with the `parquet`
