@@ -1,28 +1,17 @@
-//! The official region code table (법정동코드, 시도 and 시군구 levels, with
-//! validity dates) and the resolver that maps a recipient as written to the
-//! code valid on a date.
+//! Region codes (법정동코드) at the 시도, 시군구 and 일반구 levels, with the
+//! dates each code was valid, and the resolver that maps a recipient as
+//! written in an article to the code valid on the award date.
+//!
+//! - [`table`]: the temporal table, embedded from `data/reference/regions.csv`;
+//! - [`import`]: builds that file from the official downloads
+//!   (`welfare-awards reference import-regions`);
+//! - [`aliases`]: short and older forms of names (`data/reference/region_aliases.*.csv`);
+//! - [`resolver`]: name + date + article context → code, or ambiguous/unknown.
 
-use anyhow::Result;
+pub mod aliases;
+pub mod import;
+pub mod resolver;
+pub mod table;
 
-/// The temporal region table (`data/reference/regions.csv`).
-#[derive(Debug, Clone, Default)]
-pub struct RegionTable {}
-
-impl RegionTable {
-    /// The table shipped with the binary (embedded at build time).
-    pub fn embedded() -> Result<Self> {
-        // TODO(regions): loads data/reference/regions.csv.
-        Ok(RegionTable {})
-    }
-}
-
-/// Maps recipients to region codes using a [`RegionTable`] and aliases.
-#[derive(Debug, Clone)]
-pub struct Resolver {}
-
-impl Resolver {
-    pub fn new(table: &RegionTable) -> Result<Self> {
-        let _ = table;
-        Ok(Resolver {})
-    }
-}
+pub use resolver::{DocumentContext, Query, Resolution, ResolveStatus, Resolver, SidoMention};
+pub use table::{Level, RegionRecord, RegionTable};
