@@ -70,6 +70,9 @@ pub enum Command {
     Aggregate(StageArgs),
     /// Print every table with its columns, types and meanings.
     Schema(SchemaArgs),
+    /// Maintain the reference data under data/reference/ (region codes).
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
     /// Write a deterministic benchmark corpus with gold labels (used by `make bench`).
     GenCorpus(GenCorpusArgs),
 }
@@ -153,6 +156,24 @@ pub struct GenCorpusArgs {
     /// Worker threads [default: one per core]; the output does not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// `welfare-awards reference ...`
+#[derive(Debug, Subcommand)]
+pub enum ReferenceCommand {
+    /// Build data/reference/regions.csv and the generated region aliases from the official
+    /// 법정동 files (국토교통부 전국 법정동 editions, code.go.kr 법정동코드 전체자료, sido_iso3166_2.csv).
+    ImportRegions(ImportRegionsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportRegionsArgs {
+    /// The official files, in any order.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where regions.csv and region_aliases.generated.csv are written.
+    #[arg(long, value_name = "DIR", default_value = "data/reference")]
+    pub out_dir: PathBuf,
 }
 
 /// A usage problem found after parsing (exit code 2).
@@ -262,6 +283,11 @@ fn execute(command: Command, log: &Log) -> Result<()> {
                 s.bytes_on_disk,
                 args.out.display()
             );
+        }
+        Command::Reference(ReferenceCommand::ImportRegions(args)) => {
+            let report = crate::regions::import::import_files(&args.files, &args.out_dir)?;
+            eprint!("{report}");
+            eprintln!("wrote {}", args.out_dir.display());
         }
         Command::Schema(args) => match args.format {
             SchemaFormat::Text => print!("{}", schema::text_reference()),

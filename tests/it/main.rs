@@ -8,4 +8,5 @@ mod corpus;
 mod ingest;
 mod interop;
 mod ops;
+mod regions;
 mod report;
