@@ -22,7 +22,7 @@ pub const PLAN: &str = "지역사회보장계획 시행결과";
 const GRADE_WORDS: [&str; 5] = ["대상", "최우수", "우수", "장려", "선정"];
 
 /// Batches of the per-batch `doc_facts` table in the fixture.
-pub const BATCHES: [&str; 2] = ["20240110T020000Z", "20250110T020000Z"];
+pub const BATCHES: [&str; 2] = ["20240110T020000Z", "20260101T010000Z"];
 
 struct Place {
     code: &'static str,

@@ -17,7 +17,7 @@ mod sink;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use polars::prelude::{concat, LazyFrame, PlRefPath, ScanArgsParquet, UnionArgs};
+use polars::prelude::{concat, HiveOptions, LazyFrame, PlRefPath, ScanArgsParquet, UnionArgs};
 
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::table_files;
@@ -54,7 +54,10 @@ fn scan_table(out: &OutDir, table: &str) -> Result<LazyFrame> {
         .iter()
         .map(|path| {
             let path = PlRefPath::try_from_path(path)?;
-            LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+            // The files are listed already; a `batch=<id>` directory must not
+            // become a column (polars would also try to parse the id as a date).
+            let args = ScanArgsParquet { hive_options: HiveOptions::new_disabled(), ..Default::default() };
+            LazyFrame::scan_parquet(path, args)
         })
         .collect::<polars::prelude::PolarsResult<Vec<_>>>()
         .with_context(|| format!("scanning {}", dir.display()))?;
