@@ -152,6 +152,13 @@ fn assert_headline_first(name: &str, doc: &CleanDocument) {
     if let Some(title) = &doc.title {
         assert_eq!(doc.clean_text.lines().next(), Some(title.as_str()), "{name}: title is not the first line");
         assert!(hangul(title) >= 6, "{name}: title {title:?} is not a headline");
+        // A headline names its subject ("가람구, ...", "... 복지부 ...") or has
+        // the punctuation of one; a masthead or tagline has neither.
+        let subject = regex::Regex::new(r"[가-힣](시|군|구|도|부)(\s|,|'|$)").unwrap();
+        assert!(
+            title.contains([',', '\'', '"', '…', '·']) || subject.is_match(title),
+            "{name}: title {title:?} looks like a masthead, not a headline"
+        );
     }
 }
 
@@ -258,4 +265,52 @@ fn published_dates_match_the_gold_labels_and_skip_crawl_dates() {
         pages.len(),
         wrong.join("\n")
     );
+}
+
+/// The project's own sample articles (`make run` input) clean up like the
+/// real pages, and need no `../shared`.
+#[test]
+fn sample_articles_lose_their_noise() {
+    let dir = crate::common::repo_dir().join("data/sample/articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "expected the sample articles in {}", dir.display());
+    // Publication dates the sample pages state (01 shows only a crawl date).
+    let expected: HashMap<&str, Option<NaiveDate>> = [
+        ("01", None),
+        ("02", NaiveDate::from_ymd_opt(2023, 12, 18)),
+        ("03", NaiveDate::from_ymd_opt(2024, 12, 11)),
+        ("04", NaiveDate::from_ymd_opt(2022, 12, 9)),
+        ("05", NaiveDate::from_ymd_opt(2024, 12, 6)),
+        ("06", NaiveDate::from_ymd_opt(2021, 12, 15)),
+        ("07", NaiveDate::from_ymd_opt(2023, 11, 30)),
+        ("08", NaiveDate::from_ymd_opt(2024, 1, 15)),
+        ("09", NaiveDate::from_ymd_opt(2019, 12, 10)),
+    ]
+    .into_iter()
+    .collect();
+    let mut translations = 0;
+    for path in &files {
+        let name = stem(path);
+        let raw = read_doc(path);
+        let doc = clean_document(&raw);
+        assert_no_page_noise(&name, &doc);
+        assert_body_kept(&name, &raw, &doc);
+        assert_headline_first(&name, &doc);
+        assert_other_article_lists_gone(&name, &raw, &doc);
+        assert!(doc.title.is_some(), "{name}: no headline found");
+        assert!(doc.outlet.is_some(), "{name}: no outlet found");
+        if let Some(crawl) = widget_date(&raw.text) {
+            assert_ne!(doc.published_date, Some(crawl), "{name}: crawl date taken");
+        }
+        if let Some(date) = expected.get(&name[..2]) {
+            assert_eq!(doc.published_date, *date, "{name}: published_date");
+        }
+        translations += usize::from(doc.translation_text.is_some());
+    }
+    assert_eq!(translations, 1, "one sample carries an English translation");
 }

@@ -129,6 +129,10 @@ const MENU_RUN: usize = 5;
 const MENU_ENTRY_CHARS: usize = 12;
 /// A body sentence that ends a list of other articles is at least this long.
 const BODY_SENTENCE_CHARS: usize = 25;
+/// A line this long (characters) above the body may be the headline.
+const HEADLINE_CHARS: usize = 8;
+/// A masthead or tagline line is at most this long.
+const MASTHEAD_CHARS: usize = 15;
 /// How far (non-blank lines) a crawl date may sit from its widget.
 const WIDGET_REACH: usize = 4;
 
@@ -141,7 +145,7 @@ pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
     mark_crawl_dates(lines, &kinds, &nonblank, &mut fates);
     mark_menu_runs(lines, &kinds, &nonblank, &mut fates);
     mark_other_article_lists(lines, &kinds, &mut fates);
-    let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates);
+    let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates, lex);
     Page { kinds, fates, headline, masthead }
 }
 
@@ -237,10 +241,31 @@ fn mark_other_article_lists(lines: &[String], kinds: &[Kind], fates: &mut [Fate]
     }
 }
 
+/// A headline is not a sentence, not a list item, and longer than a masthead
+/// or menu word: at least [`HEADLINE_CHARS`] characters, or several words
+/// with a number ("달서구 5관왕").
+fn could_be_headline(line: &str, lex: &Lexicon) -> bool {
+    let long_enough =
+        char_len(line) >= HEADLINE_CHARS || (line.split(' ').count() >= 2 && line.chars().any(|c| c.is_ascii_digit()));
+    long_enough
+        && !is_masthead(line, lex)
+        && !line.contains('▲')
+        && !is_sentence(line)
+        && !noise::is_numbered_item(line)
+}
+
+/// A site name or tagline line ("가람일보", "우리동네 실시간 뉴스"): short,
+/// ends like an outlet name, without the commas and quotes of a headline.
+fn is_masthead(line: &str, lex: &Lexicon) -> bool {
+    char_len(line) <= MASTHEAD_CHARS
+        && !line.contains([',', '…', '\'', '"', '·'])
+        && lex.outlets.suffixes.iter().any(|s| line.ends_with(s.as_str()))
+}
+
 /// Above the first body sentence: the headline is the first kept line long
 /// enough to be one; short kept lines above it are mastheads or section
 /// labels, and numbered lists there are tables of contents.
-fn mark_preamble(lines: &[String], kinds: &[Kind], fates: &mut [Fate]) -> (Option<usize>, Vec<usize>) {
+fn mark_preamble(lines: &[String], kinds: &[Kind], fates: &mut [Fate], lex: &Lexicon) -> (Option<usize>, Vec<usize>) {
     let first_body = (0..lines.len())
         .find(|&i| is_body_sentence(lines, kinds, fates, i, BODY_SENTENCE_CHARS))
         .unwrap_or(lines.len());
@@ -254,9 +279,7 @@ fn mark_preamble(lines: &[String], kinds: &[Kind], fates: &mut [Fate]) -> (Optio
         }
     }
 
-    let headline = (0..first_body).find(|&i| {
-        kept_text(i, fates) && char_len(&lines[i]) >= 10 && !lines[i].contains('▲') && !is_sentence(&lines[i])
-    });
+    let headline = (0..first_body).find(|&i| kept_text(i, fates) && could_be_headline(&lines[i], lex));
     let mut masthead = Vec::new();
     let above = headline.unwrap_or(first_body.min(lines.len()));
     if headline.is_some() {
@@ -328,6 +351,8 @@ mod tests {
         assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", "대상 3개·최우수 2개", BODY]);
         assert_eq!(p.masthead, vec![0]);
         assert_eq!(p.kinds[1], Kind::Section("사회일반".into()));
+        let (lines, p) = page(&format!("가람 실시간 뉴스\n가람구 5관왕\n{BODY}"));
+        assert_eq!(kept(&lines, &p), vec!["가람구 5관왕", BODY]);
     }
 
     #[test]

@@ -23,11 +23,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A date line with only a weekday ("2024.05.13 (월)"): the shape of a
-/// weather widget's crawl date.
-static BARE_WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s*\(?\s*[월화수목금토일](?:요일)?\s*\)?$").unwrap()
-});
+/// A weekday after a date: "(월)", "월요일".
+static WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일").unwrap());
 
 static BRACKET_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\[([^\[\]]{1,40})\]|\(([^()]{1,40})\))\s*").unwrap());
@@ -89,9 +87,14 @@ pub fn parse_date_field(value: &str) -> Option<NaiveDate> {
     find_dates(value.trim()).first().map(|d| d.date)
 }
 
-/// A bare date with a weekday ("2024.05.13 (월)"), the crawl-date shape.
+/// A bare date with a weekday and nothing else ("2024.05.13 (월)",
+/// "2024년 5월 13일 월요일"): the shape of a weather widget's crawl date.
 pub fn is_bare_weekday_date(line: &str) -> bool {
-    BARE_WEEKDAY_DATE.is_match(line)
+    let dates = find_dates(line);
+    match dates.as_slice() {
+        [d] => d.start == 0 && d.end == line.len() && WEEKDAY.is_match(&line[d.start..d.end]) && !line.contains(':'),
+        _ => false,
+    }
 }
 
 /// Reporter names in a byline line ("김아무 기자" → 김아무).
@@ -247,6 +250,9 @@ mod tests {
     #[test]
     fn weekday_date_shape() {
         assert!(is_bare_weekday_date("2024.05.13 (월)"));
+        assert!(is_bare_weekday_date("2024. 5. 13 (월)"));
+        assert!(is_bare_weekday_date("2024년 5월 13일 월요일"));
+        assert!(!is_bare_weekday_date("2024.05.13 (월) 10:20"));
         assert!(!is_bare_weekday_date("입력 2024.05.13 (월)"));
     }
 
