@@ -11,7 +11,8 @@
 //! 5. runs of blank lines collapse to one blank line, leading and trailing
 //!    blank lines go.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What one character folds to: `Some(c)` to keep (possibly replaced), `None` to drop.
 pub fn fold_char(c: char) -> Option<char> {
@@ -48,8 +49,7 @@ pub fn normalize_text(text: &str) -> String {
 /// The lines of [`normalize_text`]: at most one blank line in a row, none at
 /// either end.
 pub fn normalized_lines(text: &str) -> Vec<String> {
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    let folded: String = unified.nfc().filter_map(fold_char).collect();
+    let folded = fold_text(text);
     let mut out: Vec<String> = Vec::new();
     for line in folded.split('\n') {
         let line = collapse_spaces(line);
@@ -64,7 +64,61 @@ pub fn normalized_lines(text: &str) -> Vec<String> {
     out
 }
 
+/// Steps 1-3 in one pass, equal to `text.replace("\r\n", "\n").replace('\r',
+/// "\n").nfc().filter_map(fold_char).collect()` but much cheaper on the usual
+/// page (performance, issue 7): a text that is already NFC (precomposed
+/// Hangul, ASCII, symbols) skips the normalizer, and runs of characters that
+/// fold to themselves are copied as slices, not char by char.
+fn fold_text(text: &str) -> String {
+    match fold(text, true) {
+        Some(folded) => folded,
+        None => fold(&text.nfc().collect::<String>(), false).unwrap_or_default(),
+    }
+}
+
+/// Folds `text` (steps 1 and 3). With `check_nfc`, gives up (`None`) at the
+/// first character that might change under NFC.
+fn fold(text: &str, check_nfc: bool) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut run_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if check_nfc && !stays_nfc(c) {
+            return None;
+        }
+        let replacement = match c {
+            // "\r\n" -> "\n" (the '\r' goes), a lone '\r' -> '\n'.
+            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => None,
+            '\r' => Some('\n'),
+            c if c.is_ascii_graphic() && c != '`' || c == ' ' || c == '\n' => continue,
+            c => match fold_char(c) {
+                Some(same) if same == c => continue,
+                folded => folded,
+            },
+        };
+        out.push_str(&text[run_start..i]);
+        out.extend(replacement);
+        run_start = i + c.len_utf8();
+    }
+    out.push_str(&text[run_start..]);
+    Some(out)
+}
+
+/// True when `c` is NFC whatever surrounds it: a starter (combining class 0)
+/// that NFC keeps and that nothing composes with. Characters below U+0300
+/// and precomposed Hangul syllables are checked without a table lookup.
+fn stays_nfc(c: char) -> bool {
+    let cp = c as u32;
+    cp < 0x300
+        || (0xAC00..=0xD7A3).contains(&cp)
+        || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
 fn collapse_spaces(s: &str) -> String {
+    // Most lines have no space to collapse: copy them whole.
+    if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -78,6 +132,29 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass [`fold_text`] equals the plain definition, on texts mixing
+    /// line breaks, decomposed Hangul and Latin, folded and dropped characters.
+    #[test]
+    fn fast_fold_equals_the_definition() {
+        #[rustfmt::skip]
+        let pieces = [
+            "보건복지부", "a\r\nb", "\r", "\n", "\u{1100}\u{1161}\u{11A8}", "e\u{301}", "\u{301}", "‘x’", "“y”", "ㆍ",
+            "\u{200B}", "\u{FEFF}", "\t", "\u{3000}", "℃", " ", "Ω", "\u{212B}", "가\u{11A8}", "`", "\u{0B}",
+        ];
+        let definition =
+            |t: &str| -> String { t.replace("\r\n", "\n").replace('\r', "\n").nfc().filter_map(fold_char).collect() };
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            assert_eq!(fold_text(&t), definition(&t), "{t:?}");
+        }
+    }
 
     #[test]
     fn quotes_fold_to_ascii() {
