@@ -394,7 +394,8 @@ impl Resolver {
         if valid.is_empty() {
             return Resolution::unknown();
         }
-        // A written 시도 that named none of the candidates still narrows after the date step (경북 군위군 in 2024).
+        // Following a chain can leave the written 시도 (경북 군위군 is 대구's since 2023-06-30):
+        // codes still in it are preferred, if any remain.
         if let Some(f) = &written_family {
             self.narrow(&mut valid, &BTreeSet::from([f.clone()]));
         }
