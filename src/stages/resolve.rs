@@ -182,14 +182,16 @@ pub fn build_awards(mentions: &[AwardMention], docs: &[DocMeta], regions: &Regio
             let source = by_doc
                 .get(evidence.doc_id.as_str())
                 .map(|d| d.outlet.clone().or_else(|| d.url.clone()).unwrap_or_else(|| d.source_path.clone()));
+            // A code missing from the table (mentions stored under an older
+            // table) still gets its 시도 from the code's first two digits.
             let region = regions.get(&code);
-            let sido = region.and_then(|r| regions.sido_of(r)).or(region);
+            let sido = regions.get(&format!("{}00000000", code.get(..2).unwrap_or_default()));
             Award {
                 award_id: award_id(eval_year, &code, category.as_deref(), &grade),
                 eval_year,
                 sido_code: code.get(..2).unwrap_or_default().to_string(),
                 sigungu_code: region.and_then(|r| r.sigungu_code.clone()),
-                sido_name: region.map(|r| r.sido_name.clone()).unwrap_or_default(),
+                sido_name: region.or(sido).map(|r| r.sido_name.clone()).unwrap_or_default(),
                 sigungu_name: region.and_then(|r| r.sigungu_name.clone()),
                 iso_3166_2: region.and_then(|r| r.iso_3166_2.clone()).or_else(|| sido?.iso_3166_2.clone()),
                 level: region.map(|r| r.level).unwrap_or(Level::Sigungu).as_str().to_string(),
@@ -443,6 +445,17 @@ mod tests {
         let keys: Vec<(i32, &str)> = awards.iter().map(|a| (a.eval_year, a.region_code.as_str())).collect();
         assert_eq!(keys, [(2021, "1129000000"), (2021, "2726000000"), (2022, "1129000000")]);
         assert!(awards.iter().all(|a| a.source.is_none()), "no document metadata, no source");
+    }
+
+    #[test]
+    fn a_code_missing_from_the_table_keeps_its_province() {
+        let dd = doc("x", "x");
+        let mut m = mention(&dd, 0, "x", "x");
+        resolved(&mut m, "1199900000", None);
+        let awards = build_awards(&[m], &[], &RegionTable::embedded().unwrap());
+        assert_eq!((awards[0].sido_code.as_str(), awards[0].sido_name.as_str()), ("11", "서울특별시"));
+        assert_eq!(awards[0].iso_3166_2.as_deref(), Some("KR-11"));
+        assert_eq!(awards[0].sigungu_name, None);
     }
 
     #[test]
