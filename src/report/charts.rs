@@ -2,6 +2,8 @@
 //! `<svg>` string (text stays text: the browser renders the Korean labels with
 //! its own fonts, nothing is fetched).
 //!
+//! Bars are plain rectangles drawn in data order (plotters' `Histogram`
+//! collects through a hash map, so its SVG would differ run to run).
 //! Every chart is always drawn, with a "no data" note when its table is empty,
 //! so the page always has the same number of charts.
 
@@ -85,12 +87,13 @@ pub fn awards_per_province(rows: &[(String, i64)]) -> Result<String> {
             .draw()
             .map_err(draw_err)?;
         chart
-            .draw_series(
-                Histogram::horizontal(&chart)
-                    .style(BAR.filled())
-                    .margin(4)
-                    .data(rows.iter().rev().enumerate().map(|(i, (_, v))| (i as i32, *v))),
-            )
+            .draw_series(rows.iter().rev().enumerate().map(|(i, (_, v))| {
+                let i = i as i32;
+                let mut bar =
+                    Rectangle::new([(0, SegmentValue::Exact(i)), (*v, SegmentValue::Exact(i + 1))], BAR.filled());
+                bar.set_margin(3, 3, 0, 0);
+                bar
+            }))
             .map_err(draw_err)?;
         chart
             .draw_series(rows.iter().rev().enumerate().map(|(i, (_, v))| {
@@ -135,15 +138,29 @@ pub fn prize_per_year(rows: &[(i32, i64, Option<i64>)]) -> Result<String> {
             .draw()
             .map_err(draw_err)?;
         chart
-            .draw_series(
-                Histogram::vertical(&chart)
-                    .style(BAR.filled())
-                    .margin(14)
-                    .data(rows.iter().enumerate().map(|(i, r)| (i as i32, eok(r.1)))),
-            )
+            .draw_series(rows.iter().enumerate().map(|(i, r)| {
+                let i = i as i32;
+                let mut bar = Rectangle::new(
+                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), eok(r.1))],
+                    BAR.filled(),
+                );
+                bar.set_margin(0, 0, 14, 14);
+                bar
+            }))
             .map_err(draw_err)?
             .label("sum of per-award prizes (known amounts)")
             .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], BAR.filled()));
+        // The sums are often small beside the stated totals: print them.
+        chart
+            .draw_series(rows.iter().enumerate().filter(|(_, r)| r.1 > 0).map(|(i, r)| {
+                EmptyElement::at((SegmentValue::CenterOf(i as i32), eok(r.1)))
+                    + Text::new(
+                        format!("{:.2}", eok(r.1)),
+                        (0, -6),
+                        TextStyle::from((FONT, 13).into_font()).color(&BAR).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    )
+            }))
+            .map_err(draw_err)?;
         chart
             .draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
                 r.2.map(|total| {

@@ -155,3 +155,26 @@ fn the_console_check_sees_a_script_error() {
     let shot = render(&browser, &page, tmp.path());
     assert!(!console_errors(&shot.log).is_empty(), "a thrown error went unseen:\n{}", shot.log);
 }
+
+#[test]
+fn same_tables_give_the_same_page() {
+    let (_a, _, first) = report_of_fixture();
+    let (_b, _, second) = report_of_fixture();
+    assert!(first == second, "the report is not deterministic");
+}
+
+#[test]
+fn an_output_without_awards_still_has_every_chart() {
+    use welfare_awards::io::parquet::write_rows;
+    use welfare_awards::schema::{Award, DocFact, Region, Table};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = OutDir::new(tmp.path());
+    write_rows::<Award>(&out.table_dir(Award::NAME), Vec::new()).unwrap();
+    write_rows::<Region>(&out.table_dir(Region::NAME), Vec::new()).unwrap();
+    write_rows::<DocFact>(&out.batch_dir(DocFact::NAME, "20260101T010000Z"), Vec::new()).unwrap();
+    aggregate_stage(&out).unwrap();
+    let html = std::fs::read_to_string(tmp.path().join("report.html")).unwrap();
+    assert_eq!(html.matches("<svg").count(), CHARTS);
+    assert_eq!(html.matches("no awards in this output yet").count(), CHARTS);
+    assert!(html.contains("<h2>Awards (0)</h2>"));
+}
