@@ -232,7 +232,8 @@ fn mark_other_article_lists(lines: &[String], kinds: &[Kind], fates: &mut [Fate]
             if ends_list {
                 break;
             }
-            if fates[j] == Fate::Keep {
+            // Dates and bylines in the list belong to the other articles.
+            if fates[j] == Fate::Keep || kinds[j] == Kind::Meta {
                 fates[j] = Fate::Drop(Removed::OtherArticles);
             }
             j += 1;

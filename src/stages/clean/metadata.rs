@@ -115,6 +115,8 @@ pub struct BylinePrefix {
     pub rest_start: usize,
     pub reporter: Option<String>,
     pub outlet: Option<String>,
+    /// The dateline place ("창녕" of "(창녕=가람뉴스)").
+    pub place: Option<String>,
 }
 
 /// Recognizes a byline prefix at the start of a line: "[세계뉴스] 정서영 기자 = ",
@@ -125,6 +127,7 @@ pub fn byline_prefix(line: &str, known_outlets: &[String], lex: &Lexicon) -> Opt
     let mut pos = 0;
     let mut reporter = None;
     let mut outlet = None;
+    let mut place = None;
     if let Some(caps) = BRACKET_PREFIX.captures(line) {
         let content = caps.get(1).or_else(|| caps.get(2)).expect("one bracket group").as_str().trim();
         let after = &line[caps.get(0).expect("match").end()..];
@@ -134,6 +137,7 @@ pub fn byline_prefix(line: &str, known_outlets: &[String], lex: &Lexicon) -> Opt
             pos = caps.get(0).expect("match").end();
             reporter = reporter_names(content).into_iter().next();
             outlet = outlet_in_bracket(content, lex);
+            place = dateline_place(content, outlet.as_deref());
         }
     }
     if let Some(caps) = REPORTER_EQ.captures(&line[pos..]) {
@@ -143,7 +147,7 @@ pub fn byline_prefix(line: &str, known_outlets: &[String], lex: &Lexicon) -> Opt
     if pos == 0 || line[pos..].trim().is_empty() {
         return None;
     }
-    Some(BylinePrefix { rest_start: pos, reporter, outlet })
+    Some(BylinePrefix { rest_start: pos, reporter, outlet, place })
 }
 
 /// The outlet named in a dateline bracket: "아유경제=송예은 기자" → 아유경제,
@@ -161,6 +165,24 @@ pub fn outlet_in_bracket(content: &str, lex: &Lexicon) -> Option<String> {
         .find(|p| looks_like_outlet(p, lex))
         .or_else(|| parts.iter().filter(|p| char_len(p) >= 3).max_by_key(|p| char_len(p)))
         .cloned()
+}
+
+/// The place of a dateline bracket: the short Hangul word beside the outlet
+/// ("서울=가람일보" → 서울, "가람이야기=서천" → 서천).
+pub fn dateline_place(content: &str, outlet: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = content.split('=').map(str::trim).collect();
+    if parts.len() != 2 {
+        return None;
+    }
+    parts
+        .into_iter()
+        .find(|p| {
+            Some(*p) != outlet
+                && (2..=4).contains(&char_len(p))
+                && p.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+                && !p.contains("기자")
+        })
+        .map(str::to_string)
 }
 
 /// The outlet named in a copyright line ("[ⓒ 가람뉴스. 무단전재-재배포 금지]",
@@ -273,6 +295,10 @@ mod tests {
             assert_eq!(p.reporter.as_deref(), reporter, "{line}");
             assert_eq!(p.outlet.as_deref(), outlet, "{line}");
         }
+        let place = |line: &str| byline_prefix(line, &[], lex).and_then(|p| p.place);
+        assert_eq!(place("(서울=가람일보) 윤아무 기자 = 복지부는 밝혔다.").as_deref(), Some("서울"));
+        assert_eq!(place("(가람이야기=서천) 윤아무 기자 = 군은 밝혔다.").as_deref(), Some("서천"));
+        assert_eq!(place("[가람경제=김아무 기자] 서울 관악구는 밝혔다."), None);
         assert_eq!(byline_prefix("(재)복지재단은 상을 받았다.", &[], lex), None);
         assert_eq!(byline_prefix("[동정] 군수 일정", &[], lex), None);
         let known = vec!["가람매일".to_string()];

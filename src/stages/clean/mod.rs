@@ -10,7 +10,9 @@
 //! 4. [`translation`]: an appended English translation moves to `translation_text`;
 //! 5. [`dedupe`]: repeated paragraphs and bodies keep their first copy;
 //! 6. [`metadata`]: title, publication date, outlet, reporter and section are
-//!    read from the dropped lines (the JSONL fields win when given).
+//!    read from the dropped lines (the JSONL fields win when given). A page
+//!    without a section or breadcrumb line gets its dateline place as
+//!    `section` ("(창녕=가람뉴스)" → 창녕), a context hint for the resolver.
 //!
 //! `clean_text` is the kept lines joined by `\n`: the headline and subhead
 //! first, then the body paragraphs, one per line, no blank lines.
@@ -28,7 +30,7 @@ use chrono::NaiveDate;
 use crate::schema::{CleanDocument, RawDocument};
 
 pub use dedupe::DuplicateIndex;
-use layout::{Fate, Kind, Page};
+use layout::{Fate, Kind, Page, Removed};
 use lexicon::Lexicon;
 use metadata::DateLabel;
 pub use normalize::{normalize_line, normalize_text};
@@ -50,6 +52,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     let mut texts: Vec<String> = lines.clone();
     let mut prefix_reporters = Vec::new();
     let mut prefix_outlets = Vec::new();
+    let mut dateline_places = Vec::new();
     for i in 0..lines.len() {
         if page.fates[i] != Fate::Keep || page.kinds[i] != Kind::Text {
             continue;
@@ -60,6 +63,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         } else if let Some(prefix) = metadata::byline_prefix(text, &copyright_outlets, lex) {
             prefix_reporters.extend(prefix.reporter);
             prefix_outlets.extend(prefix.outlet);
+            dateline_places.extend(prefix.place);
             text = text[prefix.rest_start..].trim_start();
         }
         texts[i] = noise::strip_trailing_credit(text).to_string();
@@ -99,7 +103,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
             .filter(|o| !o.is_empty())
             .or_else(|| outlet_on_page(&lines, &page, &copyright_outlets, &prefix_outlets, lex)),
         reporter: reporters(&lines, &page, prefix_reporters),
-        section: section_on_page(&page),
+        section: section_on_page(&page).or_else(|| dateline_places.first().cloned()),
         clean_text,
         translation_text: (!translation.is_empty()).then(|| translation.join("\n")),
         removed_line_count,
@@ -107,12 +111,12 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     }
 }
 
-/// Lines that may carry the article's own date: bylines and datelines (never
-/// body text, file names or the widget's crawl date).
+/// Lines that may carry the article's own date and reporter: bylines and
+/// datelines (never body text, file names, the widget's crawl date or the
+/// dates of listed other articles).
 fn meta_lines<'a>(lines: &'a [String], page: &'a Page) -> impl Iterator<Item = &'a str> + 'a {
-    (0..lines.len())
-        .filter(|&i| page.kinds[i] == Kind::Meta && page.fates[i] != Fate::Drop(layout::Removed::CrawlDate))
-        .map(|i| lines[i].as_str())
+    let own = |f: Fate| !matches!(f, Fate::Drop(Removed::CrawlDate) | Fate::Drop(Removed::OtherArticles));
+    (0..lines.len()).filter(move |&i| page.kinds[i] == Kind::Meta && own(page.fates[i])).map(|i| lines[i].as_str())
 }
 
 /// The article's own date: a date labelled 입력/등록/승인/송고 first, then an
@@ -168,7 +172,8 @@ fn reporters(lines: &[String], page: &Page, from_prefixes: Vec<String>) -> Optio
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-/// The breadcrumb's meaningful part, else a section label line.
+/// The breadcrumb's meaningful part, else a section label line. (When the
+/// page has neither, the caller falls back to the lead's dateline place.)
 fn section_on_page(page: &Page) -> Option<String> {
     let crumb = page.kinds.iter().find_map(|k| match k {
         Kind::Breadcrumb(b) if !b.is_empty() => Some(b.clone()),

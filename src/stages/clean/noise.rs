@@ -116,6 +116,10 @@ pub fn is_ui(line: &str, lex: &Lexicon) -> bool {
     if char_len(line) <= 60 && lex.ui.contains.iter().any(|p| line.contains(p.as_str())) {
         return true;
     }
+    // A tag row: "#복지 #지역복지사업".
+    if c.split(' ').all(|t| t.starts_with('#') && char_len(t) > 1) {
+        return true;
+    }
     // A menu bar: three or more short entries between pipes ("뉴스홈 | 정치 | 경제").
     let entries: Vec<&str> = line.split('|').map(str::trim).filter(|e| !e.is_empty()).collect();
     if entries.len() >= 3 && entries.iter().all(|e| char_len(e) <= MENU_BAR_ENTRY_CHARS && !is_sentence(e)) {
@@ -311,6 +315,8 @@ mod tests {
         assert!(is_ui("페이스북 트위터 카카오스토리 밴드 URL복사", lex()));
         assert!(is_ui("모바일 버전으로 보기", lex()));
         assert!(is_ui("뉴스홈 | 정치 | 경제 | 사회 | 지역", lex()));
+        assert!(is_ui("#복지 #지역복지사업평가 #가람구", lex()));
+        assert!(is_ui("(끝)", lex()));
         assert!(is_ui("박아무 기자 다른기사 보기", lex()));
         assert!(!is_ui("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다.", lex()));
     }
