@@ -1,17 +1,417 @@
 //! Domain knowledge of the 지역복지사업 평가, loaded once from the data files
-//! under `data/domain/`: categories (with aliases and years), grade words,
-//! this program's names and other programs' names.
+//! under `data/domain/` (embedded at build time): categories (with aliases
+//! and the years each name was used), grade words and the words around
+//! them, this program's names, other programs' cues, and how articles write
+//! place names. The matchers over them are compiled here, once.
 
-use anyhow::Result;
+pub mod places;
+pub mod spaceless;
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+pub use places::PlaceLexicon;
+use spaceless::{squeeze, Spaceless};
+
+const CATEGORIES_TOML: &str = include_str!("../../data/domain/categories.toml");
+const GRADES_TOML: &str = include_str!("../../data/domain/grades.toml");
+const PROGRAMS_TOML: &str = include_str!("../../data/domain/programs.toml");
+const PLACES_TOML: &str = include_str!("../../data/domain/places.toml");
+
+/// A canonical category (분야 / 부문) of the evaluation.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    /// Evaluation years in which the category exists under this name.
+    pub years: Option<(i32, i32)>,
+    /// Rounds in which an award with no field written belongs here.
+    pub default_when_unstated: Vec<i32>,
+}
+
+/// One way of writing a field name.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub text: String,
+    /// Index into [`Knowledge::categories`]; `None` for a known field that is
+    /// not canonical.
+    pub category: Option<usize>,
+    pub years: Option<(i32, i32)>,
+    /// Counts only before 분야/부문 or as a whole quoted phrase.
+    pub field_word: bool,
+}
+
+/// A grade and the words that write it.
+#[derive(Debug, Clone)]
+pub struct GradeDef {
+    pub name: String,
+    pub rank: i32,
+    pub words: Vec<String>,
+    /// Without "상", the word is a grade only with a head noun or a particle
+    /// after it ("우수 기관", not "우수 사례").
+    pub bare_needs_head: bool,
+}
+
+/// The word lists around grade words (see `data/domain/grades.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct GradeWords {
+    pub heads: Vec<String>,
+    pub particles: Vec<String>,
+    pub receiving_verbs: Vec<String>,
+    pub selecting_verbs: Vec<String>,
+    pub chosen_verbs: Vec<String>,
+    pub target_verbs: Vec<String>,
+    pub target_words_before: Vec<String>,
+    pub selected_words_before: Vec<String>,
+    pub excluding_words_after: Vec<String>,
+    pub streak_words: Vec<String>,
+    pub continuation_words: Vec<String>,
+    pub selection_phrases: Vec<String>,
+}
+
+/// A match of a field name, in character offsets of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasHit {
+    pub start: usize,
+    pub end: usize,
+    pub alias: usize,
+}
+
+/// A match of a program name or of another program's cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+}
 
 /// Everything the extractor knows about the program, loaded once.
-#[derive(Debug, Clone, Default)]
-pub struct Knowledge {}
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub categories: Vec<Category>,
+    pub aliases: Vec<Alias>,
+    alias_matcher: AhoCorasick,
+    /// Words before 분야/부문 that name a level, not a field.
+    pub not_fields: HashSet<String>,
+    pub grades: Vec<GradeDef>,
+    /// Pattern id → (index into `grades`, the word).
+    grade_patterns: Vec<(usize, String)>,
+    grade_matcher: AhoCorasick,
+    pub grade_words: GradeWords,
+    pub program_names: Vec<String>,
+    program_matcher: AhoCorasick,
+    ministry_matcher: AhoCorasick,
+    pub other_cues: Vec<String>,
+    other_matcher: AhoCorasick,
+    pub organizer_words: Vec<String>,
+    pub places: PlaceLexicon,
+    /// Cheap first test: does the raw text contain any word of the program?
+    relevance_matcher: AhoCorasick,
+}
+
+#[derive(Deserialize)]
+struct CategoriesFile {
+    category: Vec<CategoryEntry>,
+    non_canonical: FieldList,
+    not_fields: WordList,
+}
+
+#[derive(Deserialize)]
+struct CategoryEntry {
+    name: String,
+    years: Option<[i32; 2]>,
+    #[serde(default)]
+    default_when_unstated: Vec<i32>,
+    aliases: Vec<AliasEntry>,
+}
+
+#[derive(Deserialize)]
+struct AliasEntry {
+    text: String,
+    years: Option<[i32; 2]>,
+    #[serde(default)]
+    field_word: bool,
+}
+
+#[derive(Deserialize)]
+struct FieldList {
+    fields: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct WordList {
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct GradesFile {
+    grade: Vec<GradeEntry>,
+    words: GradeWords,
+}
+
+#[derive(Deserialize)]
+struct GradeEntry {
+    name: String,
+    rank: i32,
+    words: Vec<String>,
+    #[serde(default)]
+    bare_needs_head: bool,
+}
+
+#[derive(Deserialize)]
+struct ProgramsFile {
+    program: ProgramEntry,
+    other_programs: OtherPrograms,
+}
+
+#[derive(Deserialize)]
+struct ProgramEntry {
+    names: Vec<String>,
+    ministry: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct OtherPrograms {
+    cues: Vec<String>,
+    organizer_words: Vec<String>,
+}
+
+/// Raw-text fragments whose absence proves a document is not about the
+/// program (every program name and category alias contains one of them,
+/// whatever its spacing).
+const RELEVANCE_FRAGMENTS: [&str; 12] = [
+    "복지사업",
+    "복지행정상",
+    "사회보장계획",
+    "사회복지계획",
+    "복지계획",
+    "희망복지지원단",
+    "지역복지",
+    "복지 사업",
+    "보장계획",
+    "복지부",
+    "보건복지",
+    "복지행정",
+];
+
+fn spaceless_matcher(patterns: &[String]) -> Result<AhoCorasick> {
+    let squeezed: Vec<String> = patterns.iter().map(|p| squeeze(p)).collect();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&squeezed)
+        .context("compiling a space-insensitive matcher")
+}
+
+fn years(y: Option<[i32; 2]>) -> Option<(i32, i32)> {
+    y.map(|[a, b]| (a, b))
+}
+
+fn in_years(range: Option<(i32, i32)>, year: i32) -> bool {
+    range.is_none_or(|(a, b)| (a..=b).contains(&year))
+}
 
 impl Knowledge {
     /// The knowledge shipped with the binary (`data/domain/`, embedded at build time).
     pub fn embedded() -> Result<Self> {
-        // TODO(extract): loads data/domain/*.toml.
-        Ok(Knowledge {})
+        Self::from_toml(CATEGORIES_TOML, GRADES_TOML, PROGRAMS_TOML, PLACES_TOML)
+    }
+
+    /// Builds the knowledge from the four data files' contents.
+    pub fn from_toml(categories: &str, grades: &str, programs: &str, places: &str) -> Result<Self> {
+        let cats: CategoriesFile = toml::from_str(categories).context("data/domain/categories.toml")?;
+        let grade_file: GradesFile = toml::from_str(grades).context("data/domain/grades.toml")?;
+        let prog: ProgramsFile = toml::from_str(programs).context("data/domain/programs.toml")?;
+        let places = PlaceLexicon::from_toml(places).context("data/domain/places.toml")?;
+
+        let mut categories = Vec::new();
+        let mut aliases = Vec::new();
+        for (i, c) in cats.category.into_iter().enumerate() {
+            for a in c.aliases {
+                aliases.push(Alias {
+                    text: a.text,
+                    category: Some(i),
+                    years: years(a.years),
+                    field_word: a.field_word,
+                });
+            }
+            categories.push(Category {
+                name: c.name,
+                years: years(c.years),
+                default_when_unstated: c.default_when_unstated,
+            });
+        }
+        for f in cats.non_canonical.fields {
+            aliases.push(Alias { text: f, category: None, years: None, field_word: false });
+        }
+        let alias_texts: Vec<String> = aliases.iter().map(|a| a.text.clone()).collect();
+        let alias_matcher = spaceless_matcher(&alias_texts)?;
+
+        let mut grade_defs = Vec::new();
+        let mut grade_patterns = Vec::new();
+        for (i, g) in grade_file.grade.into_iter().enumerate() {
+            for w in &g.words {
+                grade_patterns.push((i, w.clone()));
+            }
+            grade_defs.push(GradeDef {
+                name: g.name,
+                rank: g.rank,
+                words: g.words,
+                bare_needs_head: g.bare_needs_head,
+            });
+        }
+        let grade_matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(grade_patterns.iter().map(|(_, w)| w.as_str()))
+            .context("compiling the grade matcher")?;
+
+        let program_matcher = spaceless_matcher(&prog.program.names)?;
+        let ministry_matcher = spaceless_matcher(&prog.program.ministry)?;
+        let other_matcher = spaceless_matcher(&prog.other_programs.cues)?;
+        let relevance_matcher =
+            AhoCorasick::builder().build(RELEVANCE_FRAGMENTS).context("compiling the relevance matcher")?;
+
+        Ok(Knowledge {
+            categories,
+            aliases,
+            alias_matcher,
+            not_fields: cats.not_fields.words.into_iter().collect(),
+            grades: grade_defs,
+            grade_patterns,
+            grade_matcher,
+            grade_words: grade_file.words,
+            program_names: prog.program.names,
+            program_matcher,
+            ministry_matcher,
+            other_cues: prog.other_programs.cues,
+            other_matcher,
+            organizer_words: prog.other_programs.organizer_words,
+            places,
+            relevance_matcher,
+        })
+    }
+
+    /// Cheap test on the raw text: `false` proves the document does not
+    /// name the program or any of its fields.
+    pub fn may_be_relevant(&self, text: &str) -> bool {
+        self.relevance_matcher.is_match(text)
+    }
+
+    fn find_spaceless(matcher: &AhoCorasick, text: &Spaceless) -> Vec<CueHit> {
+        matcher
+            .find_iter(&text.text)
+            .map(|m| {
+                let (start, end) = text.orig_range(m.start(), m.end());
+                CueHit { start, end, pattern: m.pattern().as_usize() }
+            })
+            .collect()
+    }
+
+    /// Every field name written in the text (longest first at each place).
+    pub fn find_aliases(&self, text: &Spaceless) -> Vec<AliasHit> {
+        Self::find_spaceless(&self.alias_matcher, text)
+            .into_iter()
+            .map(|h| AliasHit { start: h.start, end: h.end, alias: h.pattern })
+            .collect()
+    }
+
+    /// Every name of this program written in the text.
+    pub fn find_program_names(&self, text: &Spaceless) -> Vec<CueHit> {
+        Self::find_spaceless(&self.program_matcher, text)
+    }
+
+    /// Every mention of the ministry.
+    pub fn find_ministry(&self, text: &Spaceless) -> Vec<CueHit> {
+        Self::find_spaceless(&self.ministry_matcher, text)
+    }
+
+    /// Every cue of another program written in the text.
+    pub fn find_other_cues(&self, text: &Spaceless) -> Vec<CueHit> {
+        Self::find_spaceless(&self.other_matcher, text)
+    }
+
+    /// Every grade word in `text`, as (byte start, byte end, grade index).
+    pub fn find_grade_words<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        self.grade_matcher.find_iter(text).map(|m| (m.start(), m.end(), self.grade_patterns[m.pattern().as_usize()].0))
+    }
+
+    /// The canonical category an alias names in an evaluation year, if any.
+    pub fn canonical(&self, alias: usize, year: i32) -> Option<&str> {
+        let a = &self.aliases[alias];
+        let c = &self.categories[a.category?];
+        (in_years(a.years, year) && in_years(c.years, year)).then_some(c.name.as_str())
+    }
+
+    /// Does the alias name a field in that year? A name used only in some
+    /// rounds is an ordinary phrase in the others.
+    pub fn alias_in_use(&self, alias: usize, year: i32) -> bool {
+        let a = &self.aliases[alias];
+        in_years(a.years, year) && a.category.is_none_or(|c| in_years(self.categories[c].years, year))
+    }
+
+    /// The category of an award with no field written, in rounds where every
+    /// award belonged to one category.
+    pub fn default_category(&self, year: i32) -> Option<&str> {
+        self.categories.iter().find(|c| c.default_when_unstated.contains(&year)).map(|c| c.name.as_str())
+    }
+
+    /// The grade definition by name (대상, 최우수, 우수, 장려, 선정).
+    pub fn grade(&self, name: &str) -> Option<&GradeDef> {
+        self.grades.iter().find(|g| g.name == name)
+    }
+
+    /// Index of the grade named `name`.
+    pub fn grade_index(&self, name: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k() -> Knowledge {
+        Knowledge::embedded().expect("embedded domain data loads")
+    }
+
+    #[test]
+    fn embedded_data_loads_with_every_grade_and_the_canonical_categories() {
+        let k = k();
+        let names: Vec<&str> = k.grades.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["대상", "최우수", "우수", "장려", "선정"]);
+        assert_eq!(k.grades.iter().map(|g| g.rank).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert!(k.categories.len() >= 13);
+        assert!(k.categories.iter().any(|c| c.name == "지역사회보장계획 시행결과"));
+    }
+
+    #[test]
+    fn aliases_match_whatever_the_spacing_and_respect_their_years() {
+        let k = k();
+        let chars: Vec<char> = "'찾아가는 복지 서비스제공' 분야와 맞춤형 복지서비스 제공 분야".chars().collect();
+        let hits = k.find_aliases(&Spaceless::new(&chars));
+        assert_eq!(hits.len(), 2);
+        assert_eq!(k.canonical(hits[0].alias, 2020), Some("찾아가는 보건복지서비스 제공"));
+        // The 2016 name of the field means it only in 2016.
+        assert_eq!(k.canonical(hits[1].alias, 2016), Some("찾아가는 보건복지서비스 제공"));
+        assert_eq!(k.canonical(hits[1].alias, 2019), None);
+    }
+
+    #[test]
+    fn the_award_name_is_a_category_only_in_its_own_rounds() {
+        let k = k();
+        let chars: Vec<char> = "복지행정상 부문".chars().collect();
+        let hit = k.find_aliases(&Spaceless::new(&chars))[0];
+        assert_eq!(k.canonical(hit.alias, 2013), Some("복지행정상"));
+        assert_eq!(k.canonical(hit.alias, 2018), None);
+        assert_eq!(k.default_category(2014), Some("복지행정상"));
+        assert_eq!(k.default_category(2019), None);
+    }
+
+    #[test]
+    fn relevance_check_rejects_unrelated_text() {
+        let k = k();
+        assert!(k.may_be_relevant("가람구가 지역복지사업 평가에서 대상을 받았다"));
+        assert!(!k.may_be_relevant("가람시 축제에 관광객 10만 명이 다녀갔다"));
     }
 }

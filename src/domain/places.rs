@@ -1,0 +1,241 @@
+//! How articles write place names: the 17 시·도 in their news forms, and
+//! the rules of a suffix-based tokenizer for 시·군·구 names (a name of 2 to
+//! 4 syllables plus 시/군/구, a particle after it). Official names and codes
+//! are the regions module's job; this only recognises names in text.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+/// One 시·도 as news writes it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sido {
+    /// "대구", "경기", ...
+    pub short: String,
+    /// Names of the government itself, longest first ("대구광역시", "대구시").
+    pub forms: Vec<String>,
+    /// Forms that may also name a 시 of another 도 ("광주시").
+    #[serde(default)]
+    pub ambiguous_forms: Vec<String>,
+    /// The short name alone is a place (false for "경기", also "economy").
+    #[serde(default = "yes")]
+    pub bare_is_place: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SigunguRules {
+    one_syllable_gu: Vec<String>,
+    status_infixes: Vec<String>,
+    not_places: Vec<String>,
+    particles: Vec<String>,
+    referential_particles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct PlacesFile {
+    sido: Vec<Sido>,
+    sigungu: SigunguRules,
+}
+
+/// The place-name knowledge, loaded once.
+#[derive(Debug, Clone)]
+pub struct PlaceLexicon {
+    pub sido: Vec<Sido>,
+    one_syllable_gu: HashSet<char>,
+    status_infixes: Vec<String>,
+    not_places: HashSet<String>,
+    particles: HashSet<String>,
+    referential_particles: HashSet<String>,
+}
+
+/// What a word (a run of Hangul) is, as a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceWord {
+    /// A 시·도 government ("대구시", "경기도"): index into `sido`, the name
+    /// as written (without particle).
+    SidoGov { sido: usize, name: String },
+    /// A bare 시·도 short name ("대구", "경남").
+    SidoShort { sido: usize, name: String },
+    /// A 시·군·구 name as written ("달서구", "수원특례시").
+    Sigungu { name: String },
+    /// Only a suffix and a particle: "구는", "시가" (refers back).
+    Referential { suffix: char },
+}
+
+impl PlaceLexicon {
+    pub fn from_toml(text: &str) -> Result<Self> {
+        let f: PlacesFile = toml::from_str(text)?;
+        let mut sido = f.sido;
+        for s in &mut sido {
+            s.forms.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
+        }
+        Ok(PlaceLexicon {
+            sido,
+            one_syllable_gu: f.sigungu.one_syllable_gu.iter().filter_map(|s| s.chars().next()).collect(),
+            status_infixes: f.sigungu.status_infixes,
+            not_places: f.sigungu.not_places.into_iter().collect(),
+            particles: f.sigungu.particles.into_iter().collect(),
+            referential_particles: f.sigungu.referential_particles.into_iter().collect(),
+        })
+    }
+
+    /// The 시·도 whose short name or government form is `name`.
+    pub fn sido_of(&self, name: &str) -> Option<usize> {
+        self.sido.iter().position(|s| s.short == name || s.forms.iter().any(|f| f == name))
+    }
+
+    /// Is `form` a 시·도 government form that may also be a 시 elsewhere?
+    pub fn is_ambiguous_form(&self, form: &str) -> bool {
+        self.sido.iter().any(|s| s.ambiguous_forms.iter().any(|f| f == form))
+    }
+
+    /// The name without status words ("수원특례시" → "수원시").
+    pub fn without_status(&self, name: &str) -> String {
+        let mut out = name.to_string();
+        for infix in &self.status_infixes {
+            if out.chars().count() > infix.chars().count() + 2 {
+                out = out.replace(infix.as_str(), "");
+            }
+        }
+        out
+    }
+
+    /// A short comparable form of a recipient name: the 시·도 short name for
+    /// a 시·도 ("대구광역시", "대구시" → "대구"), else the last word without
+    /// status words ("대구광역시 달서구" → "달서구", "수원특례시" → "수원시").
+    pub fn comparable_name(&self, name: &str) -> String {
+        let last = name.split_whitespace().last().unwrap_or(name);
+        if name.split_whitespace().count() == 1 {
+            if let Some(i) = self.sido_of(last) {
+                return self.sido[i].short.clone();
+            }
+        }
+        self.without_status(last)
+    }
+
+    /// Classifies one word (a run of Hangul without spaces) as a place.
+    pub fn classify_word(&self, word: &str) -> Option<PlaceWord> {
+        // A 시·도 government form, with a particle after it.
+        for (i, s) in self.sido.iter().enumerate() {
+            for form in &s.forms {
+                if let Some(rest) = word.strip_prefix(form.as_str()) {
+                    if self.particles.contains(rest) {
+                        return Some(PlaceWord::SidoGov { sido: i, name: form.clone() });
+                    }
+                }
+            }
+        }
+        let chars: Vec<char> = word.chars().collect();
+        // Only a suffix and a particle: a reference back ("구는").
+        if let Some((&first, rest)) = chars.split_first() {
+            if matches!(first, '시' | '군' | '구' | '도')
+                && self.referential_particles.contains(&rest.iter().collect::<String>())
+            {
+                return Some(PlaceWord::Referential { suffix: first });
+            }
+        }
+        // A 시·군·구: name + suffix + particle, the longest name first.
+        for end in (2..=chars.len().min(8)).rev() {
+            let suffix = chars[end - 1];
+            if !matches!(suffix, '시' | '군' | '구') {
+                continue;
+            }
+            let rest: String = chars[end..].iter().collect();
+            if !self.particles.contains(&rest) {
+                continue;
+            }
+            let name: String = chars[..end].iter().collect();
+            if self.is_sigungu_name(&chars[..end]) {
+                return Some(PlaceWord::Sigungu { name });
+            }
+        }
+        // A bare 시·도 short name with a particle.
+        for (i, s) in self.sido.iter().enumerate() {
+            if let Some(rest) = word.strip_prefix(s.short.as_str()) {
+                if rest.is_empty() || ["의", "에서", "에서는", "지역", "권", "도내", "시내"].contains(&rest)
+                {
+                    return Some(PlaceWord::SidoShort { sido: i, name: s.short.clone() });
+                }
+            }
+        }
+        None
+    }
+
+    /// Is `name` (with its suffix) shaped like a 시·군·구 name?
+    pub fn is_sigungu_name(&self, name: &[char]) -> bool {
+        let stem = &name[..name.len() - 1];
+        let suffix = name[name.len() - 1];
+        let text: String = name.iter().collect();
+        if self.not_places.contains(&text) {
+            return false;
+        }
+        let stem_len = stem.len();
+        let ok_len = match stem_len {
+            1 => suffix == '구' && self.one_syllable_gu.contains(&stem[0]),
+            2..=6 => true,
+            _ => false,
+        };
+        // No 시 is named "...도시" (도시 = city), and no name contains a digit.
+        ok_len && !(suffix == '시' && stem.last() == Some(&'도')) && stem.iter().all(|c| is_hangul(*c))
+    }
+
+    /// Can a bare 시·도 short name stand alone as a place?
+    pub fn bare_is_place(&self, sido: usize) -> bool {
+        self.sido[sido].bare_is_place
+    }
+}
+
+/// A Hangul syllable.
+pub fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> PlaceLexicon {
+        PlaceLexicon::from_toml(include_str!("../../data/domain/places.toml")).unwrap()
+    }
+
+    #[test]
+    fn words_are_classified_by_suffix_and_particle() {
+        let l = lex();
+        let sigungu = |w: &str| match l.classify_word(w) {
+            Some(PlaceWord::Sigungu { name }) => Some(name),
+            _ => None,
+        };
+        assert_eq!(sigungu("가람구가").as_deref(), Some("가람구"));
+        assert_eq!(sigungu("남구는").as_deref(), Some("남구"));
+        assert_eq!(sigungu("나래군은").as_deref(), Some("나래군"));
+        assert_eq!(sigungu("다솜특례시").as_deref(), Some("다솜특례시"));
+        assert_eq!(sigungu("가람구청장"), Some("가람구".into()));
+        for not_place in
+            ["가구", "연구", "도시", "자치구", "실시", "위험군", "지역구", "신청시", "사회복지시설", "대도시"]
+        {
+            assert_eq!(sigungu(not_place), None, "{not_place}");
+        }
+        assert_eq!(sigungu("가구는"), None);
+        assert!(matches!(l.classify_word("대구시는"), Some(PlaceWord::SidoGov { name, .. }) if name == "대구시"));
+        assert!(matches!(l.classify_word("경기도"), Some(PlaceWord::SidoGov { .. })));
+        assert!(matches!(l.classify_word("전남"), Some(PlaceWord::SidoShort { .. })));
+        assert_eq!(l.classify_word("구는"), Some(PlaceWord::Referential { suffix: '구' }));
+        assert_eq!(l.classify_word("시가"), Some(PlaceWord::Referential { suffix: '시' }));
+    }
+
+    #[test]
+    fn names_compare_in_a_short_form() {
+        let l = lex();
+        assert_eq!(l.comparable_name("대구광역시"), "대구");
+        assert_eq!(l.comparable_name("대구시"), "대구");
+        assert_eq!(l.comparable_name("대구광역시 달서구"), "달서구");
+        assert_eq!(l.comparable_name("경기도 수원시"), "수원시");
+        assert_eq!(l.comparable_name("수원특례시"), "수원시");
+        assert_eq!(l.comparable_name("전북특별자치도"), "전북");
+    }
+}
