@@ -5,6 +5,7 @@ mod aggregate;
 mod clean;
 mod common;
 mod corpus;
+mod extract;
 mod ingest;
 mod interop;
 mod ops;

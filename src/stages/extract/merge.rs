@@ -1,0 +1,145 @@
+//! One award per stated (year, recipient, field, grade) in a document:
+//! candidates stating the same award merge, and summary statements give
+//! way to the specific ones they summarize:
+//!
+//! - a recipient named without a grade (선정) yields to any grade it got;
+//! - a grade stated only as part of a streak ("4년 연속 우수기관") yields
+//!   to any other award of that recipient in that year;
+//! - a headline, or a sentence with no field written ("달성군·남구는 대상
+//!   차지"), yields to the same recipient's grade stated with a field.
+//!
+//! A prize stated with a statement that yields moves to the one award it
+//! duplicates.
+
+use std::collections::HashMap;
+
+use crate::domain::Knowledge;
+
+use super::patterns::Candidate;
+
+/// The recipient as compared inside one document: the name without status
+/// words (the short name for a 시·도), and the 시·도 context, written or the
+/// only one written with that name elsewhere in the document.
+pub fn recipient_keys(cands: &[Candidate], k: &Knowledge) -> Vec<(String, Option<String>)> {
+    let name = |c: &Candidate| k.places.comparable_name(&c.recipient.name);
+    let ctx = |c: &Candidate| c.recipient.sido_context.as_deref().map(|s| k.places.comparable_name(s));
+    let mut contexts: HashMap<String, Vec<String>> = HashMap::new();
+    for c in cands {
+        if let Some(x) = ctx(c) {
+            let v = contexts.entry(name(c)).or_default();
+            if !v.contains(&x) {
+                v.push(x);
+            }
+        }
+    }
+    cands
+        .iter()
+        .map(|c| {
+            let n = name(c);
+            let x = ctx(c).or_else(|| contexts.get(&n).filter(|v| v.len() == 1).map(|v| v[0].clone()));
+            (n, x)
+        })
+        .collect()
+}
+
+/// The field as compared: the canonical category, else the field as written.
+fn field_key(c: &Candidate) -> Option<String> {
+    c.category.clone().or_else(|| c.field.as_ref().map(|f| f.text.replace(' ', "")))
+}
+
+/// Merges and subsumes candidates; the survivors keep text order.
+pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
+    let selected = k.grade_index("선정");
+    let rkeys = recipient_keys(&cands, k);
+    let n = cands.len();
+    let keys: Vec<Key> = (0..n)
+        .map(|i| (cands[i].year, rkeys[i].0.clone(), rkeys[i].1.clone(), field_key(&cands[i]), cands[i].grade))
+        .collect();
+    let mut alive = vec![true; n];
+    let same_recipient = |c: &[Candidate], i: usize, j: usize| c[i].year == c[j].year && rkeys[i] == rkeys[j];
+
+    // 선정 yields to a grade of the same recipient (in the same field, or in
+    // any field when it names none).
+    for i in 0..n {
+        if Some(cands[i].grade) != selected {
+            continue;
+        }
+        let targets: Vec<usize> = (0..n)
+            .filter(|&j| {
+                Some(cands[j].grade) != selected
+                    && same_recipient(&cands, i, j)
+                    && (field_key(&cands[i]).is_none() || field_key(&cands[i]) == field_key(&cands[j]))
+            })
+            .collect();
+        yield_to(&mut cands, &mut alive, i, &targets, &keys);
+    }
+    // A streak claim yields to any other award of the recipient that year.
+    for i in 0..n {
+        if !alive[i] || !cands[i].streak {
+            continue;
+        }
+        let targets: Vec<usize> =
+            (0..n).filter(|&j| alive[j] && !cands[j].streak && same_recipient(&cands, i, j)).collect();
+        yield_to(&mut cands, &mut alive, i, &targets, &keys);
+    }
+    // No field written (or a headline whose field is not canonical) yields
+    // to the same grade stated with a field in the body.
+    for i in 0..n {
+        let summary = cands[i].field.is_none() || (cands[i].headline && cands[i].category.is_none());
+        if !alive[i] || !summary {
+            continue;
+        }
+        let targets: Vec<usize> = (0..n)
+            .filter(|&j| {
+                j != i
+                    && alive[j]
+                    && cands[j].grade == cands[i].grade
+                    && same_recipient(&cands, i, j)
+                    && cands[j].field.is_some()
+                    && !(cands[j].headline && cands[j].category.is_none())
+            })
+            .collect();
+        yield_to(&mut cands, &mut alive, i, &targets, &keys);
+    }
+
+    // Exact duplicates: keep the most confident statement (the first on
+    // ties) and the first prize any of them states.
+    let mut kept: Vec<Candidate> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    for (i, c) in cands.into_iter().enumerate() {
+        if !alive[i] {
+            continue;
+        }
+        match index.get(&keys[i]) {
+            Some(&at) => {
+                let prize = kept[at].prize.or(c.prize);
+                if c.confidence > kept[at].confidence {
+                    kept[at] = c;
+                }
+                kept[at].prize = prize;
+            }
+            None => {
+                index.insert(keys[i].clone(), kept.len());
+                kept.push(c);
+            }
+        }
+    }
+    kept.sort_by_key(|c| (c.sentence, c.grade_pos));
+    kept
+}
+
+/// (year, recipient, its 시·도, field, grade): one award.
+type Key = (i32, String, Option<String>, Option<String>, usize);
+
+/// Drops candidate `i` when it has targets; its prize moves to the target
+/// award when the targets are all one award.
+fn yield_to(cands: &mut [Candidate], alive: &mut [bool], i: usize, targets: &[usize], keys: &[Key]) {
+    let Some(&first) = targets.first() else { return };
+    alive[i] = false;
+    let one_award = targets.iter().all(|&t| keys[t] == keys[first]);
+    if let (Some(prize), true) = (cands[i].prize, one_award) {
+        if cands[first].prize.is_none() {
+            cands[first].prize = Some(prize);
+        }
+    }
+}

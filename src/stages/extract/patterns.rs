@@ -1,0 +1,675 @@
+//! The patterns of how Korean reporters state awards, read clause by clause
+//! over a sentence's tokens:
+//!
+//! - recipients then grade: "수성구, 달서구가 최우수상을" (`recipient_grade`);
+//! - grade then recipients: "분야 대상은 대구시와 창녕군에 돌아갔다",
+//!   "대상을 대전시가 가져갔다" (`grade_recipient`);
+//! - one subject, several grades: "X는 A 부문에서 최우수상을, B 부문에서
+//!   우수상을 받았다" (`same_subject`);
+//! - the article's own recipient, not repeated: "구는 …에서도 우수상을
+//!   받았다", "작년 같은 부문 대상에 이어" (`carried_subject`);
+//! - lists under an announcing sentence: "대상 기관은 다음과 같다." then
+//!   "▲ 분야 : 지역, 지역" (`bullet_list`);
+//! - a recipient named as winning with no grade word (`selected_no_grade`).
+//!
+//! Each grade takes the fields named before it in the sentence (a list of
+//! fields joined by "과/와/·/," counts as one group), the year written
+//! before it (or the round), and is dropped when its clause names another
+//! program.
+
+use crate::domain::Knowledge;
+
+use super::sentences::{DocText, Role, Sentence};
+use super::tokens::{Field, GradeTok, GradeUse, Place, TokKind, Token};
+use super::year::{RoundYear, YearExpr, YearRole, YearValue};
+
+/// Names of the patterns, as written to `award_mentions.rule`.
+pub mod rule {
+    pub const RECIPIENT_GRADE: &str = "recipient_grade";
+    pub const GRADE_RECIPIENT: &str = "grade_recipient";
+    pub const SAME_SUBJECT: &str = "same_subject";
+    pub const CARRIED_SUBJECT: &str = "carried_subject";
+    pub const BULLET_LIST: &str = "bullet_list";
+    pub const SELECTED_NO_GRADE: &str = "selected_no_grade";
+    pub const EARLIER_ROUND: &str = "earlier_round";
+}
+
+/// A candidate award, before duplicates are merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub recipient: Place,
+    pub year: i32,
+    pub year_stated: bool,
+    /// The field as written, if any was.
+    pub field: Option<Field>,
+    /// Canonical category (written, inherited from the article, or the
+    /// round's only category).
+    pub category: Option<String>,
+    pub grade: usize,
+    pub sentence: usize,
+    pub grade_pos: usize,
+    pub rule: &'static str,
+    pub confidence: f64,
+    pub headline: bool,
+    /// Stated as part of a streak ("4년 연속 우수기관").
+    pub streak: bool,
+    pub prize: Option<i64>,
+    pub program: String,
+    /// Candidates emitted together by one grade word.
+    pub group: usize,
+}
+
+/// Whether a grade belongs to this program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    This,
+    Other,
+}
+
+/// What the whole document tells the patterns.
+pub struct DocFrame<'a> {
+    pub k: &'a Knowledge,
+    pub text: &'a DocText,
+    pub round: RoundYear,
+    pub published_year: Option<i32>,
+    /// The article's own recipient (subject of its headline or lead).
+    pub main: Option<Place>,
+    /// The one category the article names, if it names exactly one.
+    pub single_alias: Option<usize>,
+    /// Context of sentences that name no program.
+    pub default_context: Context,
+    /// The program's name as first written in the article.
+    pub program: String,
+}
+
+/// A grade waiting for its recipients.
+#[derive(Debug, Clone)]
+struct Open {
+    grade: GradeTok,
+    pos: usize,
+    fields: Vec<Field>,
+    year: Option<YearExpr>,
+    continued: Option<YearExpr>,
+    assigned: bool,
+}
+
+/// Grade and recipients announced for the bullet lines that follow.
+#[derive(Debug, Clone, Default)]
+struct Block {
+    grade: Option<Open>,
+    recipients: Vec<Place>,
+}
+
+/// One grade's candidates in one sentence (for money attribution).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Emission {
+    pub sentence: usize,
+    pub pos: usize,
+    pub candidates: Vec<usize>,
+}
+
+/// Walks the sentences of a document in order, carrying what the article
+/// said before (its recipient, the fields last named, a bullet list's grade).
+pub struct Walker<'a> {
+    pub frame: DocFrame<'a>,
+    pub candidates: Vec<Candidate>,
+    pub emissions: Vec<Emission>,
+    last_fields: Vec<Field>,
+    recent: Vec<Place>,
+    block: Option<Block>,
+    groups: usize,
+}
+
+/// Places listed together ("동구와 남구가"), with the fields named right
+/// after them ("A는 F1 분야에서, B는 F2 분야에서 대상을 받았다").
+#[derive(Debug, Clone, Default)]
+struct Group {
+    places: Vec<Place>,
+    fields: Option<Vec<Field>>,
+    field_run: Option<usize>,
+    /// A particle other than a list particle ended the group.
+    closed: bool,
+    /// Ended by 은/는 (the topic) or by 이/가 (the subject).
+    topic: bool,
+    subject: bool,
+}
+
+fn places_of(groups: &[Group]) -> Vec<Place> {
+    groups.iter().flat_map(|g| g.places.iter().cloned()).collect()
+}
+
+/// Per-sentence state of the walk.
+struct Clause {
+    fields: Vec<Field>,
+    /// Counts replacements of `fields` (a joined field keeps the run).
+    field_run: usize,
+    last_sig: Option<usize>,
+    pending: Vec<Group>,
+    last_group: Vec<Place>,
+    open: Option<Open>,
+    unassigned: Vec<Open>,
+    year: Option<YearExpr>,
+    continued: Option<YearExpr>,
+    any_award: bool,
+}
+
+const PRIZE_OR_SELECTION_BLOCKERS: [&str; 5] = ["이후", "만에", "만이다", "연속", "번째"];
+
+impl<'a> Walker<'a> {
+    pub fn new(frame: DocFrame<'a>) -> Self {
+        Walker {
+            frame,
+            candidates: Vec::new(),
+            emissions: Vec::new(),
+            last_fields: Vec::new(),
+            recent: Vec::new(),
+            block: None,
+            groups: 0,
+        }
+    }
+
+    /// Is the grade at `ti` about this program? Another program named in
+    /// its clause wins; else a name in its clause; else the nearest name
+    /// before it in the sentence; else the article's default.
+    pub fn context_at(&self, toks: &[Token], ti: usize) -> Context {
+        let is_bound = |t: &Token| matches!(t.kind, TokKind::Break | TokKind::Ellipsis);
+        let lo = toks[..ti].iter().rposition(is_bound).map(|i| i + 1).unwrap_or(0);
+        let hi = toks[ti..].iter().position(is_bound).map(|i| ti + i).unwrap_or(toks.len());
+        let this = |t: &Token| matches!(&t.kind, TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }));
+        let clause = &toks[lo..hi];
+        if clause.iter().any(|t| t.kind == TokKind::Other) {
+            return Context::Other;
+        }
+        if clause.iter().any(this) {
+            return Context::This;
+        }
+        for t in toks[..ti].iter().rev() {
+            if t.kind == TokKind::Other {
+                return Context::Other;
+            }
+            if this(t) {
+                return Context::This;
+            }
+        }
+        self.frame.default_context
+    }
+
+    /// Reads one sentence.
+    pub fn sentence(&mut self, si: usize, toks: &[Token]) {
+        let s = self.frame.text.sentences[si];
+        if s.role != Role::Bullet {
+            // A list ends at the first line that is not a bullet, unless
+            // that line announces a new one.
+            self.block = None;
+        }
+        let mut c = Clause {
+            fields: Vec::new(),
+            field_run: 0,
+            last_sig: None,
+            pending: Vec::new(),
+            last_group: Vec::new(),
+            open: None,
+            unassigned: Vec::new(),
+            year: None,
+            continued: None,
+            any_award: false,
+        };
+        for (ti, t) in toks.iter().enumerate() {
+            match &t.kind {
+                TokKind::Field(f) => {
+                    if self.joins_previous_field(toks, c.last_sig, ti) {
+                        c.fields.push(f.clone());
+                    } else {
+                        c.fields = vec![f.clone()];
+                        c.field_run += 1;
+                    }
+                    c.last_sig = Some(ti);
+                    // Fields right after a group of places are that group's own.
+                    if let Some(g) = c.pending.last_mut() {
+                        if g.field_run.is_none() || g.field_run == Some(c.field_run) {
+                            g.fields = Some(c.fields.clone());
+                            g.field_run = Some(c.field_run);
+                        }
+                    }
+                }
+                TokKind::SameField => {
+                    c.fields = self.last_fields.clone();
+                    c.last_sig = Some(ti);
+                }
+                TokKind::Place(p) if p.recipient => {
+                    c.last_sig = Some(ti);
+                    if let Some(open) = c.open.as_mut() {
+                        open.assigned = true;
+                        let open = open.clone();
+                        self.emit(si, &open, std::slice::from_ref(p), rule::GRADE_RECIPIENT, 0.9);
+                        c.last_group = vec![p.clone()];
+                    } else {
+                        let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
+                        match c.pending.last_mut() {
+                            Some(g) if !g.closed && g.field_run.is_none() => g.places.push(p.clone()),
+                            _ => c.pending.push(Group { places: vec![p.clone()], ..Group::default() }),
+                        }
+                        let g = c.pending.last_mut().expect("just pushed");
+                        if !listing {
+                            g.closed = true;
+                            g.topic = matches!(p.particle.as_str(), "은" | "는");
+                            g.subject = matches!(p.particle.as_str(), "이" | "가");
+                        }
+                    }
+                }
+                TokKind::Grade(g) => {
+                    c.last_sig = Some(ti);
+                    self.grade(si, toks, ti, g, &mut c);
+                }
+                TokKind::Year(y) => match y.role {
+                    YearRole::Plain | YearRole::Program => c.year = Some(*y),
+                    YearRole::Continued => c.continued = Some(*y),
+                    YearRole::FieldLabel | YearRole::NotARound => {}
+                },
+                TokKind::Continuation => c.year = None,
+                TokKind::Break => close(&mut c),
+                TokKind::Ellipsis => {
+                    close(&mut c);
+                    c.pending.clear();
+                    c.last_group.clear();
+                    c.fields.clear();
+                    c.year = None;
+                }
+                TokKind::Place(_) | TokKind::Referential(_) | TokKind::Program(_) | TokKind::Other => {}
+            }
+        }
+        close(&mut c);
+        self.finish_sentence(si, &s, toks, c);
+    }
+
+    /// Fields joined by "과/와/및/·/," (and 분야/부문 words) form one list.
+    fn joins_previous_field(&self, toks: &[Token], last_sig: Option<usize>, ti: usize) -> bool {
+        let Some(prev) = last_sig else { return false };
+        if !matches!(toks[prev].kind, TokKind::Field(_)) {
+            return false;
+        }
+        let between = self.frame.text.slice(toks[prev].end, toks[ti].start);
+        let mut rest = between.replace(['\'', '"', ' ', ',', '·', '、'], "");
+        for w in ["분야", "부문", "및", "그리고", "와", "과"] {
+            rest = rest.replace(w, "");
+        }
+        rest.is_empty()
+    }
+
+    fn grade(&mut self, si: usize, toks: &[Token], ti: usize, g: &GradeTok, c: &mut Clause) {
+        let t = &toks[ti];
+        match g.usage {
+            GradeUse::NotGrade | GradeUse::Generic => return,
+            GradeUse::Count => {
+                if !c.pending.is_empty() {
+                    c.last_group = places_of(&std::mem::take(&mut c.pending));
+                }
+                return;
+            }
+            GradeUse::Award | GradeUse::Selected => {}
+        }
+        if self.context_at(toks, ti) == Context::Other {
+            // The recipients named so far won that other program's award.
+            c.pending.clear();
+            c.last_group.clear();
+            c.open = None;
+            return;
+        }
+        c.any_award = true;
+        let open = Open {
+            grade: g.clone(),
+            pos: t.start,
+            fields: c.fields.clone(),
+            year: c.year,
+            continued: c.continued.take(),
+            assigned: false,
+        };
+        if g.topic && c.pending.is_empty() {
+            close(c);
+            c.open = Some(open);
+        } else if !c.pending.is_empty() {
+            let groups = std::mem::take(&mut c.pending);
+            let mut emitted = Vec::new();
+            for (i, g) in groups.iter().enumerate() {
+                // "인천시는 남동구와 계양구가 … 최우수상": the topic announces,
+                // the subject after it won.
+                if g.topic && g.fields.is_none() && groups[i + 1..].iter().any(|h| h.subject) {
+                    continue;
+                }
+                let mut own = open.clone();
+                if let Some(f) = &g.fields {
+                    own.fields = f.clone();
+                }
+                self.emit(si, &own, &g.places, rule::RECIPIENT_GRADE, 0.95);
+                emitted.extend(g.places.iter().cloned());
+            }
+            c.last_group = emitted;
+        } else if !c.last_group.is_empty() {
+            let group = c.last_group.clone();
+            self.emit(si, &open, &group, rule::SAME_SUBJECT, 0.9);
+        } else {
+            close(c);
+            c.open = Some(open);
+        }
+    }
+
+    /// Grades left without a recipient, lists, and the no-grade pattern.
+    fn finish_sentence(&mut self, si: usize, s: &Sentence, toks: &[Token], c: Clause) {
+        let text = self.frame.text.text(s);
+        let announces = {
+            let t = text.trim_end_matches(['.', ' ']);
+            t.ends_with("다음과 같다") || t.ends_with("다음과 같습니다") || t.ends_with(':')
+        };
+        if announces {
+            let grade = c.unassigned.iter().find(|o| !o.assigned).cloned();
+            let mut recipients = places_of(&c.pending);
+            if recipients.is_empty() {
+                recipients = self.carried(toks).into_iter().collect();
+            }
+            self.block = Some(Block { grade, recipients });
+            self.remember(&places_of(&c.pending));
+            return;
+        }
+        if s.role == Role::Bullet {
+            if let Some(block) = self.block.clone() {
+                // Places of the line take the announced grade; grades of
+                // the line go to the announced recipients.
+                if !c.any_award && !c.pending.is_empty() {
+                    if let Some(mut open) = block.grade.clone() {
+                        open.fields = c.fields.clone();
+                        open.year = c.year.or(open.year);
+                        self.emit(si, &open, &places_of(&c.pending), rule::BULLET_LIST, 0.9);
+                    }
+                }
+                for open in c.unassigned.iter().filter(|o| !o.assigned) {
+                    if !block.recipients.is_empty() {
+                        self.emit(si, open, &block.recipients, rule::BULLET_LIST, 0.85);
+                    }
+                }
+                self.remember(&places_of(&c.pending));
+                return;
+            }
+        }
+        for open in c.unassigned.iter().filter(|o| !o.assigned && !o.grade.topic) {
+            if let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(toks)).flatten() {
+                self.emit(si, open, &[p], rule::CARRIED_SUBJECT, 0.75);
+            }
+        }
+        if !c.any_award && !c.pending.is_empty() {
+            self.selected_no_grade(si, s, toks, &c, &text);
+        }
+        self.remember(&places_of(&c.pending));
+    }
+
+    /// "지역복지계획 부문에서는 A구를 비롯해 B구, C구 등 13곳이 수상
+    /// 지자체 명단에 들었다": recipients named as winners, with no grade.
+    fn selected_no_grade(&mut self, si: usize, s: &Sentence, toks: &[Token], c: &Clause, text: &str) {
+        let k = self.frame.k;
+        let names_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
+        if c.fields.is_empty() && !names_program {
+            return;
+        }
+        if PRIZE_OR_SELECTION_BLOCKERS.iter().any(|w| text.contains(w)) {
+            return;
+        }
+        let pending = places_of(&c.pending);
+        let last_place =
+            pending.iter().filter_map(|p| toks.iter().position(|t| t.kind == TokKind::Place(p.clone()))).max();
+        let Some(last_place) = last_place else { return };
+        let after = self.frame.text.slice(toks[last_place].end, s.end);
+        if !k.grade_words.selection_phrases.iter().any(|w| after.contains(w.as_str())) {
+            return;
+        }
+        if self.context_at(toks, last_place) == Context::Other {
+            return;
+        }
+        let Some(grade) = k.grade_index("선정") else { return };
+        let open = Open {
+            grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false },
+            pos: toks[last_place].end,
+            fields: c.fields.clone(),
+            year: c.year,
+            continued: None,
+            assigned: false,
+        };
+        self.emit(si, &open, &pending, rule::SELECTED_NO_GRADE, 0.6);
+    }
+
+    /// Remembers the places a sentence named as subjects, for "구는" later.
+    fn remember(&mut self, places: &[Place]) {
+        for p in places.iter().filter(|p| p.recipient) {
+            self.recent.push(p.clone());
+        }
+    }
+
+    /// May a grade without a recipient in its sentence go to the article's
+    /// recipient? Only in a sentence about this program whose subject is
+    /// not someone else ("복지부는 … 우수 지자체를 가린다"), not in a
+    /// digest's numbered item, and in a headline only next to a field or
+    /// the program's name.
+    fn carry_allowed(&self, s: &Sentence, toks: &[Token], pos: usize) -> bool {
+        if s.numbered {
+            return false;
+        }
+        let names_field = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_) | TokKind::Field(_)));
+        if s.role == Role::Headline && (!names_field || self.unknown_word_in_segment(s, toks, pos)) {
+            return false;
+        }
+        let referential = toks.iter().any(|t| matches!(t.kind, TokKind::Referential(_)));
+        referential || !self.other_subject_before(s, toks, pos)
+    }
+
+    /// In a headline, a word the tokens do not explain before the grade of
+    /// its segment ("…영등포 '사회서비스 일자리' 최우수") may be a name
+    /// written without suffix: the grade is not surely the article's own.
+    fn unknown_word_in_segment(&self, s: &Sentence, toks: &[Token], pos: usize) -> bool {
+        let chars = &self.frame.text.chars;
+        let seg_start =
+            toks.iter().filter(|t| t.kind == TokKind::Ellipsis && t.end <= pos).map(|t| t.end).max().unwrap_or(s.start);
+        let covered = |i: usize| {
+            toks.iter().any(|t| {
+                t.start <= i
+                    && i < t.end
+                    && !matches!(t.kind, TokKind::Break | TokKind::Continuation | TokKind::Ellipsis | TokKind::Other)
+            })
+        };
+        let mut i = seg_start;
+        while i < pos {
+            if !crate::domain::places::is_hangul(chars[i]) || covered(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < pos && crate::domain::places::is_hangul(chars[j]) {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect();
+            let plain = ["분야", "부문"].iter().any(|w| word.starts_with(w)) || self.frame.k.not_fields.contains(&word);
+            if !plain {
+                return true;
+            }
+            i = j;
+        }
+        false
+    }
+
+    /// A subject other than a place before `pos`: "복지부는", "평가는".
+    fn other_subject_before(&self, s: &Sentence, toks: &[Token], pos: usize) -> bool {
+        const LOCATIVE: [&str; 9] = ["에서는", "에는", "로는", "으로는", "에서도", "서는", "에선", "께서는", "서도"];
+        const NOT_SUBJECTS: [&str; 14] = [
+            "올해는",
+            "지난해는",
+            "이는",
+            "작년은",
+            "올해가",
+            "이번에는",
+            "같은",
+            "많은",
+            "높은",
+            "좋은",
+            "작은",
+            "적은",
+            "낮은",
+            "넓은",
+        ];
+        let chars = &self.frame.text.chars;
+        let covered = |a: usize, b: usize| {
+            toks.iter().any(|t| {
+                t.start < b
+                    && a < t.end
+                    && matches!(
+                        t.kind,
+                        TokKind::Place(_)
+                            | TokKind::Referential(_)
+                            | TokKind::Grade(_)
+                            | TokKind::Field(_)
+                            | TokKind::SameField
+                    )
+            })
+        };
+        let mut i = s.start;
+        while i < pos {
+            if chars[i] == ' ' {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < pos && chars[j] != ' ' {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect::<String>();
+            let word = word.trim_matches(|c: char| !crate::domain::places::is_hangul(c)).to_string();
+            let subject = ["은", "는", "이", "가"].iter().any(|p| word.ends_with(p)) && word.chars().count() >= 2;
+            if subject
+                && !LOCATIVE.iter().any(|l| word.ends_with(l))
+                && !NOT_SUBJECTS.contains(&word.as_str())
+                && !covered(i, j)
+            {
+                return true;
+            }
+            i = j;
+        }
+        false
+    }
+
+    /// The recipient a sentence refers to without naming it: the last one
+    /// with the suffix of "구는"/"시가"/..., else the article's own.
+    fn carried(&self, toks: &[Token]) -> Option<Place> {
+        let suffix = toks.iter().find_map(|t| match t.kind {
+            TokKind::Referential(c) => Some(c),
+            _ => None,
+        });
+        match suffix {
+            Some(c) => {
+                let fits = |p: &&Place| p.name.ends_with(c);
+                self.recent.iter().rev().find(fits).or(self.frame.main.as_ref().filter(fits)).cloned()
+            }
+            None => self.frame.main.clone(),
+        }
+    }
+
+    /// Emits one candidate per recipient and field.
+    fn emit(&mut self, si: usize, open: &Open, places: &[Place], rule: &'static str, confidence: f64) {
+        let k = self.frame.k;
+        let s = self.frame.text.sentences[si];
+        let grade = match open.grade.usage {
+            GradeUse::Selected => k.grade_index("선정").unwrap_or(open.grade.grade),
+            _ => open.grade.grade,
+        };
+        let mut years = vec![(self.year_of(open.year), rule)];
+        if let Some(c) = open.continued {
+            let earlier = self.year_of(Some(c));
+            if earlier.0 != years[0].0 .0 {
+                years.push((earlier, rule::EARLIER_ROUND));
+            }
+        }
+        let fields: Vec<Option<Field>> =
+            if open.fields.is_empty() { vec![None] } else { open.fields.iter().cloned().map(Some).collect() };
+        let group = self.groups;
+        self.groups += 1;
+        let mut ids = Vec::new();
+        for p in places.iter().filter(|p| p.recipient) {
+            for &((year, stated), rule) in &years {
+                let rule = if year != self.frame.round.year { rule::EARLIER_ROUND } else { rule };
+                for f in &fields {
+                    // A dated field name outside its rounds names no field.
+                    let f = f.clone().filter(|f| f.alias.is_none_or(|a| k.alias_in_use(a, year)));
+                    let f = &f;
+                    let category = self.category_of(f.as_ref(), year);
+                    let headline = s.role == Role::Headline;
+                    let mut confidence = confidence;
+                    if headline {
+                        confidence -= 0.1;
+                    }
+                    if open.grade.streak {
+                        confidence -= 0.15;
+                    }
+                    if f.is_some() && category.is_some() {
+                        confidence += 0.03;
+                    }
+                    ids.push(self.candidates.len());
+                    self.candidates.push(Candidate {
+                        recipient: p.clone(),
+                        year,
+                        year_stated: stated,
+                        field: f.clone(),
+                        category,
+                        grade,
+                        sentence: si,
+                        grade_pos: open.pos,
+                        rule,
+                        confidence: confidence.clamp(0.05, 0.99),
+                        headline,
+                        streak: open.grade.streak,
+                        prize: None,
+                        program: self.frame.program.clone(),
+                        group,
+                    });
+                }
+            }
+            self.recent.push(p.clone());
+        }
+        if !open.fields.is_empty() {
+            self.last_fields = open.fields.clone();
+        }
+        if !ids.is_empty() {
+            self.emissions.push(Emission { sentence: si, pos: open.pos, candidates: ids });
+        }
+    }
+
+    /// The year a grade belongs to: the year written before it, else the round.
+    fn year_of(&self, y: Option<YearExpr>) -> (i32, bool) {
+        let round = self.frame.round;
+        match y.map(|y| y.value) {
+            Some(YearValue::Absolute(y)) => (y, true),
+            Some(YearValue::Relative(0)) => (round.year, round.stated),
+            Some(YearValue::Relative(o)) => (self.frame.published_year.unwrap_or(round.year) + o, false),
+            None => (round.year, round.stated),
+        }
+    }
+
+    /// The canonical category: the field written (in its year), else the
+    /// article's only category, else the round's default.
+    fn category_of(&self, field: Option<&Field>, year: i32) -> Option<String> {
+        let k = self.frame.k;
+        match field {
+            Some(Field { alias: Some(a), .. }) => k.canonical(*a, year).map(str::to_string),
+            Some(Field { alias: None, .. }) => None,
+            None => self
+                .frame
+                .single_alias
+                .and_then(|a| k.canonical(a, year))
+                .or_else(|| k.default_category(year))
+                .map(str::to_string),
+        }
+    }
+}
+
+/// Closes the waiting grade of a clause.
+fn close(c: &mut Clause) {
+    if let Some(open) = c.open.take() {
+        if !open.assigned {
+            c.unassigned.push(open);
+        }
+    }
+}

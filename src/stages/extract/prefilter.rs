@@ -1,0 +1,42 @@
+//! The relevance check that runs first, so that documents not about the
+//! program cost one automaton scan: a raw-text scan for fragments every
+//! program name and field name contains, then (on the few that pass) the
+//! real test, space-insensitive: the program is named, or a field is named
+//! together with the ministry.
+
+use crate::domain::spaceless::Spaceless;
+use crate::domain::Knowledge;
+use crate::schema::CleanDocument;
+
+use super::tokens::DocMatches;
+
+/// `false` proves the document says nothing about the program.
+pub fn may_be_relevant(doc: &CleanDocument, k: &Knowledge) -> bool {
+    k.may_be_relevant(&doc.clean_text) || doc.title.as_deref().is_some_and(|t| k.may_be_relevant(t))
+}
+
+/// The name matches of a document, and whether it is about the program.
+pub fn matches(text: &Spaceless, k: &Knowledge) -> (DocMatches, bool) {
+    let m = DocMatches {
+        aliases: k.find_aliases(text),
+        programs: k.find_program_names(text),
+        others: k.find_other_cues(text),
+    };
+    let about = !m.programs.is_empty() || (!m.aliases.is_empty() && !k.find_ministry(text).is_empty());
+    (m, about)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_name_alone_is_not_enough_without_the_ministry() {
+        let k = Knowledge::embedded().unwrap();
+        let check = |s: &str| matches(&Spaceless::new(&s.chars().collect::<Vec<_>>()), &k).1;
+        assert!(check("가람구, 지역 복지사업 평가 대상"));
+        assert!(check("보건복지부 희망복지지원단 운영 평가에서 최우수"));
+        assert!(!check("가람구 희망복지지원단 운영 회의 개최"));
+        assert!(!check("가람시 축제 개막"));
+    }
+}

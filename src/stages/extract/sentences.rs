@@ -1,0 +1,195 @@
+//! The clean text as characters, cut into sentences with character offsets
+//! (the evidence contract), each with its role on the page: headline lines
+//! (title and subheads, before the first full sentence), bullet lines
+//! ("▲ 분야 : 지역"), or body sentences.
+
+/// Where a sentence sits on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Title or subhead: short lines before the body.
+    Headline,
+    /// A line of a bulleted or numbered list.
+    Bullet,
+    /// A sentence of the body.
+    Body,
+}
+
+/// One sentence: `[start, end)` in characters of the clean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the line it belongs to.
+    pub line: usize,
+    pub role: Role,
+    /// A numbered item of a digest page ("2. 가람시장, ..."): other articles.
+    pub numbered: bool,
+}
+
+/// The clean text, once, as characters.
+#[derive(Debug, Clone)]
+pub struct DocText {
+    pub chars: Vec<char>,
+    pub sentences: Vec<Sentence>,
+}
+
+const BULLETS: [char; 12] = ['▲', '■', '●', '◆', '○', '◇', '□', '-', '·', '*', '※', '▶'];
+
+impl DocText {
+    pub fn new(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let lines = line_ranges(&chars);
+        let first_body_line =
+            lines.iter().position(|&(s, e)| ends_a_sentence(&chars[s..e]) && !starts_with_bullet(&chars[s..e]));
+        let mut sentences = Vec::new();
+        for (i, &(s, e)) in lines.iter().enumerate() {
+            let line = &chars[s..e];
+            let bullet = starts_with_bullet(line);
+            let numbered = starts_numbered(line);
+            let role = if bullet {
+                Role::Bullet
+            } else if first_body_line.is_none_or(|b| i < b) {
+                Role::Headline
+            } else {
+                Role::Body
+            };
+            if role == Role::Body {
+                for (a, b) in split_sentences(line) {
+                    sentences.push(Sentence { start: s + a, end: s + b, line: i, role, numbered });
+                }
+            } else {
+                sentences.push(Sentence { start: s, end: e, line: i, role, numbered });
+            }
+        }
+        DocText { chars, sentences }
+    }
+
+    /// The characters `[start, end)` as a string.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+
+    /// The sentence's text.
+    pub fn text(&self, s: &Sentence) -> String {
+        self.slice(s.start, s.end)
+    }
+}
+
+/// Non-empty lines as trimmed character ranges.
+fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=chars.len() {
+        if i == chars.len() || chars[i] == '\n' {
+            let (mut s, mut e) = (start, i);
+            while s < e && chars[s].is_whitespace() {
+                s += 1;
+            }
+            while e > s && chars[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            if s < e {
+                out.push((s, e));
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+fn starts_with_bullet(line: &[char]) -> bool {
+    line.first().is_some_and(|c| BULLETS.contains(c) || ('①'..='⑳').contains(c))
+}
+
+/// "1. ..." / "2) ...": a numbered item.
+fn starts_numbered(line: &[char]) -> bool {
+    let digits = line.iter().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && digits < 3 && matches!(line.get(digits), Some('.') | Some(')'))
+}
+
+/// Does the line contain a finished sentence ("...했다.", "...이다")?
+fn ends_a_sentence(line: &[char]) -> bool {
+    let trimmed: Vec<char> = line.iter().rev().skip_while(|c| matches!(c, '"' | '\'' | ')' | ' ')).copied().collect();
+    match trimmed.as_slice() {
+        ['.', '다', ..] | ['다', ..] | ['.', '요', ..] => true,
+        _ => line.windows(3).any(|w| w[0] == '다' && w[1] == '.' && w[2] == ' '),
+    }
+}
+
+/// Sentence ranges inside one line: a period after a Hangul syllable (or a
+/// closing quote or bracket) followed by a space ends a sentence; decimal
+/// points and dates ("2024. 12. 9.") do not.
+fn split_sentences(line: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < line.len() {
+        let c = line[i];
+        let ends = matches!(c, '.' | '?' | '!')
+            && i > 0
+            && (is_hangul(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
+            && line.get(i + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\''));
+        if ends {
+            let mut end = i + 1;
+            while end < line.len() && matches!(line[end], '"' | '\'') {
+                end += 1;
+            }
+            push_trimmed(&mut out, line, start, end);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(&mut out, line, start, line.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<(usize, usize)>, line: &[char], mut s: usize, mut e: usize) {
+    while s < e && line[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && line[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    if s < e {
+        out.push((s, e));
+    }
+}
+
+fn is_hangul(c: char) -> bool {
+    crate::domain::places::is_hangul(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_lines_come_before_the_first_full_sentence() {
+        let text = "가람구, 복지 평가 대상\n부제목…나래군은 우수\n가람구가 대상을 받았다. 나래군도 우수상을 받았다.\n▲ 분야 : 다솜시\n구청장은 \"기쁘다\"고 말했다.";
+        let doc = DocText::new(text);
+        let roles: Vec<(Role, String)> = doc.sentences.iter().map(|s| (s.role, doc.text(s))).collect();
+        assert_eq!(
+            roles,
+            vec![
+                (Role::Headline, "가람구, 복지 평가 대상".to_string()),
+                (Role::Headline, "부제목…나래군은 우수".to_string()),
+                (Role::Body, "가람구가 대상을 받았다.".to_string()),
+                (Role::Body, "나래군도 우수상을 받았다.".to_string()),
+                (Role::Bullet, "▲ 분야 : 다솜시".to_string()),
+                (Role::Body, "구청장은 \"기쁘다\"고 말했다.".to_string()),
+            ]
+        );
+        for s in &doc.sentences {
+            assert_eq!(text.chars().skip(s.start).take(s.end - s.start).collect::<String>(), doc.text(s));
+        }
+    }
+
+    #[test]
+    fn decimals_and_dates_do_not_end_sentences() {
+        let doc = DocText::new("포상금 1.5억원을 2024. 12. 9. 받았다. 다음 문장이다.");
+        let texts: Vec<String> = doc.sentences.iter().map(|s| doc.text(s)).collect();
+        assert_eq!(texts, vec!["포상금 1.5억원을 2024. 12. 9. 받았다.", "다음 문장이다."]);
+    }
+}

@@ -1,0 +1,735 @@
+//! The lexical items of one sentence, in order: places (recipients and
+//! their 시·도 context), field names, grade words (each classified as an
+//! award, a count, a description of the evaluation, or no grade at all),
+//! years, cues of this or another program, and clause boundaries. The
+//! clause patterns (`patterns.rs`) read this sequence.
+
+use std::collections::HashSet;
+
+use crate::domain::places::{is_hangul, PlaceWord};
+use crate::domain::{AliasHit, CueHit, Knowledge};
+
+use super::sentences::Sentence;
+use super::year::{find_years, YearExpr};
+
+/// A place written in the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// As written, without particle ("달서구", "대구시"); a name written with
+    /// a shared suffix gets it ("동대문·중랑구" gives "동대문구").
+    pub name: String,
+    /// The 시·도 written right before it ("광주" in "광주 남구").
+    pub sido_context: Option<String>,
+    /// sido | sigungu, `None` when unsure.
+    pub level: Option<&'static str>,
+    /// The particle after the name ("가", "는", "" ...).
+    pub particle: String,
+    /// A government that can receive an award (false for a bare 시·도 short
+    /// name and for a 시·도 written as context of the next name).
+    pub recipient: bool,
+}
+
+/// A field name: canonical (through an alias) or only recognised as a field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Index into `Knowledge::aliases`, `None` for an unlisted field.
+    pub alias: Option<usize>,
+    pub text: String,
+}
+
+/// How a grade word is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeUse {
+    /// An award: "대상을 받았다", "우수기관으로 선정".
+    Award,
+    /// "표창 대상": selected, without a grade (선정).
+    Selected,
+    /// A count of awards: "최우수 30곳", "대상 3개".
+    Count,
+    /// The evaluator's action: "우수 지자체를 선정한다".
+    Generic,
+    /// Not a grade here: "전국 지자체를 대상으로", "우수 사례", "대상 기관 외에".
+    NotGrade,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeTok {
+    /// Index into `Knowledge::grades`.
+    pub grade: usize,
+    pub usage: GradeUse,
+    /// Marked as the topic ("대상은 …에 돌아갔다"): recipients follow.
+    pub topic: bool,
+    /// Written as part of a streak ("3년 연속 대상").
+    pub streak: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokKind {
+    Place(Place),
+    /// "구는", "시가": the article's recipient, by its suffix.
+    Referential(char),
+    Field(Field),
+    /// "같은 부문", "이 분야": the field named before.
+    SameField,
+    Grade(GradeTok),
+    Year(YearExpr),
+    /// End of a clause ("…받았고,", "…했으며").
+    Break,
+    /// "…" between the claims of a headline.
+    Ellipsis,
+    /// "…에 이어": what follows is the current round again.
+    Continuation,
+    /// This program's name, as written.
+    Program(String),
+    /// A cue of another program.
+    Other,
+}
+
+/// One item, `[start, end)` in characters of the clean text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+/// Name matches over the whole document, computed once.
+#[derive(Debug, Clone, Default)]
+pub struct DocMatches {
+    pub aliases: Vec<AliasHit>,
+    pub programs: Vec<CueHit>,
+    pub others: Vec<CueHit>,
+}
+
+fn run_at(chars: &[char], start: usize, limit: usize) -> usize {
+    let mut e = start;
+    while e < limit && is_hangul(chars[e]) {
+        e += 1;
+    }
+    e
+}
+
+/// Maximal runs of Hangul syllables in `[start, end)`.
+fn hangul_runs(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = start;
+    while i < end {
+        if is_hangul(chars[i]) {
+            let e = run_at(chars, i, end);
+            runs.push((i, e));
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+fn text(chars: &[char], s: usize, e: usize) -> String {
+    chars[s..e].iter().collect()
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '\'' | '"' | '‘' | '“' | '「' | '『' | '<' | '《' | '〈')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '\'' | '"' | '’' | '”' | '」' | '』' | '>' | '》' | '〉')
+}
+
+/// Tokenizes one sentence.
+pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowledge) -> Vec<Token> {
+    let (ss, se) = (sentence.start, sentence.end);
+    let mut tokens = Vec::new();
+    let runs = hangul_runs(chars, ss, se);
+
+    places(chars, &runs, k, &mut tokens);
+
+    // Cues of other programs; field names inside them are theirs.
+    let others: Vec<&CueHit> = doc.others.iter().filter(|h| h.start >= ss && h.end <= se).collect();
+    for h in &others {
+        tokens.push(Token { start: h.start, end: h.end, kind: TokKind::Other });
+    }
+    organizer_cues(chars, &tokens.clone(), se, k, &mut tokens);
+    let inside_other = |s: usize, e: usize| others.iter().any(|h| s < h.end && h.start < e);
+
+    let mut field_spans = Vec::new();
+    for a in doc.aliases.iter().filter(|a| a.start >= ss && a.end <= se) {
+        if inside_other(a.start, a.end) || !field_word_ok(chars, a, se, k) || !names_a_field(chars, a.end, se, k) {
+            continue;
+        }
+        field_spans.push((a.start, a.end));
+        let field = Field { alias: Some(a.alias), text: text(chars, a.start, a.end) };
+        tokens.push(Token { start: a.start, end: a.end, kind: TokKind::Field(field) });
+    }
+    for (s, e, t) in unlisted_fields(chars, ss, se, &field_spans, k) {
+        if !inside_other(s, e) {
+            tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t }) });
+        }
+    }
+    same_field(chars, &runs, &mut tokens);
+
+    let mut program_starts = Vec::new();
+    for h in doc.programs.iter().filter(|h| h.start >= ss && h.end <= se) {
+        if inside_other(h.start, h.end) {
+            continue;
+        }
+        program_starts.push(h.start - ss);
+        tokens.push(Token { start: h.start, end: h.end, kind: TokKind::Program(text(chars, h.start, h.end)) });
+    }
+
+    let before_grades = tokens.len();
+    grades(chars, ss, se, k, &inside_other, &mut tokens);
+    // "최우수구", "우수구": a grade phrase, not a place named 최우수구.
+    let grade_spans: Vec<(usize, usize)> = tokens[before_grades..].iter().map(|t| (t.start, t.end)).collect();
+    tokens.retain(|t| {
+        !matches!(t.kind, TokKind::Place(_) | TokKind::Referential(_))
+            || !grade_spans.iter().any(|&(a, b)| t.start < b && a < t.end)
+    });
+
+    let sentence_text = text(chars, ss, se);
+    let local_fields: Vec<(usize, usize)> = field_spans.iter().map(|(s, e)| (s - ss, e - ss)).collect();
+    for y in find_years(&sentence_text, &program_starts, &local_fields) {
+        let y = YearExpr { start: y.start + ss, end: y.end + ss, ..y };
+        tokens.push(Token { start: y.start, end: y.end, kind: TokKind::Year(y) });
+    }
+
+    boundaries(chars, &runs, ss, se, k, &mut tokens);
+
+    // Tokens in text order; at one position the longer first.
+    tokens.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    tokens
+}
+
+/// Place tokens: 시·도 forms, 시·군·구 names (with shared suffixes expanded)
+/// and references back ("구는").
+fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<Token>) {
+    let lex = &k.places;
+    let mut found: Vec<Option<(Token, PlaceWord)>> = Vec::with_capacity(runs.len());
+    // Names that got their suffix from the next name ("동대문" in "동대문·중랑구").
+    let mut took_suffix = vec![false; runs.len()];
+    for &(s, e) in runs {
+        let word = text(chars, s, e);
+        let item = lex.classify_word(&word).map(|pw| {
+            let (name, level, recipient) = match &pw {
+                PlaceWord::SidoGov { name, .. } => {
+                    let level = if lex.is_ambiguous_form(name) { None } else { Some("sido") };
+                    (name.clone(), level, true)
+                }
+                PlaceWord::SidoShort { name, .. } => (name.clone(), Some("sido"), false),
+                PlaceWord::Sigungu { name } => (name.clone(), Some("sigungu"), true),
+                PlaceWord::Referential { suffix } => (suffix.to_string(), None, false),
+            };
+            let n = name.chars().count();
+            let particle = text(chars, s + n, e);
+            let kind = match pw {
+                PlaceWord::Referential { suffix } => TokKind::Referential(suffix),
+                _ => TokKind::Place(Place { name, sido_context: None, level, particle, recipient }),
+            };
+            (Token { start: s, end: s + n, kind }, pw)
+        });
+        found.push(item);
+    }
+    // "동대문·중랑구": names before a shared suffix.
+    let mut i = 0;
+    while i < runs.len() {
+        let mut j = i;
+        while j + 1 < runs.len() && runs[j].1 + 1 == runs[j + 1].0 && chars[runs[j].1] == '·' {
+            j += 1;
+        }
+        if j > i {
+            if let Some((tok, PlaceWord::Sigungu { name })) = &found[j] {
+                let suffix = name.chars().last().expect("nonempty name");
+                let particle = match &tok.kind {
+                    TokKind::Place(p) => p.particle.clone(),
+                    _ => String::new(),
+                };
+                for m in i..j {
+                    if found[m].is_some() {
+                        continue;
+                    }
+                    let (s, e) = runs[m];
+                    let mut expanded: Vec<char> = chars[s..e].to_vec();
+                    expanded.push(suffix);
+                    if (1..=4).contains(&(e - s)) && lex.is_sigungu_name(&expanded) {
+                        let place = Place {
+                            name: expanded.iter().collect(),
+                            sido_context: None,
+                            level: Some("sigungu"),
+                            particle: particle.clone(),
+                            recipient: true,
+                        };
+                        let pw = PlaceWord::Sigungu { name: place.name.clone() };
+                        found[m] = Some((Token { start: s, end: e, kind: TokKind::Place(place) }, pw));
+                        took_suffix[m] = true;
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+    // A 시·도 right before a name (one space, no particle) is its context;
+    // a chain "인천 남동·계양구" shares it.
+    let mut context: Option<String> = None;
+    for m in 0..runs.len() {
+        // "인천 남동·계양구" shares one 시·도; "광주 서구·시흥시" does not.
+        let chained = m > 0 && runs[m - 1].1 + 1 == runs[m].0 && chars[runs[m - 1].1] == '·' && took_suffix[m - 1];
+        let spaced = m > 0 && runs[m - 1].1 + 1 == runs[m].0 && chars[runs[m - 1].1] == ' ';
+        let prev_is_context = spaced
+            && matches!(&found[m - 1], Some((Token { kind: TokKind::Place(p), .. }, PlaceWord::SidoShort { .. } | PlaceWord::SidoGov { .. })) if p.particle.is_empty());
+        let this_is_name = matches!(&found[m], Some((_, PlaceWord::Sigungu { .. })));
+        if this_is_name && prev_is_context {
+            if let Some((Token { kind: TokKind::Place(p), .. }, _)) = &mut found[m - 1] {
+                p.recipient = false;
+                context = Some(p.name.clone());
+            }
+        } else if !(this_is_name && chained) {
+            context = None;
+        }
+        if this_is_name {
+            if let Some((Token { kind: TokKind::Place(p), .. }, _)) = &mut found[m] {
+                p.sido_context = context.clone();
+                if p.name.ends_with('시') && p.level.is_none() {
+                    p.level = Some("sigungu");
+                }
+            }
+        }
+    }
+    out.extend(found.into_iter().flatten().map(|(t, _)| t));
+}
+
+/// "서울시가 주관한", "경기도 주관": a 시·도 organizing its own evaluation.
+fn organizer_cues(chars: &[char], tokens: &[Token], se: usize, k: &Knowledge, out: &mut Vec<Token>) {
+    for t in tokens {
+        if let TokKind::Place(p) = &t.kind {
+            if p.level != Some("sido") {
+                continue;
+            }
+            let after = text(chars, t.end, se.min(t.end + 8));
+            let after = after.trim_start_matches(['가', '이', '는', '의', '에', '서', ' ']);
+            if k.organizer_words.iter().any(|w| after.starts_with(w.as_str())) {
+                out.push(Token { start: t.start, end: t.end, kind: TokKind::Other });
+            }
+        }
+    }
+}
+
+/// A short alias counts only before 분야/부문 or as a whole quoted phrase.
+fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> bool {
+    if !k.aliases[a.alias].field_word {
+        return true;
+    }
+    let mut i = a.end;
+    while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
+        i += 1;
+    }
+    let next = text(chars, i, se.min(i + 2));
+    if next == "분야" || next == "부문" {
+        return true;
+    }
+    let before = a.start.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(a.end).copied();
+    before.is_some_and(is_open_quote) && after.is_some_and(is_close_quote)
+}
+
+/// Is a field name at `end` used as a field ("… 분야", "…에서", "… 대상",
+/// "…'") rather than as a modifier of another noun ("희망복지지원단 운영
+/// 사업의 선도적인 시행")?
+fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
+    const PARTICLES: [&str; 18] = [
+        "",
+        "이",
+        "가",
+        "은",
+        "는",
+        "을",
+        "를",
+        "에",
+        "에서",
+        "에서는",
+        "에서도",
+        "과",
+        "와",
+        "으로",
+        "로",
+        "도",
+        "이며",
+        "이고",
+    ];
+    const NEXT: [&str; 12] =
+        ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상"];
+    let run_end = run_at(chars, end, se);
+    if run_end > end {
+        return PARTICLES.contains(&text(chars, end, run_end).as_str());
+    }
+    match chars.get(end).filter(|_| end < se) {
+        None => true,
+        Some(' ') => {
+            let next = text(chars, end + 1, run_at(chars, end + 1, se));
+            next.is_empty()
+                || NEXT.iter().any(|w| next.starts_with(w))
+                || k.grade_words.heads.iter().any(|h| next == *h)
+        }
+        Some(_) => true,
+    }
+}
+
+/// Words that end a field phrase when reading backwards from 분야/부문:
+/// particles that close the word before the phrase.
+fn ends_with_particle(word: &str) -> bool {
+    const ENDINGS: [&str; 18] =
+        ["은", "는", "이", "가", "을", "를", "의", "에", "서", "도", "로", "와", "과", "고", "며", "해", "하", "한"];
+    ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
+const TIME_WORDS: [&str; 8] = ["올해", "올해는", "지난해", "작년", "이번", "이번에", "금년", "내년"];
+
+/// Fields the data files do not list, read from their shape: the phrase
+/// before 분야/부문, quoted ("'복지기능강화' 부문") or not ("운영체계
+/// 활성화 부문"), and the items of a list before "등 N개 분야".
+fn unlisted_fields(
+    chars: &[char],
+    ss: usize,
+    se: usize,
+    listed: &[(usize, usize)],
+    k: &Knowledge,
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = ss;
+    while i + 1 < se {
+        let two = (chars[i], chars[i + 1]);
+        if !(two == ('분', '야') || two == ('부', '문')) || (i > ss && is_hangul(chars[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let p = i;
+        i += 2;
+        // Back over spaces.
+        let mut b = p;
+        while b > ss && chars[b - 1] == ' ' {
+            b -= 1;
+        }
+        if b > ss && is_close_quote(chars[b - 1]) {
+            // A quoted phrase.
+            let close = b - 1;
+            let Some(open) = (ss..close).rev().find(|&j| is_open_quote(chars[j])) else { continue };
+            let (s, e) = (open + 1, close);
+            if let Some(f) = accept_field(chars, s, e, listed, k) {
+                out.push(f);
+            }
+            continue;
+        }
+        // Words before: a list "A, B, C 등 N개" or a plain phrase.
+        let words = words_before(chars, ss, b);
+        let mut idx = 0;
+        let is_count =
+            |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || ["두", "세", "네"].contains(&w);
+        if words.first().is_some_and(|(s, e)| is_count(&text(chars, *s, *e))) {
+            idx += 1;
+            if words.get(idx).is_some_and(|(s, e)| text(chars, *s, *e) == "개") {
+                idx += 1;
+            }
+            if words.get(idx).is_some_and(|(s, e)| text(chars, *s, *e) == "등") {
+                idx += 1;
+            } else {
+                continue;
+            }
+            // List items, the last first, separated by commas.
+            let mut item: Option<(usize, usize)> = None;
+            for &(s, e) in &words[idx..] {
+                let w = text(chars, s, e);
+                if w.ends_with(',') {
+                    if let Some((a, b)) = item.take() {
+                        out.extend(accept_field(chars, a, b, listed, k));
+                    }
+                    item = Some((s, e - 1));
+                    continue;
+                }
+                if ends_with_particle(&w) || TIME_WORDS.contains(&w.as_str()) {
+                    break;
+                }
+                item = Some(match item {
+                    Some((_, b)) => (s, b),
+                    None => (s, e),
+                });
+            }
+            if let Some((a, b)) = item {
+                out.extend(accept_field(chars, a, b, listed, k));
+            }
+            continue;
+        }
+        let mut start = None;
+        for (n, &(s, e)) in words.iter().enumerate() {
+            let w = text(chars, s, e);
+            if n >= 4 || ends_with_particle(&w) || w.ends_with(',') || TIME_WORDS.contains(&w.as_str()) {
+                break;
+            }
+            start = Some(s);
+        }
+        if let Some(s) = start {
+            if let Some(f) = accept_field(chars, s, b, listed, k) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Space-separated words ending at `end`, nearest first, within `[ss, end)`.
+fn words_before(chars: &[char], ss: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut e = end;
+    while e > ss {
+        while e > ss && chars[e - 1] == ' ' {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > ss && chars[s - 1] != ' ' && !is_open_quote(chars[s - 1]) && !matches!(chars[s - 1], '(' | '[') {
+            s -= 1;
+        }
+        if s == e {
+            break;
+        }
+        out.push((s, e));
+        if s > ss && chars[s - 1] != ' ' {
+            break;
+        }
+        e = s;
+    }
+    out
+}
+
+fn accept_field(
+    chars: &[char],
+    s: usize,
+    e: usize,
+    listed: &[(usize, usize)],
+    k: &Knowledge,
+) -> Option<(usize, usize, String)> {
+    let phrase = text(chars, s, e).trim().trim_end_matches(',').trim().to_string();
+    let squeezed: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
+    let hangul = phrase.chars().filter(|c| is_hangul(*c)).count();
+    let last_word = phrase.split_whitespace().last().unwrap_or("");
+    let overlaps_listed = listed.iter().any(|&(a, b)| a < e && s < b);
+    let has_place = phrase
+        .split(|c: char| !is_hangul(c))
+        .any(|w| matches!(k.places.classify_word(w), Some(PlaceWord::Sigungu { .. } | PlaceWord::SidoGov { .. })));
+    let rejected = hangul < 2
+        || overlaps_listed
+        || has_place
+        || phrase.chars().any(|c| c.is_ascii_digit())
+        || k.not_fields.contains(&phrase)
+        || k.not_fields.contains(&squeezed)
+        || k.not_fields.contains(last_word)
+        || k.grades.iter().any(|g| g.words.iter().any(|w| phrase.contains(w.as_str())))
+        || phrase.chars().count() > 30;
+    if rejected {
+        return None;
+    }
+    // Offsets of the trimmed phrase.
+    let mut a = s;
+    while a < e && (chars[a] == ' ' || chars[a] == ',') {
+        a += 1;
+    }
+    let n = phrase.chars().count();
+    Some((a, a + n, phrase))
+}
+
+/// "같은 부문", "이 분야", "해당 부문", "동일 분야": the field named before.
+fn same_field(chars: &[char], runs: &[(usize, usize)], out: &mut Vec<Token>) {
+    for w in runs.windows(2) {
+        let (a, b) = (text(chars, w[0].0, w[0].1), text(chars, w[1].0, w[1].1));
+        if w[0].1 + 1 != w[1].0 {
+            continue;
+        }
+        let field_word = b.starts_with("부문") || b.starts_with("분야");
+        let same = match a.as_str() {
+            "같은" | "동일" | "동일한" => field_word || b.starts_with("평가"),
+            "이" | "해당" => field_word,
+            _ => false,
+        };
+        if same {
+            out.push(Token { start: w[0].0, end: w[1].0 + 2, kind: TokKind::SameField });
+        }
+    }
+}
+
+fn starts_with_any(word: &str, list: &[String]) -> bool {
+    list.iter().any(|v| word.starts_with(v.as_str()))
+}
+
+/// Grade words with their use.
+fn grades(
+    chars: &[char],
+    ss: usize,
+    se: usize,
+    k: &Knowledge,
+    inside_other: &dyn Fn(usize, usize) -> bool,
+    out: &mut Vec<Token>,
+) {
+    let sentence = text(chars, ss, se);
+    let byte_to_char = |b: usize| sentence[..b].chars().count();
+    let words = &k.grade_words;
+    let heads: Vec<&String> = {
+        let mut h: Vec<&String> = words.heads.iter().collect();
+        h.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        h
+    };
+    let particles: HashSet<&str> = words.particles.iter().map(String::as_str).collect();
+    for (bs, be, gi) in k.find_grade_words(&sentence) {
+        let (s, mut e) = (ss + byte_to_char(bs), ss + byte_to_char(be));
+        let def = &k.grades[gi];
+        let word = text(chars, s, e);
+        let prev = s.checked_sub(1).filter(|&p| p >= ss).map(|p| chars[p]);
+        if prev.is_some_and(is_hangul) || inside_other(s, e) {
+            continue;
+        }
+        // A head noun after the word: "최우수 기관", "우수구".
+        let mut had_head = false;
+        if !word.ends_with('상') || word == "대상" {
+            for gap in [0usize, 1] {
+                if gap == 1 && chars.get(e) != Some(&' ') {
+                    continue;
+                }
+                let rest = text(chars, e + gap, se.min(e + gap + 8));
+                if let Some(h) = heads.iter().find(|h| {
+                    rest.starts_with(h.as_str()) && {
+                        let after = e + gap + h.chars().count();
+                        let run_end = run_at(chars, after, se);
+                        run_end == after || particles.contains(text(chars, after, run_end).as_str())
+                    }
+                }) {
+                    e += gap + h.chars().count();
+                    had_head = true;
+                    break;
+                }
+            }
+        }
+        let particle_end = run_at(chars, e, se);
+        let particle = text(chars, e, particle_end);
+        if !particle.is_empty() && !particles.contains(particle.as_str()) {
+            continue; // "우수성", "대상자", "우수한"
+        }
+        let next_char = chars.get(particle_end).copied().filter(|_| particle_end < se);
+        let next_word = {
+            let mut i = particle_end;
+            while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
+                i += 1;
+            }
+            text(chars, i, run_at(chars, i, se))
+        };
+        let next_token = {
+            let mut i = particle_end;
+            while i < se && chars[i] == ' ' {
+                i += 1;
+            }
+            let mut j = i;
+            while j < se && chars[j] != ' ' {
+                j += 1;
+            }
+            text(chars, i, j)
+        };
+        let prev_word = {
+            let mut j = s;
+            while j > ss && chars[j - 1] == ' ' {
+                j -= 1;
+            }
+            let mut i = j;
+            while i > ss && chars[i - 1] != ' ' {
+                i -= 1;
+            }
+            text(chars, i, j)
+        };
+        let bare = def.bare_needs_head && !word.ends_with('상') && !had_head;
+        if bare && particle.is_empty() && next_char == Some(' ') && !next_word.is_empty() {
+            continue; // "우수 사례"
+        }
+        let is_daesang = def.name == "대상" && word == "대상";
+        // "최우수 30곳", "대상 3개": a count ("대상 등 8개" names the grade among them).
+        let counted = {
+            let t = next_token.trim_start_matches(['\'', '"']);
+            let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+            digits > 0 && ["개", "곳"].iter().any(|u| t[digits..].starts_with(u))
+        };
+        let mut usage = GradeUse::Award;
+        if counted {
+            usage = GradeUse::Count;
+        } else if starts_with_any(&next_word, &words.excluding_words_after) && particle.is_empty() {
+            usage = GradeUse::NotGrade;
+        } else if is_daesang {
+            let prev_plain = prev_word.trim_end_matches(['\'', '"']);
+            if words.target_words_before.iter().any(|w| prev_plain == w.as_str()) {
+                usage = GradeUse::NotGrade;
+            } else if words.selected_words_before.iter().any(|w| prev_plain == w.as_str()) {
+                usage = GradeUse::Selected;
+            } else if particle == "으로" || particle == "로" {
+                let object_before = prev_plain.ends_with('을') || prev_plain.ends_with('를');
+                if starts_with_any(&next_word, &words.chosen_verbs) {
+                    usage = GradeUse::Award;
+                } else if object_before || starts_with_any(&next_word, &words.target_verbs) {
+                    usage = GradeUse::NotGrade;
+                }
+            } else if (particle == "을" || particle == "를") && starts_with_any(&next_word, &words.target_verbs) {
+                usage = GradeUse::NotGrade;
+            } else if particle == "이" && next_word.starts_with('되') {
+                usage = GradeUse::NotGrade;
+            } else if prev_plain.ends_with('을') || prev_plain.ends_with('를') {
+                usage = GradeUse::NotGrade;
+            }
+        }
+        if usage == GradeUse::Award
+            && (particle == "을" || particle == "를")
+            && starts_with_any(&next_word, &words.selecting_verbs)
+            && !starts_with_any(&next_word, &words.receiving_verbs)
+        {
+            usage = GradeUse::Generic;
+        }
+        let topic = particle == "은" || particle == "는";
+        let streak = {
+            let from = s.saturating_sub(14).max(ss);
+            let before = text(chars, from, s);
+            words.streak_words.iter().any(|w| before.contains(w.as_str()))
+        };
+        out.push(Token { start: s, end: e, kind: TokKind::Grade(GradeTok { grade: gi, usage, topic, streak }) });
+    }
+}
+
+/// Clause boundaries, headline segment marks and continuations.
+fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: &Knowledge, out: &mut Vec<Token>) {
+    const PAST: [char; 17] =
+        ['았', '었', '였', '했', '갔', '혔', '됐', '왔', '렸', '겼', '웠', '났', '졌', '봤', '줬', '쳤', '켰'];
+    for &(s, e) in runs {
+        let w: Vec<char> = chars[s..e].to_vec();
+        let next = chars.get(e).copied().filter(|_| e < se);
+        let n = w.len();
+        let last = w[n - 1];
+        let before_last = if n >= 2 { Some(w[n - 2]) } else { None };
+        let comma = next == Some(',');
+        let word: String = w.iter().collect();
+        let is_break = (last == '고' && n >= 2 && (comma || before_last.is_some_and(|c| PAST.contains(&c))))
+            || (last == '며' && n >= 2 && (comma || matches!(before_last, Some('으') | Some('이'))))
+            || word.ends_with("지만")
+            || (word.ends_with("는데") && comma)
+            || (word.ends_with("으나") && comma);
+        if is_break {
+            out.push(Token { start: e, end: e, kind: TokKind::Break });
+        }
+        if k.grade_words.continuation_words.iter().any(|c| word == *c) {
+            out.push(Token { start: s, end: e, kind: TokKind::Continuation });
+        }
+    }
+    let mut i = ss;
+    while i < se {
+        let three_dots = chars[i] == '.' && chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.');
+        if chars[i] == '…' || three_dots {
+            let len = if three_dots { 3 } else { 1 };
+            out.push(Token { start: i, end: i + len, kind: TokKind::Ellipsis });
+            i += len;
+        } else {
+            if chars[i] == ';' {
+                out.push(Token { start: i, end: i + 1, kind: TokKind::Break });
+            }
+            i += 1;
+        }
+    }
+}

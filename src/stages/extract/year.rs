@@ -1,0 +1,260 @@
+//! Years: the year expressions of a sentence ("2021 지역복지사업 평가",
+//! "2023년도", "지난해", "올해") and the round year of a whole document,
+//! stated in the text or inferred from the publication date (never from a
+//! crawl date: the clean stage leaves `published_date` null then).
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+/// A year as written: absolute, or relative to the article's round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearValue {
+    /// "2021", "2023년도".
+    Absolute(i32),
+    /// "올해" (0), "지난해" / "작년" (-1), "재작년" (-2).
+    Relative(i32),
+}
+
+/// How a year expression relates to the evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRole {
+    /// Any other year written in a sentence.
+    Plain,
+    /// Written with the program's name: "2021 지역복지사업 평가".
+    Program,
+    /// The 시행 year inside a field label: "'2023년 지역사회보장계획
+    /// 시행결과' 부문". Not the round.
+    FieldLabel,
+    /// A start, end or reference point, not a round: "2013년부터",
+    /// "2019년 이후", dates written with dots.
+    NotARound,
+    /// "지난해에 이어 2년 연속 대상": the next grade was won in that year
+    /// too (as well as in this round).
+    Continued,
+}
+
+/// One year expression, in characters of the sentence it was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearExpr {
+    pub start: usize,
+    pub end: usize,
+    pub value: YearValue,
+    pub role: YearRole,
+}
+
+static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}(?:\s*년도|\s*년)?").unwrap());
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(재작년|지난\s?해|작년|전년|올해|금년|올 한 ?해)").unwrap());
+
+/// Words after a year that make it a point of reference, not a round.
+const NOT_A_ROUND_AFTER: [&str; 9] = ["부터", "이후", "이래", "까지", "~", "∼", "-", "에 비해", "대비"];
+
+fn char_index(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+/// Year expressions of a sentence, in order. `program_starts` and
+/// `field_spans` are the sentence-relative character positions where a
+/// program name starts and where field names lie (start, end), used to tell
+/// a round year from a field label's 시행 year.
+pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usize, usize)]) -> Vec<YearExpr> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut out = Vec::new();
+    for m in ABSOLUTE.find_iter(sentence) {
+        let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        let before = start.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(end).copied();
+        if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            || after.is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let year: i32 = m.as_str()[..4].parse().expect("four digits");
+        let rest: String = chars[end..].iter().collect();
+        let rest_trim = rest.trim_start();
+        let written_with_unit = m.as_str().contains('년');
+        let role = if continues(&rest) {
+            YearRole::Continued
+        } else if (!written_with_unit && (rest.starts_with('.') || rest.starts_with('/') || rest.starts_with('-')))
+            || NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w))
+            || before == Some('~')
+            || before == Some('-')
+        {
+            YearRole::NotARound
+        } else if let Some(role) = role_by_following_name(&chars, end, program_starts, field_spans) {
+            role
+        } else {
+            YearRole::Plain
+        };
+        out.push(YearExpr { start, end, value: YearValue::Absolute(year), role });
+    }
+    for m in RELATIVE.find_iter(sentence) {
+        let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        // "지난해" inside a longer word is no year ("지난해외" is rare, but "올해의" is fine).
+        if start > 0 && crate::domain::places::is_hangul(chars[start - 1]) {
+            continue;
+        }
+        let word = m.as_str().replace(' ', "");
+        let offset = match word.as_str() {
+            "재작년" => -2,
+            "지난해" | "작년" | "전년" => -1,
+            _ => 0,
+        };
+        let rest: String = chars[end..].iter().collect();
+        let rest_trim = rest.trim_start();
+        let role = if continues(&rest) {
+            YearRole::Continued
+        } else if NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)) {
+            YearRole::NotARound
+        } else {
+            YearRole::Plain
+        };
+        out.push(YearExpr { start, end, value: YearValue::Relative(offset), role });
+    }
+    out.sort_by_key(|y| y.start);
+    out
+}
+
+/// "…에 이어" / "…에 이은" right after a year.
+fn continues(rest: &str) -> bool {
+    ["에 이어", "에 이은", "에이어", "에 이어서"].iter().any(|w| rest.starts_with(w))
+}
+
+/// A program name right after the year makes it the round's year; a field
+/// name right after it followed by 부문/분야 makes it a 시행 label.
+fn role_by_following_name(
+    chars: &[char],
+    end: usize,
+    program_starts: &[usize],
+    field_spans: &[(usize, usize)],
+) -> Option<YearRole> {
+    // Skip what may stand between a year and a name.
+    let mut i = end;
+    loop {
+        while i < chars.len() && matches!(chars[i], ' ' | '\'' | '"' | '(') {
+            i += 1;
+        }
+        let rest: String = chars[i..chars.len().min(i + 6)].iter().collect();
+        let skip = ["보건복지부", "복지부"].iter().find(|w| rest.starts_with(**w));
+        match skip {
+            Some(w) => i += w.chars().count(),
+            None => break,
+        }
+    }
+    if program_starts.contains(&i) {
+        return Some(YearRole::Program);
+    }
+    let (_, field_end) = field_spans.iter().find(|(s, _)| *s == i)?;
+    let mut j = *field_end;
+    while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
+        j += 1;
+    }
+    let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
+    if after == "부문" || after == "분야" {
+        Some(YearRole::FieldLabel)
+    } else if after == "평가" {
+        Some(YearRole::Program)
+    } else {
+        None
+    }
+}
+
+/// The round year of a document and whether it was stated or inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundYear {
+    pub year: i32,
+    pub stated: bool,
+}
+
+/// What the document says about years, gathered sentence by sentence.
+#[derive(Debug, Default, Clone)]
+pub struct YearEvidence {
+    /// Years written with the program's name, headline ones first.
+    pub program_years: Vec<i32>,
+    /// 시행 years of field labels.
+    pub label_years: Vec<i32>,
+    /// Plain absolute years of sentences stating an award.
+    pub award_sentence_years: Vec<i32>,
+    /// "지난해"/"작년" written in a sentence about the program.
+    pub says_last_year: bool,
+}
+
+/// The round: a year written with the program's name wins (the most
+/// frequent, the first on ties); else the publication year (the previous
+/// year for a January or February article that says "지난해"); else the
+/// year after a field label's 시행 year; else a year written in an award
+/// sentence. `None` when nothing tells.
+pub fn round_year(evidence: &YearEvidence, published: Option<NaiveDate>) -> Option<RoundYear> {
+    if let Some(y) = most_frequent(&evidence.program_years) {
+        return Some(RoundYear { year: y, stated: true });
+    }
+    if let Some(date) = published {
+        let early = date.month() <= 2;
+        let year = if early && evidence.says_last_year { date.year() - 1 } else { date.year() };
+        return Some(RoundYear { year, stated: false });
+    }
+    if let Some(y) = most_frequent(&evidence.label_years) {
+        return Some(RoundYear { year: y + 1, stated: false });
+    }
+    most_frequent(&evidence.award_sentence_years).map(|y| RoundYear { year: y, stated: true })
+}
+
+fn most_frequent(years: &[i32]) -> Option<i32> {
+    let mut best: Option<(usize, i32)> = None;
+    for &y in years {
+        let n = years.iter().filter(|&&x| x == y).count();
+        if best.is_none_or(|(bn, _)| n > bn) {
+            best = Some((n, y));
+        }
+    }
+    best.map(|(_, y)| y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_told_apart_by_what_follows() {
+        let s = "'2023년 나래계획 시행결과' 부문에서 2013년부터 10년 연속, 지난해에 이어 올해 2024 가람평가";
+        // Positions (in chars) of the field name and of the program name in s.
+        let field_start = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
+        let field_end = field_start + "나래계획 시행결과".chars().count();
+        let program_start = s.find("가람평가").map(|b| char_index(s, b)).unwrap();
+        let years = find_years(s, &[program_start], &[(field_start, field_end)]);
+        let got: Vec<(YearValue, YearRole)> = years.iter().map(|y| (y.value, y.role)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (YearValue::Absolute(2023), YearRole::FieldLabel),
+                (YearValue::Absolute(2013), YearRole::NotARound),
+                (YearValue::Relative(-1), YearRole::Continued),
+                (YearValue::Relative(0), YearRole::Plain),
+                (YearValue::Absolute(2024), YearRole::Program),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_with_dots_are_not_rounds() {
+        let years = find_years("입력 2023.12.15 10:00", &[], &[]);
+        assert!(years.iter().all(|y| y.role == YearRole::NotARound));
+    }
+
+    #[test]
+    fn the_round_prefers_a_stated_year_then_the_publication_date() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let stated = YearEvidence { program_years: vec![2021, 2021, 2016], ..Default::default() };
+        assert_eq!(round_year(&stated, d(2022, 1, 5)), Some(RoundYear { year: 2021, stated: true }));
+        let none = YearEvidence::default();
+        assert_eq!(round_year(&none, d(2023, 12, 5)), Some(RoundYear { year: 2023, stated: false }));
+        let last_year = YearEvidence { says_last_year: true, ..Default::default() };
+        assert_eq!(round_year(&last_year, d(2024, 1, 10)), Some(RoundYear { year: 2023, stated: false }));
+        assert_eq!(round_year(&last_year, d(2024, 6, 10)), Some(RoundYear { year: 2024, stated: false }));
+        let label = YearEvidence { label_years: vec![2023], ..Default::default() };
+        assert_eq!(round_year(&label, None), Some(RoundYear { year: 2024, stated: false }));
+        assert_eq!(round_year(&none, None), None);
+    }
+}
