@@ -35,6 +35,10 @@ pub fn krw(amount: i64) -> String {
 
 const NO_CATEGORY: &str = "(no category)";
 
+/// Award rows shown on the page (newest first); beyond it the page says how
+/// many more are in `OUT/awards`, so a huge archive still gives a usable file.
+pub const MAX_AWARD_ROWS: usize = 10_000;
+
 const STYLE: &str = "
 body { font-family: system-ui, 'Noto Sans CJK KR', 'Noto Sans KR', 'Malgun Gothic', sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
@@ -244,6 +248,14 @@ fn awards_table(html: &mut String, awards: &[Award]) {
         b.eval_year.cmp(&a.eval_year).then_with(|| key(a).cmp(&key(b)))
     });
     let _ = writeln!(html, "<h2>Awards ({})</h2>", awards.len());
+    if rows.len() > MAX_AWARD_ROWS {
+        let _ = writeln!(
+            html,
+            "<p class=\"lede\">Showing the {MAX_AWARD_ROWS} newest of {} awards; every award is in the <code>awards</code> table.</p>",
+            rows.len()
+        );
+        rows.truncate(MAX_AWARD_ROWS);
+    }
     html.push_str(
         "<table class=\"awards\">\n<thead><tr><th>year</th><th>recipient</th><th>category</th><th>grade</th>",
     );
@@ -287,6 +299,38 @@ fn awards_table(html: &mut String, awards: &[Award]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_award_list_is_cut_with_a_note() {
+        let award = Award {
+            award_id: "a".into(),
+            eval_year: 2024,
+            region_code: "1111000000".into(),
+            sido_code: "11".into(),
+            sigungu_code: Some("11110".into()),
+            sido_name: "서울특별시".into(),
+            sigungu_name: Some("종로구".into()),
+            iso_3166_2: Some("KR-11".into()),
+            level: "sigungu".into(),
+            category: None,
+            grade: "우수".into(),
+            grade_rank: 3,
+            prize_krw: None,
+            prize_conflict: false,
+            prize_candidates: vec![],
+            mention_count: 1,
+            doc_ids: vec!["d".into()],
+            first_published: None,
+            evidence: "evidence sentence".into(),
+            evidence_doc_id: "d".into(),
+            source: None,
+        };
+        let data = ReportData { awards: vec![award; MAX_AWARD_ROWS + 5], ..Default::default() };
+        let html = render(&data).unwrap();
+        assert!(html.contains(&format!("Showing the {MAX_AWARD_ROWS} newest of {} awards", MAX_AWARD_ROWS + 5)));
+        assert_eq!(html.matches("evidence sentence").count(), MAX_AWARD_ROWS);
+        assert_eq!(html.matches("<svg").count(), 4);
+    }
 
     #[test]
     fn won_gets_thousands_separators() {
