@@ -67,13 +67,19 @@ pub fn find_dates(line: &str) -> Vec<FoundDate> {
         if let (Some(date), false, false) = (date, before_digit, after_digit) {
             let before = line[segment_start..m.start()]
                 .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '[' | '(' | '·' | ','));
-            let label = if lex.dates.published_labels.iter().any(|l| before.ends_with(l.as_str())) {
-                Some(DateLabel::Published)
-            } else if lex.dates.revised_labels.iter().any(|l| before.ends_with(l.as_str())) {
-                Some(DateLabel::Revised)
-            } else {
-                None
+            // A label written after the date ("2023/12/14 10:21 송고") counts
+            // only when none is written before it.
+            let after = line[m.end()..].trim_start();
+            let label_of = |fits: &dyn Fn(&str) -> bool| {
+                if lex.dates.published_labels.iter().any(|l| fits(l)) {
+                    Some(DateLabel::Published)
+                } else if lex.dates.revised_labels.iter().any(|l| fits(l)) {
+                    Some(DateLabel::Revised)
+                } else {
+                    None
+                }
             };
+            let label = label_of(&|l| before.ends_with(l)).or_else(|| label_of(&|l| after.starts_with(l)));
             out.push(FoundDate { date, start: m.start(), end: m.end(), label });
         }
         segment_start = m.end();
@@ -251,6 +257,10 @@ mod tests {
             ("가람뉴스 2014. 12. 9. 16:44", d(2014, 12, 9), None),
             ("입력 2021/12/15 19:26", d(2021, 12, 15), Some(DateLabel::Published)),
             ("desk@x.kr | 2016-12-07 12:50:54", d(2016, 12, 7), None),
+            ("2023/12/14 10:21 송고", d(2023, 12, 14), Some(DateLabel::Published)),
+            ("입력2023.12.14. 오전 10:21", d(2023, 12, 14), Some(DateLabel::Published)),
+            ("기사승인 2023.12.14 10:21", d(2023, 12, 14), Some(DateLabel::Published)),
+            ("2013.10.03 15:20 | 수정 2013.10.04", d(2013, 10, 3), None),
         ];
         for (line, date, label) in cases {
             let found = find_dates(line);

@@ -229,6 +229,20 @@ mod tests {
     }
 
     #[test]
+    fn wire_and_portal_page_shapes() {
+        let text = "가람구, 지역복지사업 평가 '민관협력' 대상\n입력2030.12.14. 오전 10:21\n수정2030.12.15. 오후 3:00\n기사원문\n공감\n훈훈해요\n(세종=가람통신) 홍길동 기자 = 가람구가 올해 지역복지사업 평가 민관협력 및 자원연계 분야에서 대상을 받았다고 14일 밝혔다.\n구는 포상금 3천만원을 받는다.\n#복지 #가람구\nhong@example.kr\n2030/12/14 10:21 송고\n<저작권자(c) 가람통신, 무단 전재-재배포, AI 학습 및 활용 금지>\n▷ 카카오톡 : 가람통신 검색해 채널 추가";
+        let doc = clean_document(&raw(text));
+        assert_eq!(
+            doc.clean_text,
+            "가람구, 지역복지사업 평가 '민관협력' 대상\n가람구가 올해 지역복지사업 평가 민관협력 및 자원연계 분야에서 대상을 받았다고 14일 밝혔다.\n구는 포상금 3천만원을 받는다."
+        );
+        assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2030, 12, 14));
+        assert_eq!(doc.outlet.as_deref(), Some("가람통신"));
+        assert_eq!(doc.reporter.as_deref(), Some("홍길동"));
+        assert_eq!(doc.section.as_deref(), Some("세종"));
+    }
+
+    #[test]
     fn crawl_date_only_gives_no_date_and_jsonl_fields_win() {
         let text = "2030.03.02 (토)\n · 맑음가람10.1℃\n기상청 제공\n가람구, 지역복지사업 평가 우수상\n가람구가 올해 지역복지사업 평가에서 우수상을 받았다고 1일 밝혔다.";
         let doc = clean_document(&raw(text));
