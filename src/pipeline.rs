@@ -33,7 +33,7 @@ use crate::ops::manifest::{
     round_ms, DataTestSummary, Manifest, Recovery, Stopwatch, TableStats, Tool, MANIFEST_FILE, SUCCESS_FILE,
 };
 use crate::ops::publish::{self, Op, Plan, Staging};
-use crate::ops::state::{StatKey, State, Tracker, Verdict, STATE_DIR, STATE_FILE};
+use crate::ops::state::{state_key, StatKey, State, Tracker, Verdict, STATE_DIR, STATE_FILE};
 use crate::ops::{failpoint, tables};
 use crate::regions::{RegionTable, Resolver};
 use crate::report;
@@ -284,12 +284,12 @@ fn look_at(
     racy_after_ns: i64,
     times: &WorkerTimes,
 ) -> std::result::Result<Looked, String> {
-    let shown = found.path().to_string_lossy();
+    let key = state_key(found.path());
     let stat = match found {
         Found::File(path) => std::fs::metadata(path).ok().map(|m| StatKey::of(&m)),
         Found::Unreadable { .. } => None,
     };
-    if let Some(records) = stat.as_ref().and_then(|s| tracker.unchanged_records(&shown, s)) {
+    if let Some(records) = stat.as_ref().and_then(|s| tracker.unchanged_records(&key, s)) {
         return Ok(Looked::Unchanged { records });
     }
     let t = Instant::now();
@@ -345,13 +345,16 @@ fn table_names(layout: Option<Layout>) -> Vec<&'static str> {
     all_tables().into_iter().filter(|t| layout.is_none_or(|l| t.layout == l)).map(|t| t.name).collect()
 }
 
-/// blake3 of the running executable: recomputed tables are rebuilt when the
-/// program (its code or embedded domain data) changed, even on a quiet night.
+/// Identifies the running program: recomputed tables are rebuilt when it
+/// changed (its code or embedded domain data), even on a night with nothing
+/// new. Version plus the executable's size and mtime: cheap, and any rebuild
+/// or redeploy changes it (a false change only costs one recomputation whose
+/// identical bytes are then not published).
 fn build_fingerprint() -> String {
-    std::env::current_exe()
-        .and_then(std::fs::read)
-        .map(|bytes| blake3::hash(&bytes).to_hex()[..16].to_string())
-        .unwrap_or_else(|_| format!("version-{}", env!("CARGO_PKG_VERSION")))
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let key = exe.map(|m| StatKey::of(&m)).map(|k| format!("{}:{}", k.len, k.mtime_ns)).unwrap_or_default();
+    let text = format!("{} {key}", env!("CARGO_PKG_VERSION"));
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
 }
 
 /// Runs the whole pipeline once, incrementally, into `opts.out` (see
@@ -499,6 +502,9 @@ pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData
     }
     if derive {
         for &t in &recomputed {
+            if !view.table_dir(t).is_dir() {
+                bail!("deriving the recomputed tables produced no {t}: nothing was published");
+            }
             if publish::same_table_files(&view.table_dir(t), &out.table_dir(t))? {
                 published.insert(t, "unchanged");
             } else {
@@ -645,10 +651,9 @@ fn choose_batch(out: &OutDir, wanted: &BatchId, nightly: &NightlyOptions) -> Res
     }
 }
 
-/// Accepted values for the data tests: grades from the table contract,
-/// categories from the domain data when it lists them.
-fn accepted_values(_ctx: &DomainData) -> AcceptedValues {
-    AcceptedValues::from_contract()
+/// Accepted values for the data tests: grades and categories of the domain data.
+fn accepted_values(ctx: &DomainData) -> AcceptedValues {
+    AcceptedValues::from_knowledge(&ctx.knowledge)
 }
 
 /// Rows and files of every table after the run.
@@ -713,7 +718,7 @@ impl Night<'_> {
                 match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
                     Looked::Unchanged { records } => tracker.skip_unchanged(records),
                     Looked::Read { stat, items } => {
-                        tracker.begin_file(&shown, stat, items.len());
+                        tracker.begin_file(&state_key(found.path()), stat, items.len());
                         for item in items {
                             match item {
                                 Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::state::{BatchLedger, InputCounts};
 use super::tables::{dir_rows, read_column};
+use crate::domain::Knowledge;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
 use crate::schema::{Award, AwardMention, CleanDocument, RawDocument, Region, Reject, Table};
@@ -73,22 +74,35 @@ pub struct DataTestsFailed {
 /// Accepted values that come from the domain, when known.
 #[derive(Debug, Clone, Default)]
 pub struct AcceptedValues {
-    /// Grades in rank order (rank 1 first).
-    pub grades: Vec<String>,
+    /// Grades with their rank (1 = highest).
+    pub grades: Vec<(String, i32)>,
     /// Canonical categories; `None` when the domain data does not list them.
     pub categories: Option<BTreeSet<String>>,
 }
 
 impl AcceptedValues {
+    /// The grades and categories of the domain data (`data/domain/`).
+    pub fn from_knowledge(knowledge: &Knowledge) -> Self {
+        let mut accepted = Self::from_contract();
+        if !knowledge.grades.is_empty() {
+            accepted.grades = knowledge.grades.iter().map(|g| (g.name.clone(), g.rank)).collect();
+        }
+        if !knowledge.categories.is_empty() {
+            accepted.categories = Some(knowledge.categories.iter().map(|c| c.name.clone()).collect());
+        }
+        accepted
+    }
+
     /// Grades as the table contract documents them (`awards.grade`:
-    /// "대상 | 최우수 | 우수 | 장려 | 선정", ranked 1 to 5), so the list
-    /// lives in one place, the schema.
+    /// "대상 | 최우수 | 우수 | 장려 | 선정", ranked 1 to 5 in that order).
     pub fn from_contract() -> Self {
         let grades = Award::def()
             .columns
             .iter()
             .find(|c| c.name == "grade")
-            .map(|c| c.doc.trim().trim_end_matches('.').split('|').map(|g| g.trim().to_string()).collect())
+            .map(|c| {
+                c.doc.trim().trim_end_matches('.').split('|').zip(1..).map(|(g, r)| (g.trim().to_string(), r)).collect()
+            })
             .unwrap_or_default();
         AcceptedValues { grades, categories: None }
     }
@@ -192,7 +206,7 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
     if grades.is_empty() {
         results.push(skipped("accepted_grade", "no grade list in the table contract"));
     } else {
-        let rank_of = |g: &str| grades.iter().position(|x| x == g).map(|i| i as i32 + 1);
+        let rank_of = |g: &str| grades.iter().find(|(name, _)| name == g).map(|(_, rank)| *rank);
         let mut bad: Vec<String> = awards
             .iter()
             .filter(|a| rank_of(&a.grade) != Some(a.grade_rank))
@@ -209,7 +223,10 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
         );
         results.push(outcome(
             "accepted_grade",
-            &format!("grade is one of {} with its rank, in awards and award_mentions", grades.join("/")),
+            &format!(
+                "grade is one of {} with its rank, in awards and award_mentions",
+                grades.iter().map(|(g, _)| g.as_str()).collect::<Vec<_>>().join("/")
+            ),
             bad,
         ));
     }
@@ -375,8 +392,15 @@ mod tests {
     }
 
     #[test]
-    fn grades_come_from_the_contract() {
-        assert_eq!(AcceptedValues::from_contract().grades, ["대상", "최우수", "우수", "장려", "선정"]);
+    fn grades_agree_between_the_contract_and_the_domain_data() {
+        let contract = AcceptedValues::from_contract();
+        let names: Vec<&str> = contract.grades.iter().map(|(g, _)| g.as_str()).collect();
+        assert_eq!(names, ["대상", "최우수", "우수", "장려", "선정"]);
+        let domain = AcceptedValues::from_knowledge(&Knowledge::embedded().unwrap());
+        let mut grades = domain.grades.clone();
+        grades.sort_by_key(|(_, r)| *r);
+        assert_eq!(grades, contract.grades);
+        assert!(domain.categories.is_some_and(|c| c.contains("희망복지지원단 운영")));
     }
 
     #[test]
@@ -405,6 +429,9 @@ mod tests {
         assert_eq!(status(&results, "unique_award_id"), Status::Pass);
         assert_eq!(status(&results, "accepted_grade"), Status::Fail);
         assert_eq!(status(&results, "accepted_category"), Status::Skip);
+        let with_categories = AcceptedValues { categories: Some(BTreeSet::from(["가".to_string()])), ..accepted };
+        let results = run_all(&out, &Context { ledger: &[], counts: &counts, accepted: &with_categories }).unwrap();
+        assert_eq!(status(&results, "accepted_category"), Status::Pass); // every category is null
         let rel = results.iter().find(|t| t.name == "relationship_award_region").unwrap();
         assert_eq!(rel.failures, 2, "{rel:?}");
         assert_eq!(status(&results, "inputs_accounted"), Status::Pass);

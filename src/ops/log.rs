@@ -106,11 +106,13 @@ impl Log {
             }
             LogFormat::Text => {
                 let mut line = format!("{ts} {:<5} {msg}", level.as_str().to_uppercase());
+                // Scalars only: the message already says what nested values hold.
                 if let Value::Object(extra) = fields {
                     for (k, v) in extra {
                         match v {
                             Value::String(s) => line.push_str(&format!(" {k}={s}")),
-                            other => line.push_str(&format!(" {k}={other}")),
+                            Value::Number(_) | Value::Bool(_) => line.push_str(&format!(" {k}={v}")),
+                            _ => {}
                         }
                     }
                 }

@@ -43,7 +43,7 @@ pub struct Manifest {
 pub struct Tool {
     pub name: String,
     pub version: String,
-    /// blake3 of the executable (first 16 hex digits).
+    /// Fingerprint of the executable (version, size, mtime).
     pub build: String,
 }
 

@@ -30,11 +30,22 @@ pub const STAGING_PREFIX: &str = ".staging-";
 /// The commit record inside a staging directory.
 pub const PLAN_FILE: &str = "_PLAN.json";
 
-/// A run's private directory inside OUT.
+/// A run's private directory inside OUT. Dropped without a commit (an error
+/// or a panic), it deletes itself; after a crash the next run deletes it.
 #[derive(Debug)]
 pub struct Staging {
     root: PathBuf,
     run_id: String,
+    /// Set once the plan is written: from then on only publishing may remove it.
+    committed: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
 }
 
 impl Staging {
@@ -45,7 +56,7 @@ impl Staging {
             fs::remove_dir_all(&root).with_context(|| format!("removing {}", root.display()))?;
         }
         fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
-        Ok(Staging { root, run_id: run_id.to_string() })
+        Ok(Staging { root, run_id: run_id.to_string(), committed: false })
     }
 
     pub fn root(&self) -> &Path {
@@ -93,7 +104,8 @@ impl Staging {
     }
 
     /// Drops the staging directory without publishing anything.
-    pub fn discard(self) -> Result<()> {
+    pub fn discard(mut self) -> Result<()> {
+        self.committed = true; // removed here, with errors reported
         remove_dir_if_exists(&self.root)
     }
 }
@@ -138,7 +150,7 @@ impl Plan {
 
 /// Commits the staged run and publishes it. Returns when OUT holds the new
 /// outputs and the staging directory is gone.
-pub fn commit(staging: Staging, plan: &Plan) -> Result<()> {
+pub fn commit(mut staging: Staging, plan: &Plan) -> Result<()> {
     // Markers let a repeated ReplaceDir tell that its exchange already happened.
     for op in &plan.ops {
         if let Op::ReplaceDir { from, .. } = op {
@@ -147,9 +159,16 @@ pub fn commit(staging: Staging, plan: &Plan) -> Result<()> {
             fs::write(dir.join(plan.marker()), b"")?;
         }
     }
-    sync_tree_dirs(&staging.root)?;
+    // Directory entries of what will be published must be durable before the commit.
+    sync_dir(&staging.root);
+    for op in &plan.ops {
+        if let Op::Rename { from, .. } | Op::ReplaceDir { from, .. } = op {
+            sync_tree_dirs(&staging.root.join(from));
+        }
+    }
     let text = serde_json::to_vec_pretty(plan)?;
     write_atomically(&staging.root.join(PLAN_FILE), &text)?;
+    staging.committed = true;
     super::failpoint("publish.committed");
     let out = staging.root.parent().context("staging directory has a parent")?.to_path_buf();
     execute(&out, &staging.root, plan)
@@ -158,14 +177,24 @@ pub fn commit(staging: Staging, plan: &Plan) -> Result<()> {
 /// Runs every step of a committed plan, then removes the staging directory.
 fn execute(out: &Path, staging: &Path, plan: &Plan) -> Result<()> {
     let marker = plan.marker();
-    for op in &plan.ops {
+    for (i, op) in plan.ops.iter().enumerate() {
         super::failpoint("publish.op");
         match op {
-            Op::Remove { path } => match fs::remove_file(out.join(path)) {
-                Ok(()) => {}
-                Err(e) if e.kind() == ErrorKind::NotFound => {}
-                Err(e) => return Err(e).with_context(|| format!("removing {}", out.join(path).display())),
-            },
+            Op::Remove { path } => {
+                // Replayed after a crash, a removal must not undo a later step
+                // that already put a new file there (its source is gone).
+                let replaced_later = plan.ops[i + 1..].iter().any(|later| {
+                    matches!(later, Op::Rename { from, to } if to == path && staging.join(from).symlink_metadata().is_err())
+                });
+                if replaced_later {
+                    continue;
+                }
+                match fs::remove_file(out.join(path)) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == ErrorKind::NotFound => {}
+                    Err(e) => return Err(e).with_context(|| format!("removing {}", out.join(path).display())),
+                }
+            }
             Op::Rename { from, to } => {
                 let (src, dst) = (staging.join(from), out.join(to));
                 if src.symlink_metadata().is_ok() {
@@ -385,13 +414,12 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-fn sync_tree_dirs(root: &Path) -> Result<()> {
+fn sync_tree_dirs(root: &Path) {
     for entry in walkdir::WalkDir::new(root).into_iter().filter_map(|e| e.ok()) {
         if entry.file_type().is_dir() {
             sync_dir(entry.path());
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -416,11 +444,13 @@ mod tests {
         fs::create_dir_all(s.root().join("agg")).unwrap();
         fs::write(s.root().join("agg/part.parquet"), "new agg").unwrap();
         fs::write(s.root().join("_manifest.json"), "m2").unwrap();
+        fs::write(s.root().join("_SUCCESS"), "r1").unwrap();
         let mut plan = Plan::new("r1");
         plan.ops.push(Op::Remove { path: "_SUCCESS".into() });
         plan.ops.push(Op::Rename { from: "t/batch=2".into(), to: "t/batch=2".into() });
         plan.ops.push(Op::ReplaceDir { from: "agg".into(), to: "agg".into() });
         plan.ops.push(Op::Rename { from: "_manifest.json".into(), to: "_manifest.json".into() });
+        plan.ops.push(Op::Rename { from: "_SUCCESS".into(), to: "_SUCCESS".into() });
         (s, plan)
     }
 
@@ -434,6 +464,7 @@ mod tests {
 
     fn expected_after() -> Vec<(String, String)> {
         vec![
+            ("_SUCCESS".into(), "r1".into()),
             ("_manifest.json".into(), "m2".into()),
             ("agg/part.parquet".into(), "new agg".into()),
             ("t/batch=1/part.parquet".into(), "old batch".into()),
@@ -452,7 +483,7 @@ mod tests {
 
     #[test]
     fn every_prefix_of_a_plan_rolls_forward_to_the_same_result() {
-        for done in 0..=4 {
+        for done in 0..=5 {
             let out = tempfile::tempdir().unwrap();
             published_before(out.path());
             let (s, plan) = staged(out.path());
@@ -472,6 +503,7 @@ mod tests {
                     }
                 }
             }
+            std::mem::forget(s); // a crash: no cleanup
             let r = recover(out.path(), &["t", "agg"]).unwrap();
             assert_eq!(r.rolled_forward, vec!["r1".to_string()]);
             assert_eq!(tree(out.path()), expected_after(), "crash after {done} steps");
@@ -482,7 +514,8 @@ mod tests {
     fn uncommitted_staging_is_discarded() {
         let out = tempfile::tempdir().unwrap();
         published_before(out.path());
-        let (_s, _plan) = staged(out.path());
+        let (s, _plan) = staged(out.path());
+        std::mem::forget(s); // a crash before the commit
         fs::write(out.path().join("agg/.part.parquet.tmp"), "half").unwrap();
         let r = recover(out.path(), &["t", "agg"]).unwrap();
         assert_eq!(r.discarded, vec!["r1".to_string()]);

@@ -44,9 +44,9 @@ pub struct State {
     pub format: u32,
     /// Every batch in OUT, in id order, with the inputs it accounts for.
     pub batches: Vec<BatchLedger>,
-    /// Build (blake3 of the executable) that computed the recomputed tables.
+    /// Fingerprint of the program that computed the recomputed tables.
     pub derived_by: Option<String>,
-    /// Input files by path as shown in `source_path`.
+    /// Input files by [`state_key`] (absolute path).
     pub files: BTreeMap<String, FileEntry>,
 }
 
@@ -113,6 +113,12 @@ impl StatKey {
     }
 }
 
+/// The key of an input file in the state: its absolute path, so that
+/// `--input data/x` and `--input /srv/app/data/x` name the same files.
+pub fn state_key(path: &Path) -> String {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).to_string_lossy().into_owned()
+}
+
 pub fn doc_identity(doc_id: &str) -> String {
     format!("#{doc_id}")
 }
@@ -169,14 +175,14 @@ impl State {
             let doc_ids: Vec<String> = read_column(&raw_dir, "doc_id")?;
             let doc_paths: Vec<String> = read_column(&raw_dir, "source_path")?;
             for (doc_id, path) in doc_ids.iter().zip(&doc_paths) {
-                state.files.entry(path.clone()).or_default().seen.insert(doc_identity(doc_id));
+                state.files.entry(state_key(Path::new(path))).or_default().seen.insert(doc_identity(doc_id));
             }
             let rej_dir = out.batch_dir(Reject::NAME, &id);
             let paths: Vec<String> = read_column(&rej_dir, "source_path")?;
             let lines: Vec<Option<i64>> = read_column(&rej_dir, "source_line")?;
             let reasons: Vec<String> = read_column(&rej_dir, "reason")?;
             for ((path, line), reason) in paths.iter().zip(&lines).zip(&reasons) {
-                state.files.entry(path.clone()).or_default().seen.insert(reject_identity(*line, reason));
+                state.files.entry(state_key(Path::new(path))).or_default().seen.insert(reject_identity(*line, reason));
             }
             let (documents, rejects) = (doc_ids.len() as u64, paths.len() as u64);
             state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects });

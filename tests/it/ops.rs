@@ -93,8 +93,9 @@ fn backdate(path: &Path) {
     f.set_modified(SystemTime::now() - Duration::from_secs(3600)).unwrap();
 }
 
-fn batch_id(day: u64) -> String {
-    format!("202601{:02}T{:02}0000Z", 1 + day / 24, day % 24)
+/// Batch ids an hour apart, from 2026-01-13.
+fn batch_id(hour: u64) -> String {
+    format!("202601{:02}T{:02}0000Z", 13 + hour / 24, hour % 24)
 }
 
 // ------------------------------------------------------------ running
@@ -230,61 +231,75 @@ fn each_table_old_or_new(after: &Snapshot, before: &Snapshot, next: &Snapshot, c
 /// kill -9 at 20 random moments (seeded): after each kill every table reads
 /// and is its previous or (when the run had committed) its next version, and
 /// the next run completes the work: every input is accounted for once.
+/// Moments are drawn over the measured length of a run of the same kind.
 #[test]
 fn killed_runs_leave_readable_outputs_and_the_next_run_completes() {
     const NIGHTS: u64 = 20;
-    const PER_NIGHT: u64 = 400;
+    const PER_NIGHT: u64 = 500;
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     let out = tmp.path().join("out");
-    write_articles(&input.join("n00"), 0..PER_NIGHT * 2);
+    write_articles(&input.join("n00"), 0..PER_NIGHT * 4);
     let t = Instant::now();
     run_ok(&[&input], &out, &["--quiet", "--batch-id", &batch_id(0)]);
-    let one_night = t.elapsed().as_secs_f64() / 2.0;
+    // How long a run of each kind takes (updated as reruns are measured).
+    let mut incremental = t.elapsed().as_secs_f64();
+    let mut full = incremental;
     let mut before = snapshot(&out);
     read_all_tables(&out);
 
     let mut rng = fastrand::Rng::with_seed(0x5EED_2026);
-    let (mut files, mut committed, mut finished) = (PER_NIGHT * 2, 0, 0);
+    let (mut files, mut committed, mut ended) = (PER_NIGHT * 4, 0, 0);
     for night in 1..=NIGHTS {
-        let n0 = (night + 1) * PER_NIGHT;
+        let n0 = (night + 3) * PER_NIGHT;
         files += write_articles(&input.join(format!("n{night:02}")), n0..n0 + PER_NIGHT);
-        // Every fifth night rebuilds everything (whole-directory swaps).
-        let full = night % 5 == 0;
+        // Every tenth night rebuilds everything (whole-directory swaps).
+        let is_full = night % 10 == 5;
         let id = batch_id(night);
         let mut args = vec!["--quiet", "--batch-id", id.as_str()];
-        if full {
+        if is_full {
             args.push("--full-refresh");
         }
-        let window = if full { one_night * (files / PER_NIGHT) as f64 } else { one_night } * 1.4;
+        let window = if is_full { full } else { incremental };
         let delay = Duration::from_secs_f64(rng.f64() * window);
         let mut child =
             run_command(&[&input], &out, &args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_some() {
-            finished += 1;
+            ended += 1;
         }
         let _ = child.kill();
         child.wait().unwrap();
 
         let after = snapshot(&out);
         read_all_tables(&out);
+        let t = Instant::now();
         let rerun = run_ok(&[&input], &out, &args);
+        let took = t.elapsed().as_secs_f64();
         let next = snapshot(&out);
         let rows = read_all_tables(&out);
-        let context = format!("night {night} (full refresh: {full}), killed after {delay:?}");
+        let context = format!("night {night} (full refresh: {is_full}), killed after {delay:?}");
         if !each_table_old_or_new(&after, &before, &next, &context).is_empty() {
             committed += 1;
         }
         assert!(stagings(&out).is_empty(), "{context}: staging left behind");
         let m = manifest(&out);
         assert_eq!(m["status"], "ok", "{context}: {}", String::from_utf8_lossy(&rerun.stderr));
+        if m["batch_id"] == id.as_str() {
+            // The rerun did the night's whole work: a measure of its length.
+            if is_full {
+                full = took;
+            } else {
+                incremental = took;
+            }
+        }
         // Every input file is one record: each has exactly one row.
         assert_eq!((rows[RawDocument::NAME] + rows[Reject::NAME]) as u64, files, "{context}: raw + rejects != inputs");
         before = next;
     }
     eprintln!(
-        "kill test: {NIGHTS} kills over windows of ~{one_night:.2} s per night; {committed} after the commit point, {finished} after the run had ended"
+        "kill test: {NIGHTS} kills; runs took ~{incremental:.2} s (incremental) / ~{full:.2} s (full refresh); \
+         {committed} kills after the commit point, {ended} after the run had ended"
     );
 }
 
@@ -482,7 +497,11 @@ fn a_quiet_night_changes_no_data_file() {
             .into_iter()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file())
-            .filter(|e| !["_manifest.json", "_SUCCESS"].contains(&e.file_name().to_str().unwrap()))
+            // Run metadata and the lock file change every run; data files must not.
+            .filter(|e| {
+                let name = e.file_name().to_str().unwrap();
+                !["_manifest.json", "_SUCCESS"].contains(&name) && !name.starts_with('.')
+            })
             .map(|e| {
                 use std::os::unix::fs::MetadataExt;
                 let m = e.metadata().unwrap();
@@ -715,4 +734,20 @@ fn exit_codes_manifest_and_data_tests() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(manifest(&out)["status"], "data_tests_warned");
     assert!(out.join("_SUCCESS").exists());
+}
+
+/// Every UTC timestamp is a usable batch id, including the first twelve days
+/// of a month (where day and month could be confused) and midnight: a
+/// nightly run must not fail on the 1st.
+#[test]
+fn any_utc_timestamp_is_a_usable_batch_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write_articles(&input, 0..10);
+    for id in ["20260101T000000Z", "20261112T235959Z", "20261231T120000Z"] {
+        let out = tmp.path().join(id);
+        run_ok(&[&input], &out, &["--quiet", "--batch-id", id]);
+        assert!(out.join("raw_documents").join(format!("batch={id}")).is_dir());
+        assert_eq!(manifest(&out)["batch_id"], id);
+    }
 }
