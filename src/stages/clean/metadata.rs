@@ -12,7 +12,7 @@ use super::noise::char_len;
 
 /// "홍길동 기자" with a word boundary on both sides; group 1 is the name.
 pub static REPORTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s\[(=|:·<])([가-힣]{2,4})\s?기자(?:$|[\s\])=|,·>:])").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[\s\[(=|:·</])([가-힣]{2,4})\s?기자(?:$|[\s\])=|,·>:])").unwrap());
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -218,6 +218,22 @@ pub fn outlet_in_meta_line(line: &str, lex: &Lexicon) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A title without a trailing outlet name ("가람구, 대상 - 가람일보",
+/// "가람구, 대상 | 가람일보" → "가람구, 대상").
+pub fn strip_title_outlet<'a>(title: &'a str, known_outlets: &[String], lex: &Lexicon) -> &'a str {
+    for sep in [" - ", " | ", " :: ", " < ", " : "] {
+        if let Some(i) = title.rfind(sep) {
+            let tail = title[i + sep.len()..].trim().trim_end_matches('>').trim();
+            let outletish =
+                known_outlets.iter().any(|o| o == tail) || (looks_like_outlet(tail, lex) && !tail.contains(' '));
+            if outletish && i > 0 {
+                return title[..i].trim_end();
+            }
+        }
+    }
+    title
+}
+
 /// A headline without its leading section tag ("[가람경제_행정] 구, 대상" → "구, 대상").
 pub fn strip_headline_tag<'a>(line: &'a str, known_outlets: &[String], lex: &Lexicon) -> &'a str {
     if let Some(caps) = HEADLINE_TAG.captures(line) {
@@ -338,5 +354,8 @@ mod tests {
         let lex = Lexicon::get();
         assert_eq!(strip_headline_tag("[가람경제_행정] 관악구, 2관왕", &[], lex), "관악구, 2관왕");
         assert_eq!(strip_headline_tag("[단독] 관악구, 2관왕", &[], lex), "[단독] 관악구, 2관왕");
+        assert_eq!(strip_title_outlet("가람구, 대상 - 가람일보", &[], lex), "가람구, 대상");
+        assert_eq!(strip_title_outlet("가람구, 대상 | 가람N", &["가람N".to_string()], lex), "가람구, 대상");
+        assert_eq!(strip_title_outlet("가람구 - 나람구 복지 협약", &[], lex), "가람구 - 나람구 복지 협약");
     }
 }

@@ -66,7 +66,11 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
             dateline_places.extend(prefix.place);
             text = text[prefix.rest_start..].trim_start();
         }
-        texts[i] = noise::strip_trailing_credit(text).to_string();
+        let (body, byline) = noise::split_trailing_byline(noise::strip_trailing_credit(text));
+        if let Some(byline) = byline {
+            prefix_reporters.extend(metadata::reporter_names(byline));
+        }
+        texts[i] = body.to_string();
     }
 
     translation::mark_translation(&lines, &mut page);
@@ -75,18 +79,27 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     let collect = |fate: Fate| -> Vec<&str> {
         (0..lines.len()).filter(|&i| page.fates[i] == fate && !texts[i].is_empty()).map(|i| texts[i].as_str()).collect()
     };
-    let clean_text = collect(Fate::Keep).join("\n");
+    let mut kept = collect(Fate::Keep);
     let translation = collect(Fate::Translation);
     // Every non-blank input line that is not in clean_text (translation lines included).
     let removed_line_count =
         (0..lines.len()).filter(|&i| page.kinds[i] != Kind::Blank && page.fates[i] != Fate::Keep).count() as i64;
 
-    let title = raw
+    let given_title = raw
         .title
         .as_deref()
         .map(normalize_line)
-        .filter(|t| !t.is_empty())
-        .or_else(|| page.headline.map(|i| texts[i].clone()));
+        .map(|t| metadata::strip_title_outlet(&t, &copyright_outlets, lex).to_string())
+        .filter(|t| !t.is_empty());
+    // A record's own title is its headline: it opens clean_text like a page's
+    // headline does (headline-only claims stay visible to the extractor).
+    if let Some(t) = &given_title {
+        if !kept.contains(&t.as_str()) {
+            kept.insert(0, t);
+        }
+    }
+    let clean_text = kept.join("\n");
+    let title = given_title.clone().or_else(|| page.headline.map(|i| texts[i].clone()));
     let published_date =
         raw.published.as_deref().and_then(metadata::parse_date_field).or_else(|| published_on_page(&lines, &page));
 
@@ -240,6 +253,19 @@ mod tests {
         assert_eq!(doc.outlet.as_deref(), Some("가람통신"));
         assert_eq!(doc.reporter.as_deref(), Some("홍길동"));
         assert_eq!(doc.section.as_deref(), Some("세종"));
+    }
+
+    #[test]
+    fn a_record_title_opens_clean_text_once() {
+        let mut r = raw("가람구가 올해 평가에서 우수상을 받았다고 밝혔다. /김아무 기자 kim@example.kr");
+        r.title = Some("가람구, 복지 평가 우수상 - 가람일보".into());
+        let doc = clean_document(&r);
+        assert_eq!(doc.title.as_deref(), Some("가람구, 복지 평가 우수상"));
+        assert_eq!(doc.clean_text, "가람구, 복지 평가 우수상\n가람구가 올해 평가에서 우수상을 받았다고 밝혔다.");
+        assert_eq!(doc.reporter.as_deref(), Some("김아무"));
+        let mut r = raw("가람구, 복지 평가 우수상\n가람구가 올해 평가에서 우수상을 받았다고 밝혔다.");
+        r.title = Some("가람구, 복지 평가 우수상".into());
+        assert_eq!(clean_document(&r).clean_text.matches("우수상\n").count(), 1);
     }
 
     #[test]

@@ -102,6 +102,32 @@ pub fn strip_trailing_credit(line: &str) -> &str {
     }
 }
 
+/// Splits a byline glued to the end of a paragraph ("...밝혔다. /홍길동 기자
+/// hong@x.kr", "...말했다. [홍길동 기자]", "...말했다. hong@x.kr") from the
+/// sentence. Returns the sentence and the byline, if any.
+pub fn split_trailing_byline(line: &str) -> (&str, Option<&str>) {
+    static TRAILING_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"\s*(?:[/\[(]\s*)?(?:[가-힣]{2,4}\s?기자\s*)?",
+            r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})?\s*[\])]?$"
+        ))
+        .unwrap()
+    });
+    match TRAILING_BYLINE.find(line) {
+        Some(m) if m.start() > 0 && m.as_str().trim().len() > 1 => {
+            let (body, tail) = line.split_at(m.start());
+            let tail = tail.trim();
+            let is_byline = tail.contains("기자") || EMAIL.is_match(tail);
+            if is_byline && is_sentence(body.trim_end()) {
+                (body.trim_end(), Some(tail))
+            } else {
+                (line, None)
+            }
+        }
+        _ => (line, None),
+    }
+}
+
 /// Page chrome: share and login buttons, menus, comment boxes, footers.
 pub fn is_ui(line: &str, lex: &Lexicon) -> bool {
     let c = core(line);
@@ -210,7 +236,8 @@ pub fn without_emails(line: &str) -> String {
 /// 2022.12.08 09:40", "[코리아복지신문 2013-11-28 09:10]", "2024-12-05 11:17".
 pub fn is_meta(line: &str, lex: &Lexicon) -> bool {
     let n = char_len(line);
-    if n > 100 || is_sentence(line) {
+    // A sentence, or a sentence with a byline glued on, is body text.
+    if n > 100 || is_sentence(line) || split_trailing_byline(line).1.is_some() {
         return false;
     }
     let lower = line.to_lowercase();
@@ -306,6 +333,20 @@ mod tests {
             strip_trailing_credit("직원들이 기념촬영을 하고 있다. <군청 제공>"),
             "직원들이 기념촬영을 하고 있다."
         );
+    }
+
+    #[test]
+    fn bylines_glued_to_the_last_paragraph() {
+        let s = "구는 상을 받았다고 밝혔다.";
+        assert_eq!(
+            split_trailing_byline(&format!("{s} /홍길동 기자 hong@example.kr")),
+            (s, Some("/홍길동 기자 hong@example.kr"))
+        );
+        assert_eq!(split_trailing_byline(&format!("{s} [홍길동 기자]")), (s, Some("[홍길동 기자]")));
+        assert_eq!(split_trailing_byline(&format!("{s} hong@example.kr")), (s, Some("hong@example.kr")));
+        assert_eq!(split_trailing_byline(s), (s, None));
+        let q = "구청장은 \"함께한 기자 여러분께 감사하다\"고 말했다.";
+        assert_eq!(split_trailing_byline(q), (q, None));
     }
 
     #[test]
