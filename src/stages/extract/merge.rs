@@ -83,7 +83,8 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
     }
     // No field written (or a headline whose field is not canonical) yields
-    // to the same grade stated with a field in the body.
+    // to the same grade stated with a field in the body (or with the
+    // article's one field, when it has none itself).
     for i in 0..n {
         let summary = cands[i].field.is_none() || (cands[i].headline && cands[i].category.is_none());
         if !alive[i] || !summary {
@@ -95,7 +96,7 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
                     && alive[j]
                     && cands[j].grade == cands[i].grade
                     && same_recipient(&cands, i, j)
-                    && cands[j].field.is_some()
+                    && (cands[j].field.is_some() || (cands[j].category.is_some() && cands[i].category.is_none()))
                     && !(cands[j].headline && cands[j].category.is_none())
             })
             .collect();

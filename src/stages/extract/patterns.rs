@@ -74,8 +74,9 @@ pub struct DocFrame<'a> {
     pub published_year: Option<i32>,
     /// The article's own recipient (subject of its headline or lead).
     pub main: Option<Place>,
-    /// The one category the article names, if it names exactly one.
-    pub single_alias: Option<usize>,
+    /// The one category the article names, if it names exactly one, and
+    /// the character where it is first named.
+    pub single_alias: Option<(usize, usize)>,
     /// Context of sentences that name no program.
     pub default_context: Context,
     /// The program's name as first written in the article.
@@ -595,7 +596,7 @@ impl<'a> Walker<'a> {
                     // A dated field name outside its rounds names no field.
                     let f = f.clone().filter(|f| f.alias.is_none_or(|a| k.alias_in_use(a, year)));
                     let f = &f;
-                    let category = self.category_of(f.as_ref(), year);
+                    let category = self.category_of(f.as_ref(), year, open.pos);
                     let headline = s.role == Role::Headline;
                     let mut confidence = confidence;
                     if headline {
@@ -649,8 +650,9 @@ impl<'a> Walker<'a> {
     }
 
     /// The canonical category: the field written (in its year), else the
-    /// article's only category, else the round's default.
-    fn category_of(&self, field: Option<&Field>, year: i32) -> Option<String> {
+    /// article's only category when named before the grade, else the
+    /// round's default.
+    fn category_of(&self, field: Option<&Field>, year: i32, pos: usize) -> Option<String> {
         let k = self.frame.k;
         match field {
             Some(Field { alias: Some(a), .. }) => k.canonical(*a, year).map(str::to_string),
@@ -658,7 +660,8 @@ impl<'a> Walker<'a> {
             None => self
                 .frame
                 .single_alias
-                .and_then(|a| k.canonical(a, year))
+                .filter(|&(_, at)| at < pos)
+                .and_then(|(a, _)| k.canonical(a, year))
                 .or_else(|| k.default_category(year))
                 .map(str::to_string),
         }

@@ -179,7 +179,11 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     }
 
     let before_grades = tokens.len();
-    grades(chars, ss, se, k, &inside_other, &mut tokens);
+    // A grade word inside a program's name ("지역복지 우수 지자체 시상") is the name.
+    let program_spans: Vec<(usize, usize)> =
+        tokens.iter().filter(|t| matches!(t.kind, TokKind::Program(_))).map(|t| (t.start, t.end)).collect();
+    let inside_name = |s: usize, e: usize| inside_other(s, e) || program_spans.iter().any(|&(a, b)| s < b && a < e);
+    grades(chars, ss, se, k, &inside_name, &mut tokens);
     // "최우수구", "우수구": a grade phrase, not a place named 최우수구.
     let grade_spans: Vec<(usize, usize)> = tokens[before_grades..].iter().map(|t| (t.start, t.end)).collect();
     tokens.retain(|t| {
@@ -277,7 +281,12 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         let spaced = m > 0 && runs[m - 1].1 + 1 == runs[m].0 && chars[runs[m - 1].1] == ' ';
         let prev_is_context = spaced
             && matches!(&found[m - 1], Some((Token { kind: TokKind::Place(p), .. }, PlaceWord::SidoShort { .. } | PlaceWord::SidoGov { .. })) if p.particle.is_empty());
-        let this_is_name = matches!(&found[m], Some((_, PlaceWord::Sigungu { .. })));
+        // A 시 of a 도 may share its name with a 광역시 ("경기 광주시").
+        let this_is_name = match &found[m] {
+            Some((_, PlaceWord::Sigungu { .. })) => true,
+            Some((_, PlaceWord::SidoGov { name, .. })) => lex.is_ambiguous_form(name) && prev_is_context,
+            _ => false,
+        };
         if this_is_name && prev_is_context {
             if let Some((Token { kind: TokKind::Place(p), .. }, _)) = &mut found[m - 1] {
                 p.recipient = false;
@@ -356,8 +365,8 @@ fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
         "이며",
         "이고",
     ];
-    const NEXT: [&str; 12] =
-        ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상"];
+    const NEXT: [&str; 14] =
+        ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상", "시행", "이행"];
     let run_end = run_at(chars, end, se);
     if run_end > end {
         return PARTICLES.contains(&text(chars, end, run_end).as_str());
