@@ -934,11 +934,36 @@ pub fn extract_stage(out: &OutDir, ctx: &DomainData) -> Result<usize> {
     Ok(total)
 }
 
+/// The metadata of every stored clean document ([`DocMeta::of`] of each
+/// row), read by column projection: the texts, most of the bytes, are not
+/// needed to build `awards`, and this runs every night over the whole archive.
+fn doc_metas(out: &OutDir) -> Result<Vec<DocMeta>> {
+    let dir = out.table_dir(CleanDocument::NAME);
+    let doc_ids: Vec<String> = tables::read_column(&dir, "doc_id")?;
+    let dates: Vec<Option<chrono::NaiveDate>> = tables::read_column(&dir, "published_date")?;
+    let outlets: Vec<Option<String>> = tables::read_column(&dir, "outlet")?;
+    let urls: Vec<Option<String>> = tables::read_column(&dir, "url")?;
+    let paths: Vec<String> = tables::read_column(&dir, "source_path")?;
+    Ok(doc_ids
+        .into_iter()
+        .zip(dates)
+        .zip(outlets)
+        .zip(urls)
+        .zip(paths)
+        .map(|((((doc_id, published_date), outlet), url), source_path)| DocMeta {
+            doc_id,
+            published_date,
+            outlet,
+            url,
+            source_path,
+        })
+        .collect())
+}
+
 /// Stage 4 alone: rebuilds `awards` and `regions` from all stored mentions.
 pub fn resolve_stage(out: &OutDir, ctx: &DomainData) -> Result<usize> {
     let mentions: Vec<AwardMention> = read_rows(&out.table_dir(AwardMention::NAME))?;
-    let docs: Vec<DocMeta> =
-        read_rows::<CleanDocument>(&out.table_dir(CleanDocument::NAME))?.iter().map(DocMeta::of).collect();
+    let docs = doc_metas(out)?;
     let awards = build_awards(&mentions, &docs, &ctx.regions);
     let n = write_rows::<Award>(&out.table_dir(Award::NAME), awards)?;
     write_rows::<Region>(&out.table_dir(Region::NAME), region_dimension(&ctx.regions))?;
@@ -948,6 +973,32 @@ pub fn resolve_stage(out: &OutDir, ctx: &DomainData) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_metas_by_projection_equal_doc_meta_of_each_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutDir::new(dir.path());
+        let doc = |i: i64| CleanDocument {
+            doc_id: format!("d{i}"),
+            source_path: format!("in/{i}.txt"),
+            url: (i % 2 == 0).then(|| format!("https://news.example/{i}")),
+            title: Some("제목".into()),
+            published_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1 + i as u32),
+            outlet: (i % 3 == 0).then(|| "가람일보".to_string()),
+            reporter: None,
+            section: None,
+            clean_text: "본문".repeat(i as usize + 1),
+            translation_text: None,
+            removed_line_count: i,
+            duplicate_of: None,
+        };
+        let batch1: Vec<CleanDocument> = (0..3).map(doc).collect();
+        let batch2: Vec<CleanDocument> = (3..5).map(doc).collect();
+        write_rows(&out.batch_dir(CleanDocument::NAME, "b1"), batch1.clone()).unwrap();
+        write_rows(&out.batch_dir(CleanDocument::NAME, "b2"), batch2.clone()).unwrap();
+        let want: Vec<DocMeta> = batch1.iter().chain(&batch2).map(DocMeta::of).collect();
+        assert_eq!(doc_metas(&out).unwrap(), want);
+    }
 
     #[test]
     fn batch_ids_must_be_utc_timestamps() {

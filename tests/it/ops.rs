@@ -235,11 +235,11 @@ fn each_table_old_or_new(after: &Snapshot, before: &Snapshot, next: &Snapshot, c
 #[test]
 fn killed_runs_leave_readable_outputs_and_the_next_run_completes() {
     const NIGHTS: u64 = 20;
-    const PER_NIGHT: u64 = 500;
+    const PER_NIGHT: u64 = 300;
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     let out = tmp.path().join("out");
-    write_articles(&input.join("n00"), 0..PER_NIGHT * 4);
+    write_articles(&input.join("n00"), 0..PER_NIGHT * 3);
     let t = Instant::now();
     run_ok(&[&input], &out, &["--quiet", "--batch-id", &batch_id(0)]);
     // How long a run of each kind takes (updated as reruns are measured).
@@ -249,12 +249,12 @@ fn killed_runs_leave_readable_outputs_and_the_next_run_completes() {
     read_all_tables(&out);
 
     let mut rng = fastrand::Rng::with_seed(0x5EED_2026);
-    let (mut files, mut committed, mut ended) = (PER_NIGHT * 4, 0, 0);
+    let (mut files, mut committed, mut ended) = (PER_NIGHT * 3, 0, 0);
     for night in 1..=NIGHTS {
-        let n0 = (night + 3) * PER_NIGHT;
+        let n0 = (night + 2) * PER_NIGHT;
         files += write_articles(&input.join(format!("n{night:02}")), n0..n0 + PER_NIGHT);
-        // Every tenth night rebuilds everything (whole-directory swaps).
-        let is_full = night % 10 == 5;
+        // Two nights rebuild everything (whole-directory swaps).
+        let is_full = night % 10 == 4;
         let id = batch_id(night);
         let mut args = vec!["--quiet", "--batch-id", id.as_str()];
         if is_full {
