@@ -595,4 +595,38 @@ mod tests {
         let t = "가람구 희망복지지원단 운영위원회가 열렸다. 위원장은 우수 사례를 소개했다.";
         assert_eq!(extract_document(&doc(t, Some((2024, 3, 1))), &K), Extraction::default());
     }
+    #[test]
+    fn respective_grades_pair_in_order_and_bracketed_fields_belong_to_their_name() {
+        let t =
+            "가람시와 나래군이 2022 지역복지사업 평가 희망복지지원단 운영 분야에서 각각 최우수상과 우수상을 받았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2022, "가람시", HOPE, "최우수", None), row(2022, "나래군", HOPE, "우수", None)]
+        );
+        let t = "2023 지역복지사업 평가에서 대상은 가람시(희망복지지원단 운영)와 나래군(사회서비스 일자리 창출)에 돌아갔다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2023, "가람시", HOPE, "대상", None), row(2023, "나래군", JOBS, "대상", None)]
+        );
+    }
+
+    #[test]
+    fn hoped_denied_and_other_organizers_grades_are_no_awards() {
+        let cases = [
+            ("가람군은 올해 지역복지사업 평가에서 희망복지지원단 운영 분야 대상을 목표로 준비하고 있다.", Some((2023, 6, 1))),
+            ("군수는 \"내년 지역복지사업 평가에서 대상을 받을 수 있도록 노력하겠다\"고 말했다.", Some((2023, 12, 1))),
+            ("나래시는 2022 지역복지사업 평가에서 아쉽게 대상을 받지 못했다.", None),
+            ("가람구 홍길동 주무관이 지역복지사업 평가 유공으로 보건복지부 장관 표창을 받았다.", Some((2022, 12, 9))),
+            ("가람복지관이 2024 사회복지시설 평가에서 최우수 기관으로 선정됐다. 가람구는 지역복지사업 평가를 준비한다.", None),
+            ("가람군은 보건복지부 노인복지 분야 복지행정상에서 대상을 받았다.", Some((2019, 12, 1))),
+            ("가람시는 경기도가 실시한 2023 지역사회보장계획 시행결과 평가에서 최우수상을 받았다.", None),
+            ("가람구는 지역복지사업 평가 대상 기관으로 선정돼 현장 실사를 받았다.", Some((2024, 9, 1))),
+        ];
+        for (t, p) in cases {
+            assert!(rows(t, p).is_empty(), "{t}: {:?}", rows(t, p));
+        }
+        // "…받을 예정": a planned ceremony for an award already decided.
+        let t = "가람군은 28일 시상식에서 2013년 복지행정상 부문 대상을 받을 예정이다.";
+        assert_eq!(rows(t, None), vec![row(2013, "가람군", Some("복지행정상"), "대상", None)]);
+    }
 }

@@ -152,6 +152,8 @@ struct Clause {
     year: Option<YearExpr>,
     continued: Option<YearExpr>,
     any_award: bool,
+    /// Grade tokens up to this index were already paired ("각각").
+    skip_to: usize,
 }
 
 const PRIZE_OR_SELECTION_BLOCKERS: [&str; 5] = ["이후", "만에", "만이다", "연속", "번째"];
@@ -214,6 +216,7 @@ impl<'a> Walker<'a> {
             year: None,
             continued: None,
             any_award: false,
+            skip_to: 0,
         };
         for (ti, t) in toks.iter().enumerate() {
             match &t.kind {
@@ -258,6 +261,7 @@ impl<'a> Walker<'a> {
                         }
                     }
                 }
+                TokKind::Grade(_) if ti < c.skip_to => c.last_sig = Some(ti),
                 TokKind::Grade(g) => {
                     c.last_sig = Some(ti);
                     self.grade(si, toks, ti, g, &mut c);
@@ -325,6 +329,10 @@ impl<'a> Walker<'a> {
             continued: c.continued.take(),
             assigned: false,
         };
+        if let Some(n) = self.respective(toks, ti, c) {
+            c.skip_to = ti + n;
+            return;
+        }
         if g.topic && c.pending.is_empty() {
             close(c);
             c.open = Some(open);
@@ -352,6 +360,58 @@ impl<'a> Walker<'a> {
             close(c);
             c.open = Some(open);
         }
+    }
+
+    /// "A시와 B군이 각각 최우수상과 우수상을 받았다": as many grades, joined
+    /// by 과/와/·/",", as listed recipients, with 각각 in the sentence, pair
+    /// in order. Returns how many grade tokens were used.
+    fn respective(&mut self, toks: &[Token], ti: usize, c: &mut Clause) -> Option<usize> {
+        let sentence = self.frame.text.text(&self.frame.text.sentences[self.sentence_of(toks[ti].start)?]);
+        if !sentence.contains("각각") || c.pending.len() != 1 {
+            return None;
+        }
+        let places = c.pending[0].places.clone();
+        let mut grades = vec![ti];
+        let mut last = ti;
+        for (j, t) in toks.iter().enumerate().skip(ti + 1) {
+            match &t.kind {
+                TokKind::Grade(g) if g.usage == GradeUse::Award => {
+                    let between = self.frame.text.slice(toks[last].end, t.start);
+                    let rest = between.replace(['\'', '"', ' ', ',', '·'], "").replace(['과', '와', '및'], "");
+                    if !rest.is_empty() {
+                        break;
+                    }
+                    grades.push(j);
+                    last = j;
+                }
+                TokKind::Year(_) | TokKind::Program(_) => {}
+                _ => break,
+            }
+        }
+        if grades.len() < 2 || grades.len() != places.len() {
+            return None;
+        }
+        let si = self.sentence_of(toks[ti].start)?;
+        for (&gi, p) in grades.iter().zip(&places) {
+            let TokKind::Grade(g) = &toks[gi].kind else { continue };
+            let open = Open {
+                grade: g.clone(),
+                pos: toks[gi].start,
+                fields: c.fields.clone(),
+                year: c.year,
+                continued: None,
+                assigned: true,
+            };
+            self.emit(si, &open, std::slice::from_ref(p), rule::RECIPIENT_GRADE, 0.9);
+        }
+        c.any_award = true;
+        c.last_group = places;
+        c.pending.clear();
+        Some(grades.len())
+    }
+
+    fn sentence_of(&self, pos: usize) -> Option<usize> {
+        self.frame.text.sentences.iter().position(|s| s.start <= pos && pos < s.end)
     }
 
     /// Grades left without a recipient, lists, and the no-grade pattern.
@@ -411,6 +471,11 @@ impl<'a> Walker<'a> {
             return;
         }
         if PRIZE_OR_SELECTION_BLOCKERS.iter().any(|w| text.contains(w)) {
+            return;
+        }
+        // "평가 대상 기관으로 선정돼": chosen to be evaluated, not a winner.
+        let target_word = toks.iter().any(|t| matches!(&t.kind, TokKind::Grade(g) if g.usage == GradeUse::NotGrade));
+        if target_word {
             return;
         }
         let pending = places_of(&c.pending);
@@ -584,12 +649,16 @@ impl<'a> Walker<'a> {
                 years.push((earlier, rule::EARLIER_ROUND));
             }
         }
-        let fields: Vec<Option<Field>> =
+        let shared: Vec<Option<Field>> =
             if open.fields.is_empty() { vec![None] } else { open.fields.iter().cloned().map(Some).collect() };
         let group = self.groups;
         self.groups += 1;
         let mut ids = Vec::new();
         for p in places.iter().filter(|p| p.recipient) {
+            let fields = match &p.field {
+                Some(own) => vec![Some(own.clone())],
+                None => shared.clone(),
+            };
             for &((year, stated), rule) in &years {
                 let rule = if year != self.frame.round.year { rule::EARLIER_ROUND } else { rule };
                 for f in &fields {

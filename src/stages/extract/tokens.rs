@@ -27,6 +27,8 @@ pub struct Place {
     /// A government that can receive an award (false for a bare 시·도 short
     /// name and for a 시·도 written as context of the next name).
     pub recipient: bool,
+    /// A field written in brackets right after the name: "가람시(희망복지지원단 운영)".
+    pub field: Option<Field>,
 }
 
 /// A field name: canonical (through an alias) or only recognised as a field.
@@ -200,6 +202,8 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
 
     boundaries(chars, &runs, ss, se, k, &mut tokens);
 
+    bracketed_fields(chars, &mut tokens);
+
     // Tokens in text order; at one position the longer first.
     tokens.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     tokens
@@ -228,7 +232,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
             let particle = text(chars, s + n, e);
             let kind = match pw {
                 PlaceWord::Referential { suffix } => TokKind::Referential(suffix),
-                _ => TokKind::Place(Place { name, sido_context: None, level, particle, recipient }),
+                _ => TokKind::Place(Place { name, sido_context: None, level, particle, recipient, field: None }),
             };
             (Token { start: s, end: s + n, kind }, pw)
         });
@@ -262,6 +266,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
                             level: Some("sigungu"),
                             particle: particle.clone(),
                             recipient: true,
+                            field: None,
                         };
                         let pw = PlaceWord::Sigungu { name: place.name.clone() };
                         found[m] = Some((Token { start: s, end: e, kind: TokKind::Place(place) }, pw));
@@ -305,6 +310,29 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         }
     }
     out.extend(found.into_iter().flatten().map(|(t, _)| t));
+}
+
+/// "가람시(희망복지지원단 운영)": a field in brackets right after a name is
+/// that name's own.
+fn bracketed_fields(chars: &[char], tokens: &mut [Token]) {
+    let fields: Vec<(usize, usize, Field)> = tokens
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TokKind::Field(f) => Some((t.start, t.end, f.clone())),
+            _ => None,
+        })
+        .collect();
+    for t in tokens.iter_mut() {
+        if let TokKind::Place(p) = &mut t.kind {
+            if !p.particle.is_empty() || chars.get(t.end) != Some(&'(') {
+                continue;
+            }
+            let inside = |s: usize, e: usize| s == t.end + 1 && chars.get(e) == Some(&')');
+            if let Some((_, _, f)) = fields.iter().find(|(s, e, _)| inside(*s, *e)) {
+                p.field = Some(f.clone());
+            }
+        }
+    }
 }
 
 /// "서울시가 주관한", "경기도 주관": a 시·도 organizing its own evaluation.
@@ -660,8 +688,18 @@ fn grades(
             let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
             digits > 0 && ["개", "곳"].iter().any(|u| t[digits..].starts_with(u))
         };
+        let after_words: Vec<String> = text(chars, particle_end, se)
+            .split_whitespace()
+            .take(2)
+            .map(|w| w.trim_matches(['\'', '"']).to_string())
+            .collect();
+        let unrealized = starts_with_any(&next_word, &words.unrealized_words)
+            || (words.could_words.iter().any(|w| after_words.first() == Some(w))
+                && after_words.get(1).is_some_and(|w| w == "수"));
         let mut usage = GradeUse::Award;
-        if counted {
+        if unrealized {
+            usage = GradeUse::NotGrade;
+        } else if counted {
             usage = GradeUse::Count;
         } else if starts_with_any(&next_word, &words.excluding_words_after) && particle.is_empty() {
             usage = GradeUse::NotGrade;
