@@ -591,21 +591,24 @@ fn bad_inputs_are_all_accounted_for() {
     let vanishing = input.join("vanishing");
     write_articles(&vanishing, 10_000..12_000);
 
-    let deleter = {
-        let vanishing = vanishing.clone();
-        std::thread::spawn(move || {
-            let mut deleted = 0;
-            for i in (10_000..12_000).step_by(3) {
-                if fs::remove_file(vanishing.join(format!("a-{i:06}.txt"))).is_ok() {
-                    deleted += 1;
-                }
-                std::thread::sleep(Duration::from_micros(200));
-            }
-            deleted
-        })
-    };
-    let o = run(&[&input], &out, &["--batch-id", &batch_id(1), "--log-format", "json"]);
-    let deleted = deleter.join().unwrap();
+    // Delete every third page of `vanishing` while the run walks and reads:
+    // from the moment its staging directory exists (it is about to walk).
+    let child = run_command(&[&input], &out, &["--batch-id", &batch_id(1), "--log-format", "json"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while (!out.is_dir() || stagings(&out).is_empty()) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let mut deleted = 0;
+    for i in (10_000..12_000).step_by(3) {
+        if fs::remove_file(vanishing.join(format!("a-{i:06}.txt"))).is_ok() {
+            deleted += 1;
+        }
+        std::thread::sleep(Duration::from_micros(300));
+    }
+    let o = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -642,7 +645,11 @@ fn bad_inputs_are_all_accounted_for() {
         assert!(named.contains(p.as_ref()), "{p} is not accounted for");
     }
     assert!(named.iter().all(|p| p.starts_with(input.to_str().unwrap())));
-    eprintln!("bad inputs: {} records, {deleted} files deleted during the run", raw.len() + rejects.len());
+    let vanished = rejects.iter().filter(|r| r.source_path.contains("vanishing") && r.reason == "unreadable").count();
+    eprintln!(
+        "bad inputs: {} records; {deleted} files deleted during the run, {vanished} of them after being listed",
+        raw.len() + rejects.len()
+    );
 
     // Next night: the same bad inputs are not rejected again.
     let o = run_ok(&[&input], &out, &["--quiet"]);
@@ -666,6 +673,7 @@ fn reruns_with_the_same_batch_id_are_byte_identical() {
     let first = snapshot(&a);
     assert_eq!(first.len(), TABLES.len(), "one file per table: {:?}", first.keys().collect::<Vec<_>>());
     assert_eq!(first, snapshot(&b));
+    assert_eq!(fs::read(a.join("report.html")).unwrap(), fs::read(b.join("report.html")).unwrap());
     run_ok(&[&input], &a, &["--quiet", "--batch-id", &batch_id(3), "--full-refresh"]);
     assert_eq!(first, snapshot(&a));
     assert_eq!(manifest(&a)["mode"], "full_refresh");
