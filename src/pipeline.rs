@@ -447,7 +447,11 @@ pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData
         night.summary.batch_id = Some(batch.id.clone());
         Some(writers.finish()?)
     } else {
+        // Nothing new: the staged batch must not appear in the staging view.
         drop(writers);
+        for &t in &per_batch {
+            std::fs::remove_dir_all(view.batch_dir(t, &batch.id))?;
+        }
         None
     };
     failpoint("run.batch_staged");
@@ -706,6 +710,7 @@ impl Night<'_> {
         let at = self.batch.started;
         let bar = self.log.bar(found.len() as u64, "inputs");
         let mut duplicates: Option<DuplicateIndex> = None;
+        let mut pending: Option<ProcessedChunk> = None;
         for chunk in found.chunks(CHUNK_FILES) {
             self.watch.start("ingest");
             let looked: Vec<_> = {
@@ -760,35 +765,27 @@ impl Night<'_> {
                 }
                 let duplicates = duplicates.as_mut().expect("set above");
                 self.watch.start("transform");
-                let processed: Vec<_> = {
-                    let (ctx, times) = (self.ctx, &self.times);
-                    docs.par_iter().map(|raw| catch_panic(|| process_document(raw, ctx, times))).collect()
-                };
-                self.watch.start("write");
-                for (raw, processed) in docs.into_iter().zip(processed) {
-                    let (mut clean, extraction) = processed.map_err(|msg| {
-                        anyhow!("processing {} (doc_id {}) failed: {msg}", raw.source_path, raw.doc_id)
-                    })?;
-                    duplicates.mark(&mut clean);
-                    self.summary.documents += 1;
-                    self.summary.clean_documents += 1;
-                    // A copy of an earlier document's text reports nothing new.
-                    if clean.duplicate_of.is_some() {
-                        self.summary.duplicate_documents += 1;
-                    } else {
-                        self.summary.mentions += extraction.mentions.len();
-                        self.summary.unresolved_mentions +=
-                            extraction.mentions.iter().filter(|m| m.region_code.is_none()).count();
-                        self.summary.doc_facts += extraction.facts.len();
-                        writers.mentions.extend(extraction.mentions)?;
-                        writers.facts.extend(extraction.facts)?;
-                    }
-                    writers.raw.push(raw)?;
-                    writers.clean.push(clean)?;
-                }
+                // The previous chunk is written while this one is processed
+                // (issue 7): the writers' Arrow encoding and zstd run beside the
+                // workers instead of between chunks, which left a core idle.
+                // Rows keep their input order, so the output is unchanged.
+                let (ctx, times, summary) = (self.ctx, &self.times, &mut self.summary);
+                let (processed, written) = rayon::join(
+                    || docs.par_iter().map(|raw| catch_panic(|| process_document(raw, ctx, times))).collect::<Vec<_>>(),
+                    || match pending.take() {
+                        Some((docs, processed)) => write_processed(summary, writers, duplicates, docs, processed),
+                        None => Ok(()),
+                    },
+                );
+                written?;
+                pending = Some((docs, processed));
             }
             bar.inc(chunk.len() as u64);
             failpoint("run.chunk");
+        }
+        if let (Some((docs, processed)), Some(duplicates)) = (pending.take(), duplicates.as_mut()) {
+            self.watch.start("write");
+            write_processed(&mut self.summary, writers, duplicates, docs, processed)?;
         }
         bar.finish_and_clear();
         let c = &tracker.counts;
@@ -823,6 +820,40 @@ impl Night<'_> {
         }
         Ok(index)
     }
+}
+
+/// A chunk's new documents with what processing made of each.
+type ProcessedChunk = (Vec<RawDocument>, Vec<std::result::Result<(CleanDocument, Extraction), String>>);
+
+/// Writes one processed chunk in input order: marks clean-text duplicates,
+/// counts, and appends the rows to the batch's writers.
+fn write_processed(
+    summary: &mut RunSummary,
+    writers: &mut BatchWriters,
+    duplicates: &mut DuplicateIndex,
+    docs: Vec<RawDocument>,
+    processed: Vec<std::result::Result<(CleanDocument, Extraction), String>>,
+) -> Result<()> {
+    for (raw, processed) in docs.into_iter().zip(processed) {
+        let (mut clean, extraction) =
+            processed.map_err(|msg| anyhow!("processing {} (doc_id {}) failed: {msg}", raw.source_path, raw.doc_id))?;
+        duplicates.mark(&mut clean);
+        summary.documents += 1;
+        summary.clean_documents += 1;
+        // A copy of an earlier document's text reports nothing new.
+        if clean.duplicate_of.is_some() {
+            summary.duplicate_documents += 1;
+        } else {
+            summary.mentions += extraction.mentions.len();
+            summary.unresolved_mentions += extraction.mentions.iter().filter(|m| m.region_code.is_none()).count();
+            summary.doc_facts += extraction.facts.len();
+            writers.mentions.extend(extraction.mentions)?;
+            writers.facts.extend(extraction.facts)?;
+        }
+        writers.raw.push(raw)?;
+        writers.clean.push(clean)?;
+    }
+    Ok(())
 }
 
 fn record_reject(summary: &mut RunSummary, r: &Reject) {

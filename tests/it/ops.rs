@@ -540,6 +540,22 @@ fn a_quiet_night_changes_no_data_file() {
     assert_eq!(m["tables"]["raw_documents"]["rows"], 61, "{m:#}");
     assert_eq!(m["tables"]["rejects"]["rows_added"], 0);
     assert_eq!(fs::read_dir(out.join(RawDocument::NAME)).unwrap().count(), 2);
+
+    // The state lost (or out of step with the tables): rebuilt from them,
+    // every input read once more and found already stored.
+    fs::remove_file(out.join("_state/state.json")).unwrap();
+    let o = run_ok(&[&input], &out, &["--log-format", "json"]);
+    let m = manifest(&out);
+    assert_eq!(m["state"], "rebuilt", "{m:#}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("\"event\":\"state_rebuilt\""));
+    assert_eq!((m["inputs"]["files_read"].as_u64(), m["inputs"]["new"].as_u64()), (Some(62), Some(0)), "{m:#}");
+    assert_eq!(m["batch_id"], Value::Null);
+    assert_eq!(m["data_tests"]["failed"], 0, "{m:#}");
+    run_ok(&[&input], &out, &["--quiet"]);
+    let m = manifest(&out);
+    // The two pages written seconds ago are read again (their mtime is too
+    // recent to trust), the others are not opened.
+    assert_eq!((m["inputs"]["files_unchanged"].as_u64(), m["inputs"]["new"].as_u64()), (Some(60), Some(0)), "{m:#}");
 }
 
 /// Every reject kind, a symlink loop, files vanishing while the run walks
