@@ -143,7 +143,7 @@ pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] != Kind::Blank).collect();
 
     mark_crawl_dates(lines, &kinds, &nonblank, &mut fates);
-    mark_menu_runs(lines, &kinds, &nonblank, &mut fates);
+    mark_menu_runs(lines, &kinds, &nonblank, &mut fates, lex);
     mark_other_article_lists(lines, &kinds, &mut fates);
     let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates, lex);
     Page { kinds, fates, headline, masthead }
@@ -170,7 +170,7 @@ fn mark_crawl_dates(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates:
 
 /// Pages open with login links, menus and trending keywords: long runs of
 /// very short lines and numbers. Such a run is dropped whole.
-fn mark_menu_runs(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
+fn mark_menu_runs(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate], lex: &Lexicon) {
     let is_short_text = |i: usize| {
         let l = &lines[i];
         kinds[i] == Kind::Text
@@ -178,6 +178,7 @@ fn mark_menu_runs(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &
             && !is_sentence(l)
             && !l.contains(':')
             && !l.starts_with(['▲', '△'])
+            && !noise::may_be_award_content(l, lex)
     };
     let is_weak = |i: usize| {
         is_short_text(i)
@@ -331,6 +332,13 @@ mod tests {
         let text = format!("로그인\n회원가입\n뉴스스토어\n1,234\n1\n사과\n2\n배추\n3\n무\n실시간 인기검색어\n1\n사과\n전체섹션\n정치\n가람구, 복지 평가 우수상\n{BODY}");
         let (lines, p) = page(&text);
         assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+    }
+
+    #[test]
+    fn a_flattened_table_of_winners_is_not_a_menu() {
+        let text = format!("{BODY}\n[대상]\n가람구\n나람군\n[최우수]\n다람시\n라람구");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p).len(), 7);
     }
 
     #[test]

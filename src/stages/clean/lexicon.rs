@@ -18,6 +18,7 @@ pub struct Lexicon {
     pub server: Server,
     pub copyright: Copyright,
     pub ui: Ui,
+    pub menus: Menus,
     pub lists: Lists,
     pub sections: Sections,
     pub outlets: Outlets,
@@ -45,7 +46,14 @@ pub struct Copyright {
 pub struct Ui {
     pub lines: Vec<String>,
     pub contains: Vec<String>,
+    pub sentences: Vec<String>,
     pub tokens: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Menus {
+    pub keep_words: Vec<String>,
+    pub place_endings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -95,6 +103,9 @@ impl Lexicon {
             &mut lex.copyright.markers,
             &mut lex.ui.lines,
             &mut lex.ui.contains,
+            &mut lex.ui.sentences,
+            &mut lex.menus.keep_words,
+            &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
             &mut lex.lists.headers,
             &mut lex.lists.item_prefixes,
@@ -128,7 +139,7 @@ mod tests {
 
     #[test]
     fn entries_are_normalized_like_the_text() {
-        let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\n[ui]\nlines=[]\ncontains=[]\ntokens=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\n").unwrap();
+        let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\n").unwrap();
         assert_eq!(lex.weather.widget_lines, vec!["기상청 제공"]);
         assert_eq!(lex.sections.names, vec!["대구·경북"]);
     }

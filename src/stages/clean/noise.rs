@@ -10,6 +10,8 @@ use regex::Regex;
 use super::lexicon::Lexicon;
 use super::metadata::{find_dates, REPORTER};
 
+/// A line of page chrome is at most this long.
+const UI_LINE_CHARS: usize = 60;
 /// An entry of a pipe-separated menu bar is at most this long.
 const MENU_BAR_ENTRY_CHARS: usize = 8;
 
@@ -137,9 +139,12 @@ pub fn is_ui(line: &str, lex: &Lexicon) -> bool {
     if lex.ui.lines.iter().any(|l| l == c) {
         return true;
     }
-    // The phrases are specific enough to mark a short line even when it is
-    // worded as a sentence ("해당된 기사를 공유합니다").
-    if char_len(line) <= 60 && lex.ui.contains.iter().any(|p| line.contains(p.as_str())) {
+    let short = char_len(line) <= UI_LINE_CHARS;
+    if short && !is_sentence(line) && lex.ui.contains.iter().any(|p| line.contains(p.as_str())) {
+        return true;
+    }
+    // Chrome worded as a sentence ("해당된 기사를 공유합니다").
+    if short && lex.ui.sentences.iter().any(|p| line.contains(p.as_str())) {
         return true;
     }
     // A tag row: "#복지 #지역복지사업".
@@ -153,6 +158,14 @@ pub fn is_ui(line: &str, lex: &Lexicon) -> bool {
     }
     let tokens: Vec<&str> = c.split([' ', '|', '·', '/']).filter(|t| !t.is_empty()).collect();
     tokens.len() >= 2 && tokens.iter().all(|t| lex.ui.tokens.iter().any(|v| v == t))
+}
+
+/// A very short line that may be award content rather than a menu entry:
+/// it has a grade word ("대상", "최우수") or ends like a place ("달서구").
+pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
+    let c = core(line).trim_end_matches(|ch: char| matches!(ch, ',' | ')' | ']' | '\'' | '"'));
+    lex.menus.keep_words.iter().any(|w| c.contains(w.as_str()))
+        || (hangul_count(c) >= 2 && lex.menus.place_endings.iter().any(|e| c.ends_with(e.as_str())))
 }
 
 /// The header of a list of other articles ("많이 본 뉴스", "관련기사").
@@ -357,6 +370,11 @@ mod tests {
         assert!(is_ui("모바일 버전으로 보기", lex()));
         assert!(is_ui("뉴스홈 | 정치 | 경제 | 사회 | 지역", lex()));
         assert!(is_ui("#복지 #지역복지사업평가 #가람구", lex()));
+        assert!(!is_ui("위기가구 제보하기 캠페인에 주민 300명이 참여했다.", lex()));
+        assert!(!is_ui("누리집에 로그인 후 신청하면 된다.", lex()));
+        assert!(may_be_award_content("[최우수]", lex()));
+        assert!(may_be_award_content("달서구", lex()));
+        assert!(!may_be_award_content("난방비", lex()));
         assert!(is_ui("(끝)", lex()));
         assert!(is_ui("박아무 기자 다른기사 보기", lex()));
         assert!(!is_ui("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다.", lex()));
