@@ -284,7 +284,14 @@ def quality(root: Path, out: Path) -> dict:
     prefix = str(root) + "/"
     doc_by_id = {}
     for r in raw:
-        rel = r["source_path"][len(prefix):] if r["source_path"].startswith(prefix) else r["source_path"]
+        path = r["source_path"]
+        # Paths are as given to --input (absolute in the bench, maybe relative by hand).
+        if path.startswith(prefix):
+            rel = path[len(prefix):]
+        elif "/input/" in path:
+            rel = path[path.rfind("/input/") + 1:]
+        else:
+            rel = path
         doc_by_id[r["doc_id"]] = doc_of.get((rel, r["source_line"]), f"ordinary:{rel}:{r['source_line']}")
     regions = read_table(out / "regions", ["region_code", "sido_name", "sigungu_name"]) or []
     name_of = {
