@@ -111,9 +111,18 @@ fn assert_no_page_noise(name: &str, doc: &CleanDocument) {
         }
         assert!(!email.is_match(line), "{name}: e-mail line {line:?}");
         assert!(!image.is_match(line), "{name}: image file name {line:?}");
-        for ui in
-            ["공유합니다", "모바일 버전", "기상청", "로그인", "회원가입", "인기검색어", "바로가기", "다른기사", "댓글"]
-        {
+        for ui in [
+            "공유합니다",
+            "모바일 버전",
+            "기상청",
+            "로그인",
+            "회원가입",
+            "인기검색어",
+            "바로가기",
+            "다른기사",
+            "댓글",
+            "자동등록",
+        ] {
             assert!(!line.contains(ui), "{name}: page chrome {line:?}");
         }
         assert!(!line.chars().all(|c| c.is_ascii_digit() || c == ','), "{name}: bare number line {line:?}");
