@@ -32,8 +32,8 @@ Examples:
   welfare-awards run --input data/sample --out out
   welfare-awards run --config pipelines/sample.toml
   welfare-awards run --input '/archive/**/*.txt' --input /archive/feeds --out /data/welfare
-  welfare-awards run --input /archive/news --out /data/welfare --log-format json   # nightly, from cron
-  welfare-awards run --input /archive/news --out /data/welfare --full-refresh      # rebuild everything
+  welfare-awards run --input /archive/news --out /data/welfare --log-format json  # cron
+  welfare-awards run --input /archive/news --out /data/welfare --full-refresh     # rebuild all
   welfare-awards clean --out out          # re-run one stage from the stored tables
   welfare-awards schema --format markdown # the table reference
 
