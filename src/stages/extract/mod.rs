@@ -129,9 +129,19 @@ fn main_recipient(text: &DocText, tokens: &[Vec<Token>]) -> Option<Place> {
 }
 
 fn leading_place(chars: &[char], s: &Sentence, toks: &[Token]) -> Option<Place> {
-    let (t, place) = toks.iter().find_map(|t| match &t.kind {
-        TokKind::Place(p) if p.recipient => Some((t, p)),
+    // A 시·도 short name as the subject ("경기, …", "전남은 …") names its government.
+    let subject_short = |t: &Token| match &t.kind {
+        TokKind::Place(p) if !p.recipient && p.level == Some("sido") && p.sido_context.is_none() => {
+            let followed_by_name = toks.iter().any(|o| o.start == t.end + 1 && matches!(o.kind, TokKind::Place(_)));
+            let subject = matches!(p.particle.as_str(), "" | "은" | "는" | "이" | "가");
+            let comma_or_particle = !p.particle.is_empty() || matches!(chars.get(t.end), Some(',') | Some('('));
+            (subject && comma_or_particle && !followed_by_name).then(|| Place { recipient: true, ..p.clone() })
+        }
         _ => None,
+    };
+    let (t, place) = toks.iter().find_map(|t| match &t.kind {
+        TokKind::Place(p) if p.recipient => Some((t, p.clone())),
+        _ => subject_short(t).map(|p| (t, p)),
     })?;
     let mut depth = 0i32;
     for i in s.start..t.start {
@@ -147,7 +157,7 @@ fn leading_place(chars: &[char], s: &Sentence, toks: &[Token]) -> Option<Place> 
             _ => {}
         }
     }
-    Some(place.clone())
+    Some(place)
 }
 
 /// The one category an article names, if it names exactly one, and where
@@ -628,5 +638,27 @@ mod tests {
         // "…받을 예정": a planned ceremony for an award already decided.
         let t = "가람군은 28일 시상식에서 2013년 복지행정상 부문 대상을 받을 예정이다.";
         assert_eq!(rows(t, None), vec![row(2013, "가람군", Some("복지행정상"), "대상", None)]);
+    }
+
+    #[test]
+    fn list_marks_inside_a_sentence_start_new_items() {
+        let t = "2025 지역복지사업 평가의 주요 수상 기관은 ▲희망복지지원단 운영 분야 대상 경남 가람군, 나래시 ▲통합돌봄 분야 우수상 다솜구 등이다.";
+        assert_eq!(
+            rows(t, None),
+            vec![
+                row(2025, "가람군", HOPE, "대상", None),
+                row(2025, "나래시", HOPE, "대상", None),
+                row(2025, "다솜구", Some("지역사회 통합돌봄 서비스 제공"), "우수", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_province_reporting_its_districts_count_is_not_a_winner_and_short_names_can_be_the_subject() {
+        let t = "경남, 2022 지역복지사업 평가 4개 상\n경남(도지사 홍길동)은 보건복지부가 주관한 '2022년 지역복지사업 평가'에서 도와 관내 시·군이 모두 4개의 상을 받았다고 밝혔다.\n도는 희망복지지원단 운영 분야에서 최우수상을 받았다.\n사회서비스 일자리 창출 분야에서는 가람시가 대상을 받았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2022, "경남", HOPE, "최우수", None), row(2022, "가람시", JOBS, "대상", None)]
+        );
     }
 }

@@ -156,6 +156,9 @@ struct Clause {
     skip_to: usize,
 }
 
+static AWARD_COUNT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\d+\s*개의?\s*(?:복지행정상|상)").unwrap());
+
 const PRIZE_OR_SELECTION_BLOCKERS: [&str; 5] = ["이후", "만에", "만이다", "연속", "번째"];
 
 impl<'a> Walker<'a> {
@@ -473,6 +476,10 @@ impl<'a> Walker<'a> {
         if PRIZE_OR_SELECTION_BLOCKERS.iter().any(|w| text.contains(w)) {
             return;
         }
+        // "관내 구·군이 모두 3개의 상을 받았다": counted awards of others.
+        if AWARD_COUNT.is_match(text) {
+            return;
+        }
         // "평가 대상 기관으로 선정돼": chosen to be evaluated, not a winner.
         let target_word = toks.iter().any(|t| matches!(&t.kind, TokKind::Grade(g) if g.usage == GradeUse::NotGrade));
         if target_word {
@@ -627,7 +634,15 @@ impl<'a> Walker<'a> {
         });
         match suffix {
             Some(c) => {
-                let fits = |p: &&Place| p.name.ends_with(c);
+                let places = &self.frame.k.places;
+                // "도는" refers to 경기도 whether written "경기도" or "경기".
+                let fits = |p: &&Place| {
+                    p.name.ends_with(c)
+                        || (p.level == Some("sido")
+                            && places
+                                .sido_of(&p.name)
+                                .is_some_and(|i| places.sido[i].forms.iter().any(|f| f.ends_with(c))))
+                };
                 self.recent.iter().rev().find(fits).or(self.frame.main.as_ref().filter(fits)).cloned()
             }
             None => self.frame.main.clone(),

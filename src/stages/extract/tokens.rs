@@ -77,7 +77,8 @@ pub enum TokKind {
     Year(YearExpr),
     /// End of a clause ("…받았고,", "…했으며").
     Break,
-    /// "…" between the claims of a headline.
+    /// "…" between the claims of a headline, or a list mark ("▲") inside a
+    /// sentence: what follows is a new item.
     Ellipsis,
     /// "…에 이어": what follows is the current round again.
     Continuation,
@@ -306,6 +307,16 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
                 if p.name.ends_with('시') && p.level.is_none() {
                     p.level = Some("sigungu");
                 }
+            }
+        }
+    }
+    // "경기(도지사 …)는": a short name with its head in brackets is the government.
+    for (t, pw) in found.iter_mut().flatten() {
+        if let (TokKind::Place(p), PlaceWord::SidoShort { .. }) = (&mut t.kind, &*pw) {
+            let after = text(chars, t.end, chars.len().min(t.end + 5));
+            if p.particle.is_empty() && ["(시장", "(도지사", "(지사", "(권한대행"].iter().any(|h| after.starts_with(h))
+            {
+                p.recipient = true;
             }
         }
     }
@@ -718,6 +729,9 @@ fn grades(
                 }
             } else if (particle == "을" || particle == "를") && starts_with_any(&next_word, &words.target_verbs) {
                 usage = GradeUse::NotGrade;
+            } else if particle.is_empty() && next_char == Some(' ') && starts_with_any(&next_word, &words.target_verbs)
+            {
+                usage = GradeUse::NotGrade; // "무료 급식 대상 확대"
             } else if particle == "이" && next_word.starts_with('되') {
                 usage = GradeUse::NotGrade;
             } else if prev_plain.ends_with('을') || prev_plain.ends_with('를') {
@@ -768,7 +782,10 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
     let mut i = ss;
     while i < se {
         let three_dots = chars[i] == '.' && chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.');
-        if chars[i] == '…' || three_dots {
+        // "…" between headline claims, and list marks inside a sentence
+        // ("▲A 분야 대상 X ▲B 분야 우수상 Y"): each item stands alone.
+        let item_mark = matches!(chars[i], '▲' | '■' | '●' | '◆' | '▶' | '△');
+        if chars[i] == '…' || three_dots || item_mark {
             let len = if three_dots { 3 } else { 1 };
             out.push(Token { start: i, end: i + len, kind: TokKind::Ellipsis });
             i += len;
