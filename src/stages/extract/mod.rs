@@ -642,12 +642,13 @@ mod tests {
 
     #[test]
     fn list_marks_inside_a_sentence_start_new_items() {
-        let t = "2025 지역복지사업 평가의 주요 수상 기관은 ▲희망복지지원단 운영 분야 대상 경남 가람군, 나래시 ▲통합돌봄 분야 우수상 다솜구 등이다.";
+        let t = "2025 지역복지사업 평가의 주요 수상 기관은 ▲희망복지지원단 운영 분야 대상 경남 가람군, 나래시, 전남 ▲통합돌봄 분야 우수상 다솜구 등이다.";
         assert_eq!(
             rows(t, None),
             vec![
                 row(2025, "가람군", HOPE, "대상", None),
                 row(2025, "나래시", HOPE, "대상", None),
+                row(2025, "전남", HOPE, "대상", None),
                 row(2025, "다솜구", Some("지역사회 통합돌봄 서비스 제공"), "우수", None),
             ]
         );

@@ -310,6 +310,24 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
             }
         }
     }
+    // "…유성구, 경기 ▲…": a short name listed after a government is one too.
+    for m in 1..runs.len() {
+        let listed_after_recipient = text(chars, runs[m - 1].1, runs[m].0) == ", "
+            && matches!(&found[m - 1], Some((Token { kind: TokKind::Place(p), .. }, _)) if p.recipient && p.particle.is_empty());
+        let ends_item = {
+            let after = text(chars, runs[m].1, chars.len().min(runs[m].1 + 3));
+            after.is_empty()
+                || after.starts_with(',')
+                || after.starts_with(" ▲")
+                || after.starts_with(" 등")
+                || after.starts_with('.')
+        };
+        if let Some((Token { kind: TokKind::Place(p), .. }, PlaceWord::SidoShort { .. })) = &mut found[m] {
+            if listed_after_recipient && ends_item && p.particle.is_empty() {
+                p.recipient = true;
+            }
+        }
+    }
     // "경기(도지사 …)는": a short name with its head in brackets is the government.
     for (t, pw) in found.iter_mut().flatten() {
         if let (TokKind::Place(p), PlaceWord::SidoShort { .. }) = (&mut t.kind, &*pw) {
