@@ -342,13 +342,11 @@ pub fn find_money_spans(sentence: &str) -> Vec<MoneySpan> {
         // Extend over amount characters and single spaces between a unit and more amount.
         let mut j = i;
         while j < chars.len() {
-            if is_amount_char(chars[j]) {
-                j += 1;
-            } else if chars[j] == ' '
+            let inner_space = chars[j] == ' '
                 && j > i
                 && (big_unit(chars[j - 1]).is_some() || small_unit(chars[j - 1]).is_some() || chars[j - 1] == '여')
-                && chars.get(j + 1).is_some_and(|&n| is_amount_char(n) || n == '원')
-            {
+                && chars.get(j + 1).is_some_and(|&n| is_amount_char(n) || n == '원');
+            if is_amount_char(chars[j]) || inner_space {
                 j += 1;
             } else {
                 break;

@@ -65,8 +65,8 @@ fn clean(path: &Path) -> CleanDocument {
     let name = path.display().to_string();
     let docs: Vec<_> = ingest_input(&name, &bytes, &IngestOptions::default(), UtcMicros(0))
         .into_iter()
-        .filter_map(|i| match i {
-            Ingested::Document(d) => Some(d),
+        .map(|i| match i {
+            Ingested::Document(d) => d,
             Ingested::Rejected(r) => panic!("{name} was rejected: {} {}", r.reason, r.message),
         })
         .collect();

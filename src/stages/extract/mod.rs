@@ -144,8 +144,8 @@ fn leading_place(chars: &[char], s: &Sentence, toks: &[Token]) -> Option<Place> 
         _ => subject_short(t).map(|p| (t, p)),
     })?;
     let mut depth = 0i32;
-    for i in s.start..t.start {
-        match chars[i] {
+    for (i, &c) in chars.iter().enumerate().take(t.start).skip(s.start) {
+        match c {
             '[' | '(' | '【' | '<' => depth += 1,
             ']' | ')' | '】' | '>' => depth -= 1,
             c if depth <= 0 && is_hangul(c) => {
@@ -556,7 +556,8 @@ mod tests {
     fn recipients_keep_their_written_form_context_and_level() {
         let t = "대구시, 2021 지역복지사업 평가 대상\n대구•경북\n대구시가 2021 지역복지사업 평가 시·도 부문에서 대상을 받았고, 희망복지지원단 운영 분야에서는 광주 남구·가람구가 우수상을 받았다. 경기 광주시도 같은 분야 장려상을 받았다.";
         let (_, e) = run(t, None);
-        let got: Vec<(&str, Option<&str>, Option<&str>, Option<&str>)> = e
+        type Shown<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let got: Vec<Shown> = e
             .mentions
             .iter()
             .map(|m| {

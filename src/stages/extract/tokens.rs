@@ -432,9 +432,7 @@ fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
         None => true,
         Some(' ') => {
             let next = text(chars, end + 1, run_at(chars, end + 1, se));
-            next.is_empty()
-                || NEXT.iter().any(|w| next.starts_with(w))
-                || k.grade_words.heads.iter().any(|h| next == *h)
+            next.is_empty() || NEXT.iter().any(|w| next.starts_with(w)) || k.grade_words.heads.contains(&next)
         }
         Some(_) => true,
     }
@@ -747,12 +745,14 @@ fn grades(
                 }
             } else if (particle == "을" || particle == "를") && starts_with_any(&next_word, &words.target_verbs) {
                 usage = GradeUse::NotGrade;
-            } else if particle.is_empty() && next_char == Some(' ') && starts_with_any(&next_word, &words.target_verbs)
+            } else if (particle.is_empty()
+                && next_char == Some(' ')
+                && starts_with_any(&next_word, &words.target_verbs))
+                || (particle == "이" && next_word.starts_with('되'))
+                || prev_plain.ends_with('을')
+                || prev_plain.ends_with('를')
             {
-                usage = GradeUse::NotGrade; // "무료 급식 대상 확대"
-            } else if particle == "이" && next_word.starts_with('되') {
-                usage = GradeUse::NotGrade;
-            } else if prev_plain.ends_with('을') || prev_plain.ends_with('를') {
+                // "무료 급식 대상 확대", "대상이 되는", "지자체를 대상 …"
                 usage = GradeUse::NotGrade;
             }
         }
@@ -793,7 +793,7 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
         if is_break {
             out.push(Token { start: e, end: e, kind: TokKind::Break });
         }
-        if k.grade_words.continuation_words.iter().any(|c| word == *c) {
+        if k.grade_words.continuation_words.contains(&word) {
             out.push(Token { start: s, end: e, kind: TokKind::Continuation });
         }
     }
