@@ -212,8 +212,9 @@ pub fn counts(walker: &Walker, tokens: &[Vec<Token>]) -> Vec<Fact> {
         }
         if walker.frame.main.is_some() {
             for caps in AWARD_COUNT.captures_iter(&sentence) {
-                let is_streak = caps.get(4).is_some();
-                if is_streak && !about_program {
+                // "5관왕" counts this program's awards only when it is named with it.
+                let n_crowns = caps.get(4).is_some();
+                if n_crowns && !about_program {
                     continue;
                 }
                 let n = (1..=4).find_map(|g| caps.get(g)).and_then(|m| m.as_str().parse::<i64>().ok());

@@ -89,7 +89,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
         places.comparable_name(a) == places.comparable_name(b)
     });
 
-    let doc_places = doc_places(doc, &text, &tokens, knowledge);
+    let doc_places = doc_places(doc, &tokens, knowledge);
     let mentions =
         awards.iter().enumerate().map(|(i, c)| mention_row(doc, &text, i + 1, c, &doc_places, knowledge)).collect();
     Extraction { mentions, facts: fact_rows(doc, &text, found_facts, round.year) }
@@ -197,7 +197,7 @@ fn default_context(tokens: &[Vec<Token>]) -> Context {
 }
 
 /// Every place the article names (section line, then text), once each.
-fn doc_places(doc: &CleanDocument, text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> Vec<String> {
+fn doc_places(doc: &CleanDocument, tokens: &[Vec<Token>], k: &Knowledge) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |name: &str| {
         if !out.iter().any(|o| o == name) {
@@ -234,7 +234,6 @@ fn doc_places(doc: &CleanDocument, text: &DocText, tokens: &[Vec<Token>], k: &Kn
             }
         }
     }
-    let _ = text;
     out
 }
 
