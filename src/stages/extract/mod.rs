@@ -655,6 +655,25 @@ mod tests {
     }
 
     #[test]
+    fn each_program_named_in_a_sentence_keeps_its_own_grade() {
+        // Another ministry's grade first, then this program's after "이어".
+        let t = "나래군, 행안부 평가 이어 지역복지사업 평가도 수상\n경북 나래군은 행정안전부 주관 '2023년 지방자치단체 합동평가'에서 최우수 기관으로 뽑힌 데 이어 보건복지부 '2023년 지역복지사업 평가'에서도 희망복지지원단 운영 분야 우수상을 받았다고 8일 밝혔다.\n지역복지사업 평가에서는 포상금 700만원을 받는다.";
+        assert_eq!(rows(t, Some((2023, 12, 8))), vec![row(2023, "나래군", HOPE, "우수", Some(7_000_000))]);
+        // This program's grade first, the other program's after "이어".
+        let t = "가람구는 보건복지부 '2022년 지역복지사업 평가'에서 사회서비스 일자리 창출 분야 대상을 받은 데 이어 행정안전부 주관 지방자치단체 합동평가에서도 우수 기관으로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2022, "가람구", JOBS, "대상", None)]);
+    }
+
+    #[test]
+    fn a_counted_claim_without_grade_yields_to_the_graded_awards() {
+        let t = "대전 동구, 2023년 지역복지사업 평가 2관왕\n대전 동구가 보건복지부의 '2023년 지역복지사업 평가'에서 두 개 분야 상을 받아 2관왕에 올랐다.\n동구는 '희망복지지원단 운영' 분야에서 최우수상을 받았고, '민관협력 및 자원연계' 분야에서는 장려상을 받았다.";
+        assert_eq!(
+            rows(t, Some((2023, 12, 4))),
+            vec![row(2023, "동구", HOPE, "최우수", None), row(2023, "동구", PARTNER, "장려", None)]
+        );
+    }
+
+    #[test]
     fn a_province_reporting_its_districts_count_is_not_a_winner_and_short_names_can_be_the_subject() {
         let t = "경남, 2022 지역복지사업 평가 4개 상\n경남(도지사 홍길동)은 보건복지부가 주관한 '2022년 지역복지사업 평가'에서 도와 관내 시·군이 모두 4개의 상을 받았다고 밝혔다.\n도는 희망복지지원단 운영 분야에서 최우수상을 받았다.\n사회서비스 일자리 창출 분야에서는 가람시가 대상을 받았다.";
         assert_eq!(

@@ -176,9 +176,11 @@ impl<'a> Walker<'a> {
 
     /// Is the grade at `ti` about this program? Another program named in
     /// its clause wins; else a name in its clause; else the nearest name
-    /// before it in the sentence; else the article's default.
+    /// before it in the sentence; else the article's default. "…에 이어"
+    /// ends a clause too: "A 평가에서 우수 기관으로 뽑힌 데 이어 B
+    /// 평가에서도 장려상" gives each program its own grade.
     pub fn context_at(&self, toks: &[Token], ti: usize) -> Context {
-        let is_bound = |t: &Token| matches!(t.kind, TokKind::Break | TokKind::Ellipsis);
+        let is_bound = |t: &Token| matches!(t.kind, TokKind::Break | TokKind::Ellipsis | TokKind::Continuation);
         let lo = toks[..ti].iter().rposition(is_bound).map(|i| i + 1).unwrap_or(0);
         let hi = toks[ti..].iter().position(is_bound).map(|i| ti + i).unwrap_or(toks.len());
         let this = |t: &Token| matches!(&t.kind, TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }));
@@ -317,9 +319,13 @@ impl<'a> Walker<'a> {
             GradeUse::Award | GradeUse::Selected => {}
         }
         if self.context_at(toks, ti) == Context::Other {
-            // The recipients named so far won that other program's award.
+            // The recipients named so far won that other program's award;
+            // a topic ("수성구는 …") stays the subject of the clauses after
+            // it ("… 뽑힌 데 이어 복지부 평가에서도 장려상을 받았다").
+            let topics: Vec<Place> =
+                c.pending.iter().filter(|g| g.topic).flat_map(|g| g.places.iter().cloned()).collect();
             c.pending.clear();
-            c.last_group.clear();
+            c.last_group = topics;
             c.open = None;
             return;
         }

@@ -488,11 +488,11 @@ fn unlisted_fields(
         let mut idx = 0;
         let is_count =
             |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || ["두", "세", "네"].contains(&w);
-        if words.first().is_some_and(|(s, e)| is_count(&text(chars, *s, *e))) {
-            idx += 1;
-            if words.get(idx).is_some_and(|(s, e)| text(chars, *s, *e) == "개") {
-                idx += 1;
-            }
+        let word_at = |n: usize| words.get(n).map(|&(s, e)| text(chars, s, e));
+        // "3개 분야", "두 개 분야" (nearest word first): a count, not a field.
+        let counted = if word_at(0).as_deref() == Some("개") { word_at(1) } else { word_at(0) };
+        if counted.as_deref().is_some_and(is_count) {
+            idx += if word_at(0).as_deref() == Some("개") { 2 } else { 1 };
             if words.get(idx).is_some_and(|(s, e)| text(chars, *s, *e) == "등") {
                 idx += 1;
             } else {
