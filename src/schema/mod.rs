@@ -193,7 +193,7 @@ tables! {
         outlet: Option<String>,
         /// Reporter name(s), without the 기자 suffix.
         reporter: Option<String>,
-        /// Section or breadcrumb line of the page (e.g. 대구•경북), a context hint for the resolver.
+        /// Section or breadcrumb line of the page (e.g. 대구•경북), else the place of the lead's dateline; a context hint for the resolver.
         section: Option<String>,
         /// Article text without page noise, NFC-normalized; all later character offsets refer to it.
         clean_text: String,
