@@ -22,6 +22,11 @@ use crate::schema::Table;
 pub const BATCH_ROWS: usize = 8_192;
 /// Rows per Parquet row group (bounded, so memory stays bounded while writing).
 pub const ROW_GROUP_ROWS: usize = 131_072;
+/// A row group is also closed once its encoded data reaches this size, so a
+/// writer holds at most this much per table whatever the row size: 131,072
+/// pages of text would otherwise keep ~250 MB per text table in memory
+/// (issue 7: peak RSS must not depend on the corpus size).
+pub const ROW_GROUP_BYTES: usize = 48 * 1024 * 1024;
 
 /// The writer settings every table shares.
 pub fn writer_properties() -> WriterProperties {
@@ -76,6 +81,9 @@ impl<T: Table> TableWriter<T> {
         }
         let batch = T::to_batch(&self.buffer)?;
         self.writer.write(&batch).with_context(|| format!("writing {}", T::NAME))?;
+        if self.writer.in_progress_size() >= ROW_GROUP_BYTES {
+            self.writer.flush().with_context(|| format!("writing a row group of {}", T::NAME))?;
+        }
         self.rows += self.buffer.len();
         self.buffer.clear();
         Ok(())
