@@ -80,7 +80,8 @@ pub struct AwardLexicon {
 pub struct Province {
     /// Official name, e.g. 대구광역시.
     pub full: String,
-    /// Short written forms, e.g. 대구시, 대구 (may be empty).
+    /// Short written forms: the first names the 시도 government itself
+    /// (대구시, 경기도), the others only prefix a 시군구 (대구 달서구); may be empty.
     pub short: Vec<String>,
     /// Title of its head (시장, 도지사).
     pub head_title: String,
@@ -162,6 +163,12 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), n, "a 시군구 name is listed twice");
+        for p in &data.provinces {
+            // The 시도 government itself is written as a 시 or 도 ("경기도", not "경기").
+            for own in p.own_names() {
+                assert!(own.ends_with('시') || own.ends_with('도'), "{own} does not name a 시도 government");
+            }
+        }
         for c in &data.awards.categories {
             assert!(c.from <= c.to && !c.written.is_empty(), "{}", c.canonical);
         }

@@ -35,7 +35,7 @@ pub use write::{write_corpus, CorpusSummary};
 use rng::Rng;
 
 /// Bump when the generator's output for a seed changes (bench caches key on it).
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// Share of award articles and of near misses among all documents.
 const AWARD_SHARE: f64 = 0.03;
