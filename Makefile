@@ -18,6 +18,7 @@ run: build
 
 ## Every test (Rust unit + integration, and the DuckDB/pandas/polars interop checks).
 test: build py-deps
+	@test -d ../shared/seeds || echo "NOTE: ../shared is not beside this checkout: tests on the seeds, dev set and official region files skip (run with -- --nocapture to see each SKIP line)."
 	WELFARE_PYTHON=$(CURDIR)/$(VENV)/bin/python cargo test --release
 
 ## A Python venv with the analysts' libraries, for the interop tests.
