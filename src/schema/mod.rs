@@ -444,6 +444,27 @@ tables! {
     }
 }
 
+impl CleanDocument {
+    /// A document holding only its id and clean text (source `<doc_id>.txt`,
+    /// every other column empty): the starting point of fixtures and tools.
+    pub fn from_text(doc_id: &str, clean_text: &str) -> Self {
+        CleanDocument {
+            doc_id: doc_id.to_string(),
+            source_path: format!("{doc_id}.txt"),
+            url: None,
+            title: None,
+            published_date: None,
+            outlet: None,
+            reporter: None,
+            section: None,
+            clean_text: clean_text.to_string(),
+            translation_text: None,
+            removed_line_count: 0,
+            duplicate_of: None,
+        }
+    }
+}
+
 /// Looks a table up by name.
 pub fn table(name: &str) -> Option<TableDef> {
     all_tables().into_iter().find(|t| t.name == name)

@@ -243,20 +243,7 @@ mod tests {
     }
 
     fn doc(id: &str, text: &str) -> CleanDocument {
-        CleanDocument {
-            doc_id: id.into(),
-            source_path: format!("{id}.txt"),
-            url: None,
-            title: None,
-            published_date: None,
-            outlet: None,
-            reporter: None,
-            section: None,
-            clean_text: text.into(),
-            translation_text: None,
-            removed_line_count: 0,
-            duplicate_of: None,
-        }
+        CleanDocument::from_text(id, text)
     }
 
     /// A mention as the extractor leaves it, with its evidence located in `text`.

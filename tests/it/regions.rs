@@ -408,20 +408,7 @@ fn mention(doc: &CleanDocument, n: usize, recipient: &str, evidence: &str, year:
 }
 
 fn clean_doc(id: &str, text: &str, published: Option<&str>) -> CleanDocument {
-    CleanDocument {
-        doc_id: id.into(),
-        source_path: format!("{id}.txt"),
-        url: None,
-        title: None,
-        published_date: published.map(d),
-        outlet: None,
-        reporter: None,
-        section: None,
-        clean_text: text.into(),
-        translation_text: None,
-        removed_line_count: 0,
-        duplicate_of: None,
-    }
+    CleanDocument { published_date: published.map(d), ..CleanDocument::from_text(id, text) }
 }
 
 /// The seed awards' recipients as their articles write them, in contexts

@@ -110,20 +110,7 @@ mod tests {
     }
 
     fn doc(id: &str, text: &str) -> CleanDocument {
-        CleanDocument {
-            doc_id: id.into(),
-            source_path: "x".into(),
-            url: None,
-            title: None,
-            published_date: None,
-            outlet: None,
-            reporter: None,
-            section: None,
-            clean_text: text.into(),
-            translation_text: None,
-            removed_line_count: 0,
-            duplicate_of: None,
-        }
+        CleanDocument::from_text(id, text)
     }
 
     #[test]
