@@ -10,11 +10,11 @@ use chrono::{Datelike, NaiveDate};
 use welfare_awards::schema::{CleanDocument, RawDocument, UtcMicros};
 use welfare_awards::stages::clean::{clean_document, normalize_line};
 
-use crate::common::{seed_files, shared_dir};
+use crate::common::{devset_files, seed_files, shared_dir};
 
 fn raw_document(path: &Path, text: String) -> RawDocument {
     RawDocument {
-        doc_id: blake3::hash(text.as_bytes()).to_hex()[..32].to_string(),
+        doc_id: welfare_awards::stages::ingest::doc_id(&text),
         source_path: path.display().to_string(),
         source_line: None,
         encoding: "UTF-8".into(),
@@ -43,16 +43,6 @@ fn decode(bytes: &[u8]) -> String {
 
 fn read_doc(path: &Path) -> RawDocument {
     raw_document(path, decode(&std::fs::read(path).unwrap()))
-}
-
-fn devset_files(shared: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("devset/articles"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// `id -> published` from a gold JSONL file.

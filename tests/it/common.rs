@@ -29,15 +29,25 @@ pub fn shared_dir() -> Option<PathBuf> {
     None
 }
 
-/// The seed pages `../shared/seeds/*.txt`, sorted.
-pub fn seed_files(shared: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
+/// The `*.txt` files of a directory, sorted.
+pub fn txt_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
     files
+}
+
+/// The seed pages `../shared/seeds/*.txt`, sorted.
+pub fn seed_files(shared: &Path) -> Vec<PathBuf> {
+    txt_files(&shared.join("seeds"))
+}
+
+/// The dev-set pages `../shared/devset/articles/*.txt`, sorted.
+pub fn devset_files(shared: &Path) -> Vec<PathBuf> {
+    txt_files(&shared.join("devset/articles"))
 }
 
 /// The built `welfare-awards` binary.

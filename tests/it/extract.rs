@@ -204,14 +204,8 @@ fn seeds_give_exactly_their_thirteen_awards() {
 fn devset_precision_and_recall_meet_the_bar() {
     let Some(shared) = shared_dir() else { return };
     let k = Knowledge::embedded().unwrap();
-    let dir = shared.join("devset/articles");
-    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| (file_id(&p), p))
-        .collect();
-    files.sort();
+    let files: Vec<(String, PathBuf)> =
+        crate::common::devset_files(&shared).into_iter().map(|p| (file_id(&p), p)).collect();
     let gold = gold(&shared.join("devset/gold.jsonl"), &k);
     let s = score(&files, &gold, &k);
     let (p, r) = report("devset", &s);

@@ -626,7 +626,7 @@ fn dev_set_award_score_by_region_code() {
     let labels = read_jsonl(&shared.join("devset/gold.jsonl"));
     let gold = gold_keys(&labels, &r);
     assert_eq!(gold.len(), 143, "the dev set README states 143 distinct keys");
-    let files: Vec<PathBuf> = sorted_files(&shared.join("devset/articles"));
+    let files: Vec<PathBuf> = crate::common::devset_files(&shared);
     let (mentions, awards) = run_stages(&files);
     let got = award_keys(&awards);
     let hit = gold.intersection(&got).count();
