@@ -18,8 +18,12 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 
 use crate::schema::Table;
 
-/// Rows per Arrow record batch handed to the writer.
+/// Rows per Arrow record batch handed to the writer, at most.
 pub const BATCH_ROWS: usize = 8_192;
+/// A writer's buffered rows are handed over once they hold this many bytes:
+/// 8,192 rows of whole articles would be ~330 MB per text table, and grew
+/// with the article size (issue 7: peak RSS must not depend on the corpus).
+pub const BATCH_BYTES: usize = 8 * 1024 * 1024;
 /// Rows per Parquet row group (bounded, so memory stays bounded while writing).
 pub const ROW_GROUP_ROWS: usize = 131_072;
 /// A row group is also closed once its encoded data reaches this size, so a
@@ -47,6 +51,8 @@ pub struct TableWriter<T: Table> {
     tmp_path: PathBuf,
     final_path: PathBuf,
     rows: usize,
+    /// [`Table::row_bytes`] of the rows in `buffer`.
+    buffered_bytes: usize,
 }
 
 impl<T: Table> TableWriter<T> {
@@ -57,12 +63,13 @@ impl<T: Table> TableWriter<T> {
         let tmp_path = dir.join(format!(".{file_name}.tmp"));
         let file = File::create(&tmp_path).with_context(|| format!("creating {}", tmp_path.display()))?;
         let writer = ArrowWriter::try_new(file, T::schema(), Some(writer_properties()))?;
-        Ok(TableWriter { writer, buffer: Vec::with_capacity(BATCH_ROWS), tmp_path, final_path, rows: 0 })
+        Ok(TableWriter { writer, buffer: Vec::new(), tmp_path, final_path, rows: 0, buffered_bytes: 0 })
     }
 
     pub fn push(&mut self, row: T) -> Result<()> {
+        self.buffered_bytes += row.row_bytes();
         self.buffer.push(row);
-        if self.buffer.len() >= BATCH_ROWS {
+        if self.buffer.len() >= BATCH_ROWS || self.buffered_bytes >= BATCH_BYTES {
             self.flush_buffer()?;
         }
         Ok(())
@@ -86,6 +93,7 @@ impl<T: Table> TableWriter<T> {
         }
         self.rows += self.buffer.len();
         self.buffer.clear();
+        self.buffered_bytes = 0;
         Ok(())
     }
 

@@ -40,8 +40,43 @@ pub fn days_to_date(days: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days + UNIX_EPOCH_CE_DAYS)
 }
 
+/// The bytes a value holds outside its struct (the text of a string), so
+/// that writers can bound their buffers by size, not only by row count: a
+/// row of `raw_documents` is a whole article, a row of `award_mentions` a
+/// few words (issue 7: memory must not depend on how long the articles are).
+pub trait HeapBytes {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapBytes for String {
+    fn heap_bytes(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<T: HeapBytes> HeapBytes for Option<T> {
+    fn heap_bytes(&self) -> usize {
+        self.as_ref().map_or(0, HeapBytes::heap_bytes)
+    }
+}
+
+impl<T: HeapBytes> HeapBytes for Vec<T> {
+    fn heap_bytes(&self) -> usize {
+        self.iter().map(|v| std::mem::size_of::<T>() + v.heap_bytes()).sum()
+    }
+}
+
+impl HeapBytes for i64 {}
+impl HeapBytes for i32 {}
+impl HeapBytes for bool {}
+impl HeapBytes for f64 {}
+impl HeapBytes for NaiveDate {}
+impl HeapBytes for UtcMicros {}
+
 /// A Rust type that is stored as one Arrow column.
-pub trait ColumnValue: Sized {
+pub trait ColumnValue: Sized + HeapBytes {
     const NULLABLE: bool;
     fn data_type() -> DataType;
     fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef
@@ -193,6 +228,15 @@ list_column!(i32, DataType::Int32, Int32Builder, Int32Array, |b, v| b.append_val
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heap_bytes_count_text_not_numbers() {
+        assert_eq!("가람".to_string().heap_bytes(), 6);
+        assert_eq!(Some("ab".to_string()).heap_bytes(), 2);
+        assert_eq!(None::<String>.heap_bytes(), 0);
+        assert_eq!(vec!["ab".to_string()].heap_bytes(), std::mem::size_of::<String>() + 2);
+        assert_eq!(7i64.heap_bytes() + UtcMicros(1).heap_bytes(), 0);
+    }
 
     #[test]
     fn date32_round_trips_and_epoch_is_zero() {

@@ -18,7 +18,7 @@ use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
 
-pub use column::{ColumnValue, UtcMicros};
+pub use column::{ColumnValue, HeapBytes, UtcMicros};
 
 /// How a table's files are laid out under `OUT/<table>/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,8 @@ pub trait Table: Sized + Send + Sync {
     }
     fn to_batch(rows: &[Self]) -> Result<RecordBatch>;
     fn from_batch(batch: &RecordBatch) -> Result<Vec<Self>>;
+    /// Approximate memory of one row: the struct plus its text.
+    fn row_bytes(&self) -> usize;
 }
 
 macro_rules! tables {
@@ -105,6 +107,10 @@ macro_rules! tables {
                     ];
                     RecordBatch::try_new(Self::schema(), columns)
                         .with_context(|| format!("building a {} batch", $table))
+                }
+
+                fn row_bytes(&self) -> usize {
+                    std::mem::size_of::<Self>() $( + HeapBytes::heap_bytes(&self.$field) )*
                 }
 
                 fn from_batch(batch: &RecordBatch) -> Result<Vec<Self>> {
