@@ -25,7 +25,7 @@ use serde_json::json;
 use crate::domain::Knowledge;
 use crate::io::input::{self, Found, ReadOutcome};
 use crate::io::out_dir::OutDir;
-use crate::io::parquet::{read_rows, write_rows, TableWriter};
+use crate::io::parquet::{for_each_rows, read_rows, write_rows, TableWriter};
 use crate::ops::data_tests::{self, AcceptedValues, DataTestsFailed, OnDataTestFailure};
 use crate::ops::lock::RunLock;
 use crate::ops::log::Log;
@@ -162,14 +162,21 @@ impl BatchWriters {
         })
     }
 
-    /// Completes the five files; returns the rows of each table.
+    /// Completes the five files; returns the rows of each table. The two
+    /// text tables compress their last row groups on both cores at once: the
+    /// end of a run is otherwise serial (issue 7, thread scaling).
     fn finish(self) -> Result<BTreeMap<&'static str, u64>> {
+        let BatchWriters { raw, rejects, clean, mentions, facts } = self;
+        let (raw, (clean, (rejects, mentions, facts))) = rayon::join(
+            || raw.finish(),
+            || rayon::join(|| clean.finish(), || (rejects.finish(), mentions.finish(), facts.finish())),
+        );
         Ok(BTreeMap::from([
-            (RawDocument::NAME, self.raw.finish()? as u64),
-            (Reject::NAME, self.rejects.finish()? as u64),
-            (CleanDocument::NAME, self.clean.finish()? as u64),
-            (AwardMention::NAME, self.mentions.finish()? as u64),
-            (DocFact::NAME, self.facts.finish()? as u64),
+            (RawDocument::NAME, raw? as u64),
+            (Reject::NAME, rejects? as u64),
+            (CleanDocument::NAME, clean? as u64),
+            (AwardMention::NAME, mentions? as u64),
+            (DocFact::NAME, facts? as u64),
         ]))
     }
 }
@@ -814,9 +821,12 @@ impl Night<'_> {
             return Ok(index);
         }
         for batch in self.out.batches(CleanDocument::NAME)? {
-            for mut doc in read_rows::<CleanDocument>(&self.out.batch_dir(CleanDocument::NAME, &batch))? {
-                index.mark(&mut doc);
-            }
+            for_each_rows::<CleanDocument>(&self.out.batch_dir(CleanDocument::NAME, &batch), |docs| {
+                for mut doc in docs {
+                    index.mark(&mut doc);
+                }
+                Ok(())
+            })?;
         }
         Ok(index)
     }
@@ -883,39 +893,37 @@ pub fn aggregate_stage(out: &OutDir) -> Result<aggregate::AggregateSummary> {
     Ok(summary)
 }
 
-/// Stage 1 alone: ingests inputs into a fresh batch of `raw_documents` and `rejects`.
+/// Stage 1 alone: ingests inputs into a fresh batch of `raw_documents` and
+/// `rejects`, streamed in chunks like a run (never the whole corpus in memory).
 pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, batch: &BatchId) -> Result<RunSummary> {
     let found = input::discover(inputs)?;
     let mut summary = RunSummary::default();
     let mut seen = HashSet::new();
-    let mut raw_rows = Vec::new();
-    let mut reject_rows = Vec::new();
-    for item in
-        found.par_iter().map(|f| ingest_found(f, ingest, batch.started)).collect::<Vec<_>>().into_iter().flatten()
-    {
-        summary.inputs_seen += 1;
-        match item {
-            Ingested::Document(doc) if !seen.insert(doc.doc_id.clone()) => {
-                let message = format!("same content as earlier document {}", doc.doc_id);
-                reject_rows.push(reject(
-                    &doc.source_path,
-                    doc.source_line,
-                    RejectReason::Duplicate,
-                    message,
-                    Some(doc.byte_len),
-                    batch.started,
-                ));
-            }
-            Ingested::Document(doc) => raw_rows.push(doc),
-            Ingested::Rejected(r) => reject_rows.push(r),
+    let mut raw_rows = TableWriter::<RawDocument>::create(&out.batch_dir(RawDocument::NAME, &batch.id), PART)?;
+    let mut reject_rows = TableWriter::<Reject>::create(&out.batch_dir(Reject::NAME, &batch.id), PART)?;
+    for chunk in found.chunks(CHUNK_FILES) {
+        let ingested: Vec<Vec<Ingested>> = chunk.par_iter().map(|f| ingest_found(f, ingest, batch.started)).collect();
+        for item in ingested.into_iter().flatten() {
+            summary.inputs_seen += 1;
+            let r = match item {
+                Ingested::Document(doc) if !seen.insert(doc.doc_id.clone()) => {
+                    let message = format!("same content as earlier document {}", doc.doc_id);
+                    let line = doc.source_line;
+                    reject(&doc.source_path, line, RejectReason::Duplicate, message, Some(doc.byte_len), batch.started)
+                }
+                Ingested::Document(doc) => {
+                    summary.documents += 1;
+                    raw_rows.push(doc)?;
+                    continue;
+                }
+                Ingested::Rejected(r) => r,
+            };
+            record_reject(&mut summary, &r);
+            reject_rows.push(r)?;
         }
     }
-    summary.documents = raw_rows.len();
-    for r in &reject_rows {
-        record_reject(&mut summary, r);
-    }
-    write_rows(&out.batch_dir(RawDocument::NAME, &batch.id), raw_rows)?;
-    write_rows(&out.batch_dir(Reject::NAME, &batch.id), reject_rows)?;
+    raw_rows.finish()?;
+    reject_rows.finish()?;
     Ok(summary)
 }
 
@@ -932,12 +940,16 @@ pub fn clean_stage(out: &OutDir) -> Result<usize> {
     let mut duplicates = DuplicateIndex::default();
     let mut total = 0;
     for batch in require_batches(out, RawDocument::NAME)? {
-        let raw: Vec<RawDocument> = read_rows(&out.batch_dir(RawDocument::NAME, &batch))?;
-        let mut cleaned: Vec<CleanDocument> = raw.par_iter().map(clean_document).collect();
-        for doc in &mut cleaned {
-            duplicates.mark(doc);
-        }
-        total += write_rows(&out.batch_dir(CleanDocument::NAME, &batch), cleaned)?;
+        let mut writer = TableWriter::<CleanDocument>::create(&out.batch_dir(CleanDocument::NAME, &batch), PART)?;
+        for_each_rows::<RawDocument>(&out.batch_dir(RawDocument::NAME, &batch), |raw| {
+            let cleaned: Vec<CleanDocument> = raw.par_iter().map(clean_document).collect();
+            for mut doc in cleaned {
+                duplicates.mark(&mut doc);
+                writer.push(doc)?;
+            }
+            Ok(())
+        })?;
+        total += writer.finish()?;
     }
     Ok(total)
 }
@@ -946,21 +958,28 @@ pub fn clean_stage(out: &OutDir) -> Result<usize> {
 pub fn extract_stage(out: &OutDir, ctx: &DomainData) -> Result<usize> {
     let mut total = 0;
     for batch in require_batches(out, CleanDocument::NAME)? {
-        let docs: Vec<CleanDocument> = read_rows(&out.batch_dir(CleanDocument::NAME, &batch))?;
-        let extractions: Vec<Extraction> = docs
-            .par_iter()
-            .map(|doc| {
-                if doc.duplicate_of.is_some() {
-                    return Extraction::default();
-                }
-                let mut e = extract_document(doc, &ctx.knowledge);
-                resolve_mentions(&mut e.mentions, doc, &ctx.resolver);
-                e
-            })
-            .collect();
-        let (mentions, facts): (Vec<_>, Vec<_>) = extractions.into_iter().map(|e| (e.mentions, e.facts)).unzip();
-        total += write_rows(&out.batch_dir(AwardMention::NAME, &batch), mentions.into_iter().flatten())?;
-        write_rows(&out.batch_dir(DocFact::NAME, &batch), facts.into_iter().flatten())?;
+        let mut mentions = TableWriter::<AwardMention>::create(&out.batch_dir(AwardMention::NAME, &batch), PART)?;
+        let mut facts = TableWriter::<DocFact>::create(&out.batch_dir(DocFact::NAME, &batch), PART)?;
+        for_each_rows::<CleanDocument>(&out.batch_dir(CleanDocument::NAME, &batch), |docs| {
+            let extractions: Vec<Extraction> = docs
+                .par_iter()
+                .map(|doc| {
+                    if doc.duplicate_of.is_some() {
+                        return Extraction::default();
+                    }
+                    let mut e = extract_document(doc, &ctx.knowledge);
+                    resolve_mentions(&mut e.mentions, doc, &ctx.resolver);
+                    e
+                })
+                .collect();
+            for e in extractions {
+                mentions.extend(e.mentions)?;
+                facts.extend(e.facts)?;
+            }
+            Ok(())
+        })?;
+        total += mentions.finish()?;
+        facts.finish()?;
     }
     Ok(total)
 }

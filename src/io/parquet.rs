@@ -20,6 +20,9 @@ use crate::schema::Table;
 
 /// Rows per Arrow record batch handed to the writer, at most.
 pub const BATCH_ROWS: usize = 8_192;
+/// Rows per record batch when reading: stored articles are a few KB each,
+/// so a batch is a few MB.
+pub const READ_BATCH_ROWS: usize = 1_024;
 /// A writer's buffered rows are handed over once they hold this many bytes:
 /// 8,192 rows of whole articles would be ~330 MB per text table, and grew
 /// with the article size (issue 7: peak RSS must not depend on the corpus).
@@ -139,10 +142,20 @@ pub fn table_files(table_dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads record batches of one file, checking its schema against the table's.
 pub fn read_file_batches<T: Table>(path: &Path) -> Result<Vec<RecordBatch>> {
-    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?.with_batch_size(BATCH_ROWS).build()?;
-    let expected = T::schema();
     let mut batches = Vec::new();
+    for_each_file_batch::<T>(path, |batch| {
+        batches.push(batch);
+        Ok(())
+    })?;
+    Ok(batches)
+}
+
+/// Hands the record batches of one file to `f` one at a time (schema
+/// checked against the table's), so a reader holds one batch, not the file.
+fn for_each_file_batch<T: Table>(path: &Path, mut f: impl FnMut(RecordBatch) -> Result<()>) -> Result<()> {
+    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?.with_batch_size(READ_BATCH_ROWS).build()?;
+    let expected = T::schema();
     for batch in reader {
         let batch = batch.with_context(|| format!("reading {}", path.display()))?;
         for field in expected.fields() {
@@ -158,9 +171,19 @@ pub fn read_file_batches<T: Table>(path: &Path) -> Result<Vec<RecordBatch>> {
                 Err(_) => bail!("{}: missing column {}", path.display(), field.name()),
             }
         }
-        batches.push(batch);
+        f(batch)?;
     }
-    Ok(batches)
+    Ok(())
+}
+
+/// Streams the rows of a table directory (all files, in path order) to `f`
+/// in slices of at most [`READ_BATCH_ROWS`] rows: memory stays bounded
+/// whatever the size of the stored table.
+pub fn for_each_rows<T: Table>(table_dir: &Path, mut f: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
+    for path in table_files(table_dir)? {
+        for_each_file_batch::<T>(&path, |batch| f(T::from_batch(&batch)?))?;
+    }
+    Ok(())
 }
 
 /// Reads every row of a table directory (all batches, in path order).
