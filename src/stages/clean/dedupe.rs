@@ -29,14 +29,14 @@ fn is_self_evident(text: &str) -> bool {
 
 /// Drops later copies of kept lines. `texts[i]` is the final text of line
 /// `i` (after byline prefixes are removed), compared exactly.
-pub fn mark_repeated_lines(texts: &[String], fates: &mut [Fate]) {
+pub fn mark_repeated_lines(texts: &[&str], fates: &mut [Fate]) {
     let kept: Vec<usize> = (0..texts.len()).filter(|&i| fates[i] == Fate::Keep).collect();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut repeat = vec![false; kept.len()];
     for (k, &i) in kept.iter().enumerate() {
-        repeat[k] = !seen.insert(texts[i].as_str());
+        repeat[k] = !seen.insert(texts[i]);
     }
-    let mut confirmed: Vec<bool> = kept.iter().zip(&repeat).map(|(&i, &r)| r && is_self_evident(&texts[i])).collect();
+    let mut confirmed: Vec<bool> = kept.iter().zip(&repeat).map(|(&i, &r)| r && is_self_evident(texts[i])).collect();
     // Short repeats inside a repeated block (next to a confirmed repeat) go too.
     loop {
         let mut changed = false;
@@ -86,9 +86,8 @@ mod tests {
     use super::*;
 
     fn run(lines: &[&str]) -> Vec<bool> {
-        let texts: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
-        let mut fates = vec![Fate::Keep; texts.len()];
-        mark_repeated_lines(&texts, &mut fates);
+        let mut fates = vec![Fate::Keep; lines.len()];
+        mark_repeated_lines(lines, &mut fates);
         fates.iter().map(|f| *f == Fate::Keep).collect()
     }
 

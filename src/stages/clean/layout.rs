@@ -5,7 +5,7 @@
 
 use super::lexicon::Lexicon;
 use super::metadata::is_bare_weekday_date;
-use super::noise::{self, char_len, is_sentence};
+use super::noise::{self, Line};
 
 /// What a single line is, judged alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,10 +70,11 @@ pub struct Page {
 }
 
 /// Classifies one line alone. Order matters: the most specific shapes first.
-pub fn kind_of(line: &str, lex: &Lexicon) -> Kind {
-    if line.is_empty() {
+pub fn kind_of(line: &Line, lex: &Lexicon) -> Kind {
+    let text = line.text;
+    if text.is_empty() {
         Kind::Blank
-    } else if noise::is_server_warning(line, lex) {
+    } else if noise::is_server_warning(text, lex) {
         Kind::ServerWarning
     } else if noise::is_weather(line, lex) {
         Kind::Weather
@@ -85,7 +86,7 @@ pub fn kind_of(line: &str, lex: &Lexicon) -> Kind {
         Kind::Caption
     } else if noise::is_list_header(line, lex) {
         Kind::ListHeader
-    } else if noise::is_other_article_ref(line, lex) {
+    } else if noise::is_other_article_ref(text, lex) {
         Kind::OtherArticle
     } else if noise::is_meta(line, lex) {
         // Before the UI check: a byline row may end with a "댓글 0" button.
@@ -94,11 +95,11 @@ pub fn kind_of(line: &str, lex: &Lexicon) -> Kind {
         Kind::Ui
     } else if let Some(b) = noise::breadcrumb(line, lex) {
         Kind::Breadcrumb(b)
-    } else if noise::is_number_only(line) {
+    } else if noise::is_number_only(text) {
         Kind::Number
     } else if let Some(s) = noise::section_label(line, lex) {
         Kind::Section(s)
-    } else if noise::is_english(line) {
+    } else if noise::is_english(text) {
         Kind::English
     } else {
         Kind::Text
@@ -138,6 +139,8 @@ const WIDGET_REACH: usize = 4;
 
 /// Classifies every line of a normalized page.
 pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
+    let lines: Vec<Line> = lines.iter().map(|l| Line::new(l)).collect();
+    let lines = lines.as_slice();
     let kinds: Vec<Kind> = lines.iter().map(|l| kind_of(l, lex)).collect();
     let mut fates: Vec<Fate> = kinds.iter().map(initial_fate).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] != Kind::Blank).collect();
@@ -150,14 +153,14 @@ pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
 }
 
 /// Is line `i` kept body text that is a real sentence?
-fn is_body_sentence(lines: &[String], kinds: &[Kind], fates: &[Fate], i: usize, min_chars: usize) -> bool {
-    kinds[i] == Kind::Text && fates[i] == Fate::Keep && is_sentence(&lines[i]) && char_len(&lines[i]) >= min_chars
+fn is_body_sentence(lines: &[Line], kinds: &[Kind], fates: &[Fate], i: usize, min_chars: usize) -> bool {
+    kinds[i] == Kind::Text && fates[i] == Fate::Keep && lines[i].sentence && lines[i].chars >= min_chars
 }
 
 /// A bare weekday date next to a weather widget is the crawl date.
-fn mark_crawl_dates(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
+fn mark_crawl_dates(lines: &[Line], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
     for (k, &i) in nonblank.iter().enumerate() {
-        if !is_bare_weekday_date(&lines[i]) {
+        if !is_bare_weekday_date(lines[i].text) {
             continue;
         }
         let after = nonblank.iter().skip(k + 1).take(WIDGET_REACH);
@@ -170,15 +173,15 @@ fn mark_crawl_dates(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates:
 
 /// Pages open with login links, menus and trending keywords: long runs of
 /// very short lines and numbers. Such a run is dropped whole.
-fn mark_menu_runs(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate], lex: &Lexicon) {
+fn mark_menu_runs(lines: &[Line], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate], lex: &Lexicon) {
     let is_short_text = |i: usize| {
         let l = &lines[i];
         kinds[i] == Kind::Text
-            && char_len(l) <= MENU_ENTRY_CHARS
-            && !is_sentence(l)
-            && !l.contains(':')
-            && !l.starts_with(['▲', '△'])
-            && !noise::may_be_award_content(l, lex)
+            && l.chars <= MENU_ENTRY_CHARS
+            && !l.sentence
+            && !l.text.contains(':')
+            && !l.text.starts_with(['▲', '△'])
+            && !noise::may_be_award_content(l.text, lex)
     };
     let is_weak = |i: usize| {
         is_short_text(i)
@@ -209,7 +212,7 @@ fn mark_menu_runs(lines: &[String], kinds: &[Kind], nonblank: &[usize], fates: &
 /// After a "많이 본 뉴스" / "관련기사" header come headlines of other
 /// articles. Below the article body, everything up to the next body sentence
 /// goes; above it (a sidebar before the article), only list-shaped lines go.
-fn mark_other_article_lists(lines: &[String], kinds: &[Kind], fates: &mut [Fate]) {
+fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) {
     let mut body_seen = false;
     let mut i = 0;
     while i < lines.len() {
@@ -223,8 +226,8 @@ fn mark_other_article_lists(lines: &[String], kinds: &[Kind], fates: &mut [Fate]
             let l = &lines[j];
             let list_shaped = matches!(kinds[j], Kind::Blank | Kind::Number | Kind::Ui | Kind::OtherArticle)
                 || noise::is_numbered_item(l)
-                || noise::is_bulleted_item(l)
-                || (kinds[j] == Kind::Text && char_len(l) <= 15 && !is_sentence(l));
+                || noise::is_bulleted_item(l.text)
+                || (kinds[j] == Kind::Text && l.chars <= 15 && !l.sentence);
             let ends_list = if body_seen {
                 is_body_sentence(lines, kinds, fates, j, BODY_SENTENCE_CHARS) || kinds[j] == Kind::ListHeader
             } else {
@@ -246,28 +249,24 @@ fn mark_other_article_lists(lines: &[String], kinds: &[Kind], fates: &mut [Fate]
 /// A headline is not a sentence, not a list item, and longer than a masthead
 /// or menu word: at least [`HEADLINE_CHARS`] characters, or several words
 /// with a number ("달서구 5관왕").
-fn could_be_headline(line: &str, lex: &Lexicon) -> bool {
-    let long_enough =
-        char_len(line) >= HEADLINE_CHARS || (line.split(' ').count() >= 2 && line.chars().any(|c| c.is_ascii_digit()));
-    long_enough
-        && !is_masthead(line, lex)
-        && !line.contains('▲')
-        && !is_sentence(line)
-        && !noise::is_numbered_item(line)
+fn could_be_headline(line: &Line, lex: &Lexicon) -> bool {
+    let text = line.text;
+    let long_enough = line.chars >= HEADLINE_CHARS || (text.contains(' ') && text.chars().any(|c| c.is_ascii_digit()));
+    long_enough && !is_masthead(line, lex) && !text.contains('▲') && !line.sentence && !noise::is_numbered_item(line)
 }
 
 /// A site name or tagline line ("가람일보", "우리동네 실시간 뉴스"): short,
 /// ends like an outlet name, without the commas and quotes of a headline.
-fn is_masthead(line: &str, lex: &Lexicon) -> bool {
-    char_len(line) <= MASTHEAD_CHARS
-        && !line.contains([',', '…', '\'', '"', '·'])
-        && lex.outlets.suffixes.iter().any(|s| line.ends_with(s.as_str()))
+fn is_masthead(line: &Line, lex: &Lexicon) -> bool {
+    line.chars <= MASTHEAD_CHARS
+        && !line.text.contains([',', '…', '\'', '"', '·'])
+        && lex.outlets.suffixes.iter().any(|s| line.text.ends_with(s.as_str()))
 }
 
 /// Above the first body sentence: the headline is the first kept line long
 /// enough to be one; short kept lines above it are mastheads or section
 /// labels, and numbered lists there are tables of contents.
-fn mark_preamble(lines: &[String], kinds: &[Kind], fates: &mut [Fate], lex: &Lexicon) -> (Option<usize>, Vec<usize>) {
+fn mark_preamble(lines: &[Line], kinds: &[Kind], fates: &mut [Fate], lex: &Lexicon) -> (Option<usize>, Vec<usize>) {
     let first_body = (0..lines.len())
         .find(|&i| is_body_sentence(lines, kinds, fates, i, BODY_SENTENCE_CHARS))
         .unwrap_or(lines.len());

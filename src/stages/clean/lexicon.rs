@@ -1,9 +1,17 @@
 //! The noise vocabulary of the clean stage, read once from
 //! `data/clean/noise.toml` (embedded in the binary). Code holds the shapes of
 //! page noise; this file's data holds its words.
+//!
+//! The classifiers run on every line of every page, so the lists are also
+//! compiled once ([`Matchers`]): one Aho-Corasick automaton per "contains
+//! one of" list, a hash set per "is one of" list, a first-byte table per
+//! "starts with one of" list (performance, issue 7). Each answers exactly
+//! what the plain loop over the list answers.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use super::normalize::normalize_line;
@@ -24,6 +32,9 @@ pub struct Lexicon {
     pub outlets: Outlets,
     pub dates: Dates,
     pub captions: Captions,
+    /// The lists above, compiled by [`Lexicon::parse`].
+    #[serde(skip)]
+    matchers: OnceLock<Matchers>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -122,7 +133,114 @@ impl Lexicon {
             }
             list.retain(|e| !e.is_empty());
         }
+        let matchers = Matchers::new(&lex);
+        lex.matchers = OnceLock::from(matchers);
         Ok(lex)
+    }
+
+    /// The word lists compiled for matching.
+    pub fn matchers(&self) -> &Matchers {
+        self.matchers.get_or_init(|| Matchers::new(self))
+    }
+}
+
+/// "Does the text contain one of these words?" in one pass over the text.
+#[derive(Debug, Clone)]
+pub struct AnyOf(AhoCorasick);
+
+impl AnyOf {
+    fn new(words: &[String]) -> AnyOf {
+        AnyOf(AhoCorasick::new(words).expect("a word list of the lexicon compiles"))
+    }
+
+    /// Equals `words.iter().any(|w| text.contains(w))` (entries are never empty).
+    pub fn is_in(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+/// "Is the text one of these words?" by hashing.
+#[derive(Debug, Clone)]
+pub struct OneOf {
+    words: HashSet<String>,
+    /// Byte length of the longest word: a longer text is none of them.
+    max_len: usize,
+}
+
+impl OneOf {
+    fn new(words: &[String]) -> OneOf {
+        OneOf { words: words.iter().cloned().collect(), max_len: words.iter().map(String::len).max().unwrap_or(0) }
+    }
+
+    /// Equals `words.iter().any(|w| w == text)`.
+    pub fn has(&self, text: &str) -> bool {
+        text.len() <= self.max_len && self.words.contains(text)
+    }
+}
+
+/// "Does the text start with one of these words?" The first byte of the
+/// text must be the first byte of some word, which most lines are not.
+#[derive(Debug, Clone)]
+pub struct Prefixes {
+    words: Vec<String>,
+    first_bytes: [bool; 256],
+}
+
+impl Prefixes {
+    fn new(words: &[String]) -> Prefixes {
+        let mut first_bytes = [false; 256];
+        for w in words {
+            first_bytes[w.as_bytes()[0] as usize] = true;
+        }
+        Prefixes { words: words.to_vec(), first_bytes }
+    }
+
+    /// Equals `words.iter().any(|w| text.starts_with(w))` (entries are never empty).
+    pub fn starts(&self, text: &str) -> bool {
+        text.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize])
+            && self.words.iter().any(|w| text.starts_with(w.as_str()))
+    }
+}
+
+/// The lists of the lexicon that the per-line classifiers match, compiled.
+#[derive(Debug, Clone)]
+pub struct Matchers {
+    pub temperature_marks: AnyOf,
+    pub widget_lines: OneOf,
+    pub warning_prefixes: Prefixes,
+    pub copyright_markers: AnyOf,
+    pub ui_lines: OneOf,
+    pub ui_contains: AnyOf,
+    pub ui_sentences: AnyOf,
+    pub ui_tokens: OneOf,
+    pub keep_words: AnyOf,
+    pub list_headers: OneOf,
+    pub item_prefixes: Prefixes,
+    pub section_names: OneOf,
+    pub breadcrumb_generic: OneOf,
+    pub region_names: OneOf,
+    pub caption_credits: Prefixes,
+}
+
+impl Matchers {
+    fn new(lex: &Lexicon) -> Matchers {
+        Matchers {
+            temperature_marks: AnyOf::new(&lex.weather.temperature_marks),
+            widget_lines: OneOf::new(&lex.weather.widget_lines),
+            warning_prefixes: Prefixes::new(&lex.server.warning_prefixes),
+            copyright_markers: AnyOf::new(&lex.copyright.markers),
+            ui_lines: OneOf::new(&lex.ui.lines),
+            ui_contains: AnyOf::new(&lex.ui.contains),
+            ui_sentences: AnyOf::new(&lex.ui.sentences),
+            ui_tokens: OneOf::new(&lex.ui.tokens),
+            keep_words: AnyOf::new(&lex.menus.keep_words),
+            list_headers: OneOf::new(&lex.lists.headers),
+            item_prefixes: Prefixes::new(&lex.lists.item_prefixes),
+            section_names: OneOf::new(&lex.sections.names),
+            breadcrumb_generic: OneOf::new(&lex.sections.breadcrumb_generic),
+            region_names: OneOf::new(&lex.sections.region_names),
+            caption_credits: Prefixes::new(&lex.captions.credits),
+        }
     }
 }
 
@@ -142,5 +260,73 @@ mod tests {
         let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\n").unwrap();
         assert_eq!(lex.weather.widget_lines, vec!["기상청 제공"]);
         assert_eq!(lex.sections.names, vec!["대구·경북"]);
+        assert!(lex.matchers().section_names.has("대구·경북") && lex.matchers().widget_lines.has("기상청 제공"));
+    }
+
+    /// Every compiled list answers what the plain loop over its words
+    /// answers, on the words themselves, their parts and texts around them.
+    #[test]
+    fn compiled_lists_agree_with_the_plain_loops() {
+        let lex = Lexicon::get();
+        let m = lex.matchers();
+        let contains: [(&AnyOf, &Vec<String>); 5] = [
+            (&m.temperature_marks, &lex.weather.temperature_marks),
+            (&m.copyright_markers, &lex.copyright.markers),
+            (&m.ui_contains, &lex.ui.contains),
+            (&m.ui_sentences, &lex.ui.sentences),
+            (&m.keep_words, &lex.menus.keep_words),
+        ];
+        let equals: [(&OneOf, &Vec<String>); 6] = [
+            (&m.widget_lines, &lex.weather.widget_lines),
+            (&m.ui_lines, &lex.ui.lines),
+            (&m.ui_tokens, &lex.ui.tokens),
+            (&m.list_headers, &lex.lists.headers),
+            (&m.section_names, &lex.sections.names),
+            (&m.breadcrumb_generic, &lex.sections.breadcrumb_generic),
+        ];
+        let prefixes: [(&Prefixes, &Vec<String>); 3] = [
+            (&m.warning_prefixes, &lex.server.warning_prefixes),
+            (&m.item_prefixes, &lex.lists.item_prefixes),
+            (&m.caption_credits, &lex.captions.credits),
+        ];
+        // Probe texts: every word of every list, cut and wrapped.
+        let all: Vec<&String> = [
+            &lex.weather.temperature_marks,
+            &lex.weather.widget_lines,
+            &lex.server.warning_prefixes,
+            &lex.copyright.markers,
+            &lex.ui.lines,
+            &lex.ui.contains,
+            &lex.ui.sentences,
+            &lex.ui.tokens,
+            &lex.menus.keep_words,
+            &lex.lists.headers,
+            &lex.lists.item_prefixes,
+            &lex.sections.names,
+            &lex.sections.breadcrumb_generic,
+            &lex.sections.region_names,
+            &lex.captions.credits,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut probes: Vec<String> = vec![String::new(), " ".into(), "가람구는 상을 받았다.".into()];
+        for w in &all {
+            let cut: String = w.chars().skip(1).collect();
+            let short: String = w.chars().take(w.chars().count().saturating_sub(1)).collect();
+            probes.extend([w.to_string(), cut, short, format!("가 {w}"), format!("{w} 가"), w.to_lowercase()]);
+        }
+        for p in &probes {
+            for (any, words) in contains {
+                assert_eq!(any.is_in(p), words.iter().any(|w| p.contains(w.as_str())), "{p:?}");
+            }
+            for (one, words) in equals {
+                assert_eq!(one.has(p), words.iter().any(|w| w == p), "{p:?}");
+            }
+            assert_eq!(m.region_names.has(p), lex.sections.region_names.iter().any(|w| w == p), "{p:?}");
+            for (pre, words) in prefixes {
+                assert_eq!(pre.starts(p), words.iter().any(|w| p.starts_with(w.as_str())), "{p:?}");
+            }
+        }
     }
 }

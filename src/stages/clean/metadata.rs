@@ -50,10 +50,21 @@ pub struct FoundDate {
     pub label: Option<DateLabel>,
 }
 
+/// Whether `line` may hold a [`DATE`] match: one starts with a year, "19"
+/// or "20" and then a digit (`\d` is any Unicode digit: an ASCII digit or a
+/// character of several bytes, whose first byte is not ASCII). Most lines
+/// have no such bytes, and the regex is not run on them (performance, issue 7).
+fn may_hold_date(line: &str) -> bool {
+    line.as_bytes().windows(3).any(|w| matches!(&w[..2], b"19" | b"20") && (w[2].is_ascii_digit() || !w[2].is_ascii()))
+}
+
 /// Every valid full date (year, month, day) in a line, in order.
 pub fn find_dates(line: &str) -> Vec<FoundDate> {
-    let lex = Lexicon::get();
     let mut out = Vec::new();
+    if !may_hold_date(line) {
+        return out;
+    }
+    let lex = Lexicon::get();
     let mut segment_start = 0;
     for caps in DATE.captures_iter(line) {
         let m = caps.get(0).expect("whole match");
@@ -96,6 +107,11 @@ pub fn parse_date_field(value: &str) -> Option<NaiveDate> {
 /// A bare date with a weekday and nothing else ("2024.05.13 (월)",
 /// "2024년 5월 13일 월요일"): the shape of a weather widget's crawl date.
 pub fn is_bare_weekday_date(line: &str) -> bool {
+    // A date match starts with its year, "19" or "20": a line whose date
+    // starts it starts with one of these (most lines do not).
+    if !line.starts_with("19") && !line.starts_with("20") {
+        return false;
+    }
     let dates = find_dates(line);
     match dates.as_slice() {
         [d] => d.start == 0 && d.end == line.len() && WEEKDAY.is_match(&line[d.start..d.end]) && !line.contains(':'),
@@ -105,7 +121,16 @@ pub fn is_bare_weekday_date(line: &str) -> bool {
 
 /// Reporter names in a byline line ("김아무 기자" → 김아무).
 pub fn reporter_names(line: &str) -> Vec<String> {
+    if !line.contains("기자") {
+        return Vec::new();
+    }
     REPORTER.captures_iter(line).map(|c| c[1].to_string()).collect()
+}
+
+/// Whether the line names a reporter ("홍길동 기자"): [`REPORTER`] matches.
+/// Gate: every match holds "기자".
+pub fn has_reporter(line: &str) -> bool {
+    line.contains("기자") && REPORTER.is_match(line)
 }
 
 /// Whether a word looks like an outlet name (ends like 뉴스, 일보, 신문, ...).
@@ -293,6 +318,33 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].label, Some(DateLabel::Published));
         assert_eq!(found[1].label, Some(DateLabel::Revised));
+    }
+
+    /// The date gates never hide a date: where [`may_hold_date`] says no,
+    /// [`DATE`] finds nothing, and a bare weekday date starts with its year.
+    #[test]
+    fn date_gates_never_hide_a_date() {
+        let lines = super::super::noise::tests::tricky_lines();
+        let mut dated = 0;
+        for line in &lines {
+            if !may_hold_date(line) {
+                assert!(!DATE.is_match(line), "{line:?}");
+            }
+            let dates = find_dates(line);
+            dated += !dates.is_empty() as usize;
+            let bare = match dates.as_slice() {
+                [d] => {
+                    d.start == 0
+                        && d.end == line.len()
+                        && WEEKDAY.is_match(&line[d.start..d.end])
+                        && !line.contains(':')
+                }
+                _ => false,
+            };
+            assert_eq!(is_bare_weekday_date(line), bare, "{line:?}");
+        }
+        assert!(dated > 100, "the probe lines hold dates");
+        assert!(is_bare_weekday_date("2024.05.13 (월)") && !may_hold_date("2 0 2 4년 5월"));
     }
 
     #[test]

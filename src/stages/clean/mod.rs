@@ -49,7 +49,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         .collect();
 
     // Final text of each line: byline prefixes and photo credits cut.
-    let mut texts: Vec<String> = lines.clone();
+    let mut texts: Vec<&str> = lines.iter().map(String::as_str).collect();
     let mut prefix_reporters = Vec::new();
     let mut prefix_outlets = Vec::new();
     let mut dateline_places = Vec::new();
@@ -70,14 +70,14 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         if let Some(byline) = byline {
             prefix_reporters.extend(metadata::reporter_names(byline));
         }
-        texts[i] = body.to_string();
+        texts[i] = body;
     }
 
     translation::mark_translation(&lines, &mut page);
     dedupe::mark_repeated_lines(&texts, &mut page.fates);
 
     let collect = |fate: Fate| -> Vec<&str> {
-        (0..lines.len()).filter(|&i| page.fates[i] == fate && !texts[i].is_empty()).map(|i| texts[i].as_str()).collect()
+        (0..lines.len()).filter(|&i| page.fates[i] == fate && !texts[i].is_empty()).map(|i| texts[i]).collect()
     };
     let mut kept = collect(Fate::Keep);
     let translation = collect(Fate::Translation);
@@ -99,7 +99,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         }
     }
     let clean_text = kept.join("\n");
-    let title = given_title.clone().or_else(|| page.headline.map(|i| texts[i].clone()));
+    let title = given_title.clone().or_else(|| page.headline.map(|i| texts[i].to_string()));
     let published_date =
         raw.published.as_deref().and_then(metadata::parse_date_field).or_else(|| published_on_page(&lines, &page));
 

@@ -2,13 +2,20 @@
 //! of kind X?" from the line alone. Context rules (widget blocks, menu runs,
 //! related-article lists, the lines above the headline) are in
 //! [`super::layout`]. The words come from [`Lexicon`]; the shapes are here.
+//!
+//! Every line of every page goes through these classifiers, so they are
+//! written for speed (performance, issue 7): the facts most of them need
+//! (length, sentence shape, core) are computed once per line ([`Line`]), the
+//! word lists are compiled ([`super::lexicon::Matchers`]), and each regex
+//! sits behind a cheap test of something its every match must contain
+//! (a "gate"), so the answer is the regex's own.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::lexicon::Lexicon;
-use super::metadata::{find_dates, REPORTER};
+use super::metadata::{find_dates, has_reporter};
 
 /// A line of page chrome is at most this long.
 const UI_LINE_CHARS: usize = 60;
@@ -20,18 +27,53 @@ const BULLETS: &[char] = &['·', '-', '*', '■', '□', '▶', '▷', '►', '�
 
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").unwrap());
+/// Gate: a match holds the '.' of the extension.
 static IMAGE_FILE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic)\s*[)\]]?$").unwrap());
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?:다|요|음|함|임|됨|죠|습니다|니다)\s*[.!?…]*\s*["'”’)\]>]*\s*[.!?]*$"#).unwrap());
+/// Gate: the whole line, so it starts with an opening and ends with a closing bracket.
 static PHOTO_CREDIT_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[<\[(]\s*[^<>\[\]()]{0,40}(?:제공|사진|촬영)\s*[>\])]$").unwrap());
+/// Gate: the line starts with a (Unicode) digit.
 static NUMBERED_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}(?:[.)]\s*|\s+)\S").unwrap());
+/// A byline at the end of a line. Every part is optional: it matches every line.
+static TRAILING_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\s*(?:[/\[(]\s*)?(?:[가-힣]{2,4}\s?기자\s*)?",
+        r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})?\s*[\])]?$"
+    ))
+    .unwrap()
+});
+/// A photo credit closing a caption. Gate: a match ends the line with a closing bracket.
+static TRAILING_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[<\[(]\s*(?:사진\s*)?[^<>\[\]()]{0,30}(?:제공|사진|촬영)\s*[>\])]$").unwrap());
+/// Gate: a match holds ".php".
 static PHP_LOCATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\.php\b.* on line \d+").unwrap());
 
 /// Number of characters (not bytes).
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
+}
+
+/// One normalized line with the facts that most classifiers ask about,
+/// computed once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    /// [`char_len`] of the text.
+    pub chars: usize,
+    /// [`is_sentence`] of the text.
+    pub sentence: bool,
+    /// [`core`] of the text.
+    pub core: &'a str,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(text: &'a str) -> Line<'a> {
+        let chars = char_len(text);
+        Line { text, chars, sentence: chars >= 15 && SENTENCE_END.is_match(text), core: core(text) }
+    }
 }
 
 /// The line without leading bullets and surrounding brackets / punctuation.
@@ -48,56 +90,61 @@ pub fn is_sentence(line: &str) -> bool {
 
 /// Hangul syllables in a line.
 pub fn hangul_count(s: &str) -> usize {
-    s.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count()
+    s.chars().filter(|c| is_hangul(*c)).count()
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// Part of a weather widget: a short line with a temperature ("맑음속초15.8℃"),
 /// or a widget label line ("기상청 제공").
-pub fn is_weather(line: &str, lex: &Lexicon) -> bool {
-    let c = core(line);
-    (char_len(line) <= 40 && lex.weather.temperature_marks.iter().any(|m| line.contains(m.as_str())))
-        || lex.weather.widget_lines.iter().any(|w| w == c)
+pub fn is_weather(line: &Line, lex: &Lexicon) -> bool {
+    let m = lex.matchers();
+    (line.chars <= 40 && m.temperature_marks.is_in(line.text)) || m.widget_lines.has(line.core)
 }
 
 /// A PHP / server error message ("Warning: ... on line 88").
 pub fn is_server_warning(line: &str, lex: &Lexicon) -> bool {
-    lex.server.warning_prefixes.iter().any(|p| line.starts_with(p.as_str())) || PHP_LOCATION.is_match(line)
+    lex.matchers().warning_prefixes.starts(line) || (line.contains(".php") && PHP_LOCATION.is_match(line))
 }
 
 /// A copyright or redistribution notice ("[ⓒ 세계뉴스. 무단전재-재배포 금지]").
-pub fn is_copyright(line: &str, lex: &Lexicon) -> bool {
-    char_len(line) <= 200 && !is_long_prose(line) && lex.copyright.markers.iter().any(|m| line.contains(m.as_str()))
+pub fn is_copyright(line: &Line, lex: &Lexicon) -> bool {
+    line.chars <= 200 && lex.matchers().copyright_markers.is_in(line.text) && !is_long_prose(line)
 }
 
 /// More than two sentences of prose: never a one-line notice.
-fn is_long_prose(line: &str) -> bool {
-    char_len(line) > 120 && line.matches("다. ").count() >= 2
+fn is_long_prose(line: &Line) -> bool {
+    line.chars > 120 && line.text.matches("다. ").nth(1).is_some()
 }
 
 /// A bare image file name ("화면 캡처 2021-12-16 191715.jpg", "고양시-ci.jpg").
-pub fn is_image_file(line: &str) -> bool {
-    char_len(line) <= 150 && IMAGE_FILE.is_match(line) && !is_sentence(line)
+pub fn is_image_file(line: &Line) -> bool {
+    line.chars <= 150 && !line.sentence && line.text.contains('.') && IMAGE_FILE.is_match(line.text)
 }
 
 /// A photo caption that is not a sentence ("▲ 김영배 성북구청장 |") or a bare
 /// photo credit ("<포항시 제공>"). Bullet items of the body ("▲ 희망복지지원단
 /// 운영 : 수성구") and captions that are sentences are not noise.
-pub fn is_caption_noise(line: &str, lex: &Lexicon) -> bool {
-    let starts_with_marker = line.starts_with(['▲', '△', '▷']);
-    if starts_with_marker && line.trim_end().ends_with('|') && !is_sentence(line.trim_end_matches([' ', '|'])) {
+pub fn is_caption_noise(line: &Line, lex: &Lexicon) -> bool {
+    let text = line.text;
+    let starts_with_marker = text.starts_with(['▲', '△', '▷']);
+    if starts_with_marker && text.trim_end().ends_with('|') && !is_sentence(text.trim_end_matches([' ', '|'])) {
         return true;
     }
-    if PHOTO_CREDIT_ONLY.is_match(line) {
+    if text.starts_with(['<', '[', '(']) && text.ends_with(['>', ']', ')']) && PHOTO_CREDIT_ONLY.is_match(text) {
         return true;
     }
-    char_len(line) <= 40 && !is_sentence(line) && lex.captions.credits.iter().any(|c| line.starts_with(c.as_str()))
+    line.chars <= 40 && !line.sentence && lex.matchers().caption_credits.starts(text)
 }
 
 /// Removes a photo credit at the end of a caption sentence
 /// ("... 기념촬영을 하고 있다. <포항시 제공>" keeps the sentence).
 pub fn strip_trailing_credit(line: &str) -> &str {
-    static TRAILING_CREDIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s*[<\[(]\s*(?:사진\s*)?[^<>\[\]()]{0,30}(?:제공|사진|촬영)\s*[>\])]$").unwrap());
+    if !line.ends_with(['>', ']', ')']) {
+        return line;
+    }
     match TRAILING_CREDIT.find(line) {
         Some(m) if m.start() > 0 && is_sentence(&line[..m.start()]) => line[..m.start()].trim_end(),
         _ => line,
@@ -108,18 +155,21 @@ pub fn strip_trailing_credit(line: &str) -> &str {
 /// hong@x.kr", "...말했다. [홍길동 기자]", "...말했다. hong@x.kr") from the
 /// sentence. Returns the sentence and the byline, if any.
 pub fn split_trailing_byline(line: &str) -> (&str, Option<&str>) {
-    static TRAILING_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"\s*(?:[/\[(]\s*)?(?:[가-힣]{2,4}\s?기자\s*)?",
-            r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})?\s*[\])]?$"
-        ))
-        .unwrap()
-    });
-    match TRAILING_BYLINE.find(line) {
+    // Gate: every part of the regex is optional, so it matches every line;
+    // but a tail is a byline only when it holds "기자" or an e-mail address
+    // (an '@'), and the tail is part of the line.
+    if !line.contains('@') && !line.contains("기자") {
+        return (line, None);
+    }
+    split_trailing_byline_by_regex(line, &TRAILING_BYLINE)
+}
+
+fn split_trailing_byline_by_regex<'a>(line: &'a str, trailing_byline: &Regex) -> (&'a str, Option<&'a str>) {
+    match trailing_byline.find(line) {
         Some(m) if m.start() > 0 && m.as_str().trim().len() > 1 => {
             let (body, tail) = line.split_at(m.start());
             let tail = tail.trim();
-            let is_byline = tail.contains("기자") || EMAIL.is_match(tail);
+            let is_byline = tail.contains("기자") || has_email(tail);
             if is_byline && is_sentence(body.trim_end()) {
                 (body.trim_end(), Some(tail))
             } else {
@@ -131,63 +181,75 @@ pub fn split_trailing_byline(line: &str) -> (&str, Option<&str>) {
 }
 
 /// Page chrome: share and login buttons, menus, comment boxes, footers.
-pub fn is_ui(line: &str, lex: &Lexicon) -> bool {
-    let c = core(line);
+pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
+    let (text, c) = (line.text, line.core);
     if c.is_empty() {
-        return !line.is_empty() && line.chars().all(|ch| BULLETS.contains(&ch) || ch == ' ');
+        return !text.is_empty() && text.chars().all(|ch| BULLETS.contains(&ch) || ch == ' ');
     }
-    if lex.ui.lines.iter().any(|l| l == c) {
+    let m = lex.matchers();
+    if m.ui_lines.has(c) {
         return true;
     }
-    let short = char_len(line) <= UI_LINE_CHARS;
-    if short && !is_sentence(line) && lex.ui.contains.iter().any(|p| line.contains(p.as_str())) {
+    let short = line.chars <= UI_LINE_CHARS;
+    if short && !line.sentence && m.ui_contains.is_in(text) {
         return true;
     }
     // Chrome worded as a sentence ("해당된 기사를 공유합니다").
-    if short && lex.ui.sentences.iter().any(|p| line.contains(p.as_str())) {
+    if short && m.ui_sentences.is_in(text) {
         return true;
     }
-    // A tag row: "#복지 #지역복지사업".
-    if c.split(' ').all(|t| t.starts_with('#') && char_len(t) > 1) {
+    // A tag row: "#복지 #지역복지사업" ('#' is one byte: a longer tag has more bytes).
+    if c.split(' ').all(|t| t.starts_with('#') && t.len() > 1) {
         return true;
     }
     // A menu bar: three or more short entries between pipes ("뉴스홈 | 정치 | 경제").
-    let entries: Vec<&str> = line.split('|').map(str::trim).filter(|e| !e.is_empty()).collect();
-    if entries.len() >= 3 && entries.iter().all(|e| char_len(e) <= MENU_BAR_ENTRY_CHARS && !is_sentence(e)) {
-        return true;
+    if text.contains('|') {
+        let mut entries = 0;
+        let all_short = text
+            .split('|')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .inspect(|_| entries += 1)
+            .all(|e| char_len(e) <= MENU_BAR_ENTRY_CHARS && !is_sentence(e));
+        if all_short && entries >= 3 {
+            return true;
+        }
     }
-    let tokens: Vec<&str> = c.split([' ', '|', '·', '/']).filter(|t| !t.is_empty()).collect();
-    tokens.len() >= 2 && tokens.iter().all(|t| lex.ui.tokens.iter().any(|v| v == t))
+    // A button row: two or more words, every one a button word.
+    let mut tokens = 0;
+    let all_buttons =
+        c.split([' ', '|', '·', '/']).filter(|t| !t.is_empty()).inspect(|_| tokens += 1).all(|t| m.ui_tokens.has(t));
+    all_buttons && tokens >= 2
 }
 
 /// A very short line that may be award content rather than a menu entry:
 /// it has a grade word ("대상", "최우수") or ends like a place ("달서구").
 pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
     let c = core(line).trim_end_matches(|ch: char| matches!(ch, ',' | ')' | ']' | '\'' | '"'));
-    lex.menus.keep_words.iter().any(|w| c.contains(w.as_str()))
-        || (hangul_count(c) >= 2 && lex.menus.place_endings.iter().any(|e| c.ends_with(e.as_str())))
+    lex.matchers().keep_words.is_in(c)
+        || (lex.menus.place_endings.iter().any(|e| c.ends_with(e.as_str())) && hangul_count(c) >= 2)
 }
 
 /// The header of a list of other articles ("많이 본 뉴스", "관련기사").
-pub fn is_list_header(line: &str, lex: &Lexicon) -> bool {
-    let c = core(line).trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
-    lex.lists.headers.iter().any(|h| h == c)
+pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
+    let c = line.core.trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
+    lex.matchers().list_headers.has(c)
 }
 
 /// A line naming one other article ("[이전기사] ...").
 pub fn is_other_article_ref(line: &str, lex: &Lexicon) -> bool {
-    lex.lists.item_prefixes.iter().any(|p| line.starts_with(p.as_str()))
+    lex.matchers().item_prefixes.starts(line)
 }
 
 /// A line that is only a number (rank numbers and counters of trending lists).
 pub fn is_number_only(line: &str) -> bool {
-    line.chars().any(|c| c.is_ascii_digit())
-        && line.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | ' ' | '▲' | '▼'))
+    line.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | ' ' | '▲' | '▼'))
+        && line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A list item with a rank number ("1 창녕군, ...", "2. ...").
-pub fn is_numbered_item(line: &str) -> bool {
-    NUMBERED_ITEM.is_match(line) && !is_sentence(line)
+pub fn is_numbered_item(line: &Line) -> bool {
+    !line.sentence && line.text.chars().next().is_some_and(char::is_numeric) && NUMBERED_ITEM.is_match(line.text)
 }
 
 /// A list item with a bullet ("- 광주 동구, ...").
@@ -197,20 +259,21 @@ pub fn is_bulleted_item(line: &str) -> bool {
 
 /// A breadcrumb ("HOME > 뉴스 > 군·구", "> 사회 > 복지"). Returns its
 /// meaningful parts ("군·구", "사회 > 복지").
-pub fn breadcrumb(line: &str, lex: &Lexicon) -> Option<String> {
-    if !line.contains(['>', '›', '»']) || is_sentence(line) || char_len(line) > 60 {
+pub fn breadcrumb(line: &Line, lex: &Lexicon) -> Option<String> {
+    let text = line.text;
+    if line.sentence || line.chars > 60 || !text.contains(['>', '›', '»']) {
         return None;
     }
-    let parts: Vec<&str> = line.split(['>', '›', '»']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    let starts_with_arrow = line.starts_with(['>', '›', '»']);
+    let parts: Vec<&str> = text.split(['>', '›', '»']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let starts_with_arrow = text.starts_with(['>', '›', '»']);
     if parts.is_empty() || (parts.len() < 2 && !starts_with_arrow) {
         return None;
     }
     if parts.iter().any(|p| char_len(p) > 15 || p.split(' ').count() > 3) {
         return None;
     }
-    let meaningful: Vec<&str> =
-        parts.into_iter().filter(|p| !lex.sections.breadcrumb_generic.iter().any(|g| g == p)).collect();
+    let generic = &lex.matchers().breadcrumb_generic;
+    let meaningful: Vec<&str> = parts.into_iter().filter(|p| !generic.has(p)).collect();
     if meaningful.is_empty() {
         return Some(String::new());
     }
@@ -219,24 +282,26 @@ pub fn breadcrumb(line: &str, lex: &Lexicon) -> Option<String> {
 
 /// A section label line ("사회일반", "대구·경북"): a section name, or region
 /// names joined by · / , .
-pub fn section_label(line: &str, lex: &Lexicon) -> Option<String> {
-    let c = core(line);
-    if c.is_empty() || char_len(c) > 15 {
+pub fn section_label(line: &Line, lex: &Lexicon) -> Option<String> {
+    let c = line.core;
+    // More than 60 bytes is more than 15 characters (4 bytes at most each).
+    if c.is_empty() || c.len() > 60 || char_len(c) > 15 {
         return None;
     }
-    if lex.sections.names.iter().any(|n| n == c) {
+    let m = lex.matchers();
+    if m.section_names.has(c) {
         return Some(c.to_string());
     }
-    let parts: Vec<&str> = c.split(['·', '/', ',', ' ']).filter(|p| !p.is_empty()).collect();
-    if !parts.is_empty() && parts.iter().all(|p| lex.sections.region_names.iter().any(|r| r == p)) {
-        return Some(c.to_string());
-    }
-    None
+    let mut parts = 0;
+    let all_regions =
+        c.split(['·', '/', ',', ' ']).filter(|p| !p.is_empty()).inspect(|_| parts += 1).all(|p| m.region_names.has(p));
+    (all_regions && parts > 0).then(|| c.to_string())
 }
 
 /// Contains an e-mail address.
 pub fn has_email(line: &str) -> bool {
-    EMAIL.is_match(line)
+    // Gate: an address holds an '@'.
+    line.contains('@') && EMAIL.is_match(line)
 }
 
 /// Removes e-mail addresses (used on byline remainders).
@@ -244,26 +309,37 @@ pub fn without_emails(line: &str) -> String {
     EMAIL.replace_all(line, "").into_owned()
 }
 
+/// Whether `line` starts with the ASCII word `word` in any letter case. Equals
+/// `line.to_lowercase().starts_with(word)` for the words it is used with:
+/// no non-ASCII character lowercases to an ASCII letter other than 'i' and
+/// 'k' (İ, the Kelvin sign), which they do not hold.
+fn starts_with_ignore_ascii_case(line: &str, word: &str) -> bool {
+    debug_assert!(!word.contains(['i', 'k']) && word.bytes().all(|b| b.is_ascii_lowercase()));
+    line.as_bytes().get(..word.len()).is_some_and(|p| p.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// A byline / dateline / e-mail line: "정서영 기자", "news@x.com | 2016-12-07
 /// 12:50:54", "repoter : 송예은 기자 ( ... )", "[이상우 기자]", "입력
 /// 2022.12.08 09:40", "[코리아복지신문 2013-11-28 09:10]", "2024-12-05 11:17".
-pub fn is_meta(line: &str, lex: &Lexicon) -> bool {
-    let n = char_len(line);
+pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
+    let (text, n) = (line.text, line.chars);
     // A sentence, or a sentence with a byline glued on, is body text.
-    if n > 100 || is_sentence(line) || split_trailing_byline(line).1.is_some() {
+    if n > 100 || line.sentence || split_trailing_byline(text).1.is_some() {
         return false;
     }
-    let lower = line.to_lowercase();
-    if lower.starts_with("repoter") || lower.starts_with("reporter") || line.starts_with("기자명") {
+    if starts_with_ignore_ascii_case(text, "repoter")
+        || starts_with_ignore_ascii_case(text, "reporter")
+        || text.starts_with("기자명")
+    {
         return true;
     }
-    if has_email(line) && n <= 80 {
+    if n <= 80 && has_email(text) {
         return true;
     }
-    if n <= 40 && REPORTER.is_match(line) && hangul_count(line) <= 20 {
+    if n <= 40 && has_reporter(text) && hangul_count(text) <= 20 {
         return true;
     }
-    let dates = find_dates(line);
+    let dates = find_dates(text);
     if dates.is_empty() {
         return false;
     }
@@ -275,38 +351,105 @@ pub fn is_meta(line: &str, lex: &Lexicon) -> bool {
     let mut rest = String::new();
     let mut last = 0;
     for d in &dates {
-        rest.push_str(&line[last..d.start]);
+        rest.push_str(&text[last..d.start]);
         rest.push(' ');
         last = d.end;
     }
-    rest.push_str(&line[last..]);
+    rest.push_str(&text[last..]);
     let rest: String = rest.chars().map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' }).collect();
     let words: Vec<&str> = rest.split_whitespace().collect();
     let _ = lex;
-    words.len() <= 1 && words.iter().all(|w| char_len(w) <= 12) || (words.len() <= 3 && REPORTER.is_match(line))
+    words.len() <= 1 && words.iter().all(|w| char_len(w) <= 12) || (words.len() <= 3 && has_reporter(text))
 }
 
 /// Mostly Latin letters: a line of an English translation.
 pub fn is_english(line: &str) -> bool {
-    let latin = line.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    latin >= 20 && hangul_count(line) * 10 < latin
+    // Fewer than 20 bytes hold fewer than 20 letters.
+    if line.len() < 20 {
+        return false;
+    }
+    let (mut latin, mut hangul) = (0, 0);
+    for c in line.chars() {
+        latin += c.is_ascii_alphabetic() as usize;
+        hangul += is_hangul(c) as usize;
+    }
+    latin >= 20 && hangul * 10 < latin
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn lex() -> &'static Lexicon {
         Lexicon::get()
     }
 
+    /// Lines glued from pieces that sit near the edges of every gate: digits,
+    /// brackets, "기자", '@', file extensions, Unicode digits and spaces.
+    pub(crate) fn tricky_lines() -> Vec<String> {
+        #[rustfmt::skip]
+        let pieces = [
+            "가람구", " ", "  ", "기자", "기", "자", "홍길동", "@", "hong@example.kr", "a@b", ".kr", "/", "[", "]",
+            "(", ")", "<", ">", "|", "=", ".", "다.", "밝혔다", "했다.\"", "제공", "사진", "촬영", "2024", "19", "20",
+            "1", "9", "0", "12", "년", "월", "일", "(월)", "요일", "-", ":", "10:20", "２０２４", "١٩", "٢٠٢٤", "\u{3000}",
+            ".jpg", ".JPG", ".php", " on line 3", "Warning:", "#", "▲", "\t", "\n", "Reporter", "REPOTER", "İ", "K",
+            "입력", "수정", "ⓒ", "·", "℃", "2024.05.13", "2024년 5월 13일", "2019-12-05 11:17", "<군청 제공>",
+            "(사진=가람구)", "[홍길동 기자]", "12.jpg", "1. ",
+        ];
+        let mut seed = 42u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut lines = Vec::new();
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..next() % 10 {
+                line.push_str(pieces[next() % pieces.len()]);
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Every gate is a necessary condition of its regex matching: where the
+    /// gate says no, the regex finds nothing, so gated results are the
+    /// regex's own.
+    #[test]
+    fn gates_never_hide_a_match() {
+        let sentence = "구는 올해 평가에서 상을 받았다고 밝혔다.";
+        let (mut bylines, mut credits) = (0, 0);
+        for line in tricky_lines().iter().flat_map(|l| [l.clone(), format!("{sentence}{l}"), format!("{l}{sentence}")])
+        {
+            let l = line.as_str();
+            assert_eq!(split_trailing_byline(l), split_trailing_byline_by_regex(l, &TRAILING_BYLINE), "{l:?}");
+            bylines += split_trailing_byline(l).1.is_some() as usize;
+            let credit_gate = l.ends_with(['>', ']', ')']);
+            credits += TRAILING_CREDIT.is_match(l) as usize;
+            assert!(credit_gate || !TRAILING_CREDIT.is_match(l), "{l:?}");
+            let photo_gate = l.starts_with(['<', '[', '(']) && l.ends_with(['>', ']', ')']);
+            assert!(photo_gate || !PHOTO_CREDIT_ONLY.is_match(l), "{l:?}");
+            assert!(l.chars().next().is_some_and(char::is_numeric) || !NUMBERED_ITEM.is_match(l), "{l:?}");
+            assert!(l.contains(".php") || !PHP_LOCATION.is_match(l), "{l:?}");
+            assert!(l.contains('.') || !IMAGE_FILE.is_match(l), "{l:?}");
+            assert_eq!(has_email(l), EMAIL.is_match(l), "{l:?}");
+            assert_eq!(has_reporter(l), super::super::metadata::REPORTER.is_match(l), "{l:?}");
+            for word in ["repoter", "reporter"] {
+                assert_eq!(starts_with_ignore_ascii_case(l, word), l.to_lowercase().starts_with(word), "{l:?}");
+            }
+            let line = Line::new(l);
+            assert_eq!((line.chars, line.sentence, line.core), (char_len(l), is_sentence(l), core(l)), "{l:?}");
+        }
+        assert!(bylines > 100 && credits > 50, "the probe lines reach the regexes: {bylines} {credits}");
+    }
+
     #[test]
     fn weather_widget_lines() {
-        assert!(is_weather("· 맑음속초15.8℃", lex()));
-        assert!(is_weather("· 구름많음동두천 -3.9℃", lex()));
-        assert!(is_weather("기상청 제공", lex()));
+        assert!(is_weather(&Line::new("· 맑음속초15.8℃"), lex()));
+        assert!(is_weather(&Line::new("· 구름많음동두천 -3.9℃"), lex()));
+        assert!(is_weather(&Line::new("기상청 제공"), lex()));
         assert!(!is_weather(
-            "기온이 영하 10℃ 아래로 떨어지는 한파 속에서도 구는 위기가구 300곳을 찾아가 난방비를 지원했다고 밝혔다.",
+            &Line::new("기온이 영하 10℃ 아래로 떨어지는 한파 속에서도 구는 위기가구 300곳을 찾아가 난방비를 지원했다고 밝혔다."),
             lex()
         ));
     }
@@ -321,27 +464,27 @@ mod tests {
 
     #[test]
     fn copyright_lines() {
-        assert!(is_copyright("[ⓒ 한마을신문. 무단전재-재배포 금지]", lex()));
-        assert!(is_copyright("<저작권자(c) 동네소식, 무단 전재-재배포 금지>", lex()));
-        assert!(is_copyright("Copyright © 가람뉴스 All rights reserved.", lex()));
-        assert!(!is_copyright("구는 이번 평가에서 대상을 받았다.", lex()));
+        assert!(is_copyright(&Line::new("[ⓒ 한마을신문. 무단전재-재배포 금지]"), lex()));
+        assert!(is_copyright(&Line::new("<저작권자(c) 동네소식, 무단 전재-재배포 금지>"), lex()));
+        assert!(is_copyright(&Line::new("Copyright © 가람뉴스 All rights reserved."), lex()));
+        assert!(!is_copyright(&Line::new("구는 이번 평가에서 대상을 받았다."), lex()));
     }
 
     #[test]
     fn image_file_names() {
-        assert!(is_image_file("화면 캡처 2023-01-02 101010.jpg"));
-        assert!(is_image_file("안동시-ci.JPG"));
-        assert!(is_image_file("시상식_단체사진_1212.png"));
-        assert!(!is_image_file("구는 누리집에 결과를 올렸다."));
+        assert!(is_image_file(&Line::new("화면 캡처 2023-01-02 101010.jpg")));
+        assert!(is_image_file(&Line::new("안동시-ci.JPG")));
+        assert!(is_image_file(&Line::new("시상식_단체사진_1212.png")));
+        assert!(!is_image_file(&Line::new("구는 누리집에 결과를 올렸다.")));
     }
 
     #[test]
     fn captions_versus_body_bullets() {
-        assert!(is_caption_noise("▲ 홍길동 구청장 |", lex()));
-        assert!(is_caption_noise("<영주시 제공>", lex()));
-        assert!(!is_caption_noise("▲ 희망복지지원단 운영 : 중구, 동구", lex()));
-        assert!(!is_caption_noise("▲민관협력 및 자원연계 부문 '대상'", lex()));
-        assert!(!is_caption_noise("▲ 14일 구청장(가운데)이 직원들과 기념촬영을 하고 있다.", lex()));
+        assert!(is_caption_noise(&Line::new("▲ 홍길동 구청장 |"), lex()));
+        assert!(is_caption_noise(&Line::new("<영주시 제공>"), lex()));
+        assert!(!is_caption_noise(&Line::new("▲ 희망복지지원단 운영 : 중구, 동구"), lex()));
+        assert!(!is_caption_noise(&Line::new("▲민관협력 및 자원연계 부문 '대상'"), lex()));
+        assert!(!is_caption_noise(&Line::new("▲ 14일 구청장(가운데)이 직원들과 기념촬영을 하고 있다."), lex()));
         assert_eq!(
             strip_trailing_credit("직원들이 기념촬영을 하고 있다. <군청 제공>"),
             "직원들이 기념촬영을 하고 있다."
@@ -364,57 +507,57 @@ mod tests {
 
     #[test]
     fn ui_lines() {
-        assert!(is_ui("· 해당된 기사를 공유합니다", lex()));
-        assert!(is_ui("로그인", lex()));
-        assert!(is_ui("페이스북 트위터 카카오스토리 밴드 URL복사", lex()));
-        assert!(is_ui("모바일 버전으로 보기", lex()));
-        assert!(is_ui("뉴스홈 | 정치 | 경제 | 사회 | 지역", lex()));
-        assert!(is_ui("#복지 #지역복지사업평가 #가람구", lex()));
-        assert!(!is_ui("위기가구 제보하기 캠페인에 주민 300명이 참여했다.", lex()));
-        assert!(!is_ui("누리집에 로그인 후 신청하면 된다.", lex()));
+        assert!(is_ui(&Line::new("· 해당된 기사를 공유합니다"), lex()));
+        assert!(is_ui(&Line::new("로그인"), lex()));
+        assert!(is_ui(&Line::new("페이스북 트위터 카카오스토리 밴드 URL복사"), lex()));
+        assert!(is_ui(&Line::new("모바일 버전으로 보기"), lex()));
+        assert!(is_ui(&Line::new("뉴스홈 | 정치 | 경제 | 사회 | 지역"), lex()));
+        assert!(is_ui(&Line::new("#복지 #지역복지사업평가 #가람구"), lex()));
+        assert!(!is_ui(&Line::new("위기가구 제보하기 캠페인에 주민 300명이 참여했다."), lex()));
+        assert!(!is_ui(&Line::new("누리집에 로그인 후 신청하면 된다."), lex()));
         assert!(may_be_award_content("[최우수]", lex()));
         assert!(may_be_award_content("달서구", lex()));
         assert!(!may_be_award_content("난방비", lex()));
-        assert!(is_ui("(끝)", lex()));
-        assert!(is_ui("박아무 기자 다른기사 보기", lex()));
-        assert!(!is_ui("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다.", lex()));
+        assert!(is_ui(&Line::new("(끝)"), lex()));
+        assert!(is_ui(&Line::new("박아무 기자 다른기사 보기"), lex()));
+        assert!(!is_ui(&Line::new("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다."), lex()));
     }
 
     #[test]
     fn list_headers_and_items() {
-        assert!(is_list_header("많이 본 뉴스", lex()));
-        assert!(is_list_header("관련기사", lex()));
-        assert!(is_list_header("실시간 인기검색어", lex()));
-        assert!(!is_list_header("관련기사를 모아 사례집을 냈다.", lex()));
+        assert!(is_list_header(&Line::new("많이 본 뉴스"), lex()));
+        assert!(is_list_header(&Line::new("관련기사"), lex()));
+        assert!(is_list_header(&Line::new("실시간 인기검색어"), lex()));
+        assert!(!is_list_header(&Line::new("관련기사를 모아 사례집을 냈다."), lex()));
         assert!(is_other_article_ref("[이전기사] 겨울철 대책 가동", lex()));
-        assert!(is_numbered_item("1 ○○군, 평가 2개 부문 대상"));
+        assert!(is_numbered_item(&Line::new("1 ○○군, 평가 2개 부문 대상")));
         assert!(is_number_only("83,960"));
         assert!(!is_number_only("83명"));
     }
 
     #[test]
     fn breadcrumbs_and_sections() {
-        assert_eq!(breadcrumb("HOME > 뉴스 > 군·구", lex()).as_deref(), Some("군·구"));
-        assert_eq!(breadcrumb("홈 > 지역 > 충남", lex()).as_deref(), Some("지역 > 충남"));
-        assert_eq!(breadcrumb("> 사회 > 복지", lex()).as_deref(), Some("사회 > 복지"));
-        assert_eq!(breadcrumb("구는 A > B 순으로 점수를 받았다.", lex()), None);
-        assert_eq!(section_label("대구·경북", lex()).as_deref(), Some("대구·경북"));
-        assert_eq!(section_label("사회일반", lex()).as_deref(), Some("사회일반"));
-        assert_eq!(section_label("달서구 대상", lex()), None);
+        assert_eq!(breadcrumb(&Line::new("HOME > 뉴스 > 군·구"), lex()).as_deref(), Some("군·구"));
+        assert_eq!(breadcrumb(&Line::new("홈 > 지역 > 충남"), lex()).as_deref(), Some("지역 > 충남"));
+        assert_eq!(breadcrumb(&Line::new("> 사회 > 복지"), lex()).as_deref(), Some("사회 > 복지"));
+        assert_eq!(breadcrumb(&Line::new("구는 A > B 순으로 점수를 받았다."), lex()), None);
+        assert_eq!(section_label(&Line::new("대구·경북"), lex()).as_deref(), Some("대구·경북"));
+        assert_eq!(section_label(&Line::new("사회일반"), lex()).as_deref(), Some("사회일반"));
+        assert_eq!(section_label(&Line::new("달서구 대상"), lex()), None);
     }
 
     #[test]
     fn bylines_and_date_lines() {
-        assert!(is_meta("홍길동 기자", lex()));
-        assert!(is_meta("[김아무 기자]", lex()));
-        assert!(is_meta("desk@example.com | 2019-03-04 10:11:12", lex()));
-        assert!(is_meta("repoter : 이아무 기자 ( lee@example.com )", lex()));
-        assert!(is_meta("입력 2022.12.08 09:40 | 수정 2022.12.08 10:00", lex()));
-        assert!(is_meta("[가람일보 2015-01-02 09:10]", lex()));
-        assert!(is_meta("2024-12-05 11:17", lex()));
-        assert!(is_meta("박아무 기자 lee@example.kr", lex()));
-        assert!(!is_meta("2019년 지역복지사업 평가", lex()));
-        assert!(!is_meta("[가람일보] 박아무 기자 = 구는 2022년 12월 8일 대상을 받았다고 밝혔다.", lex()));
+        assert!(is_meta(&Line::new("홍길동 기자"), lex()));
+        assert!(is_meta(&Line::new("[김아무 기자]"), lex()));
+        assert!(is_meta(&Line::new("desk@example.com | 2019-03-04 10:11:12"), lex()));
+        assert!(is_meta(&Line::new("repoter : 이아무 기자 ( lee@example.com )"), lex()));
+        assert!(is_meta(&Line::new("입력 2022.12.08 09:40 | 수정 2022.12.08 10:00"), lex()));
+        assert!(is_meta(&Line::new("[가람일보 2015-01-02 09:10]"), lex()));
+        assert!(is_meta(&Line::new("2024-12-05 11:17"), lex()));
+        assert!(is_meta(&Line::new("박아무 기자 lee@example.kr"), lex()));
+        assert!(!is_meta(&Line::new("2019년 지역복지사업 평가"), lex()));
+        assert!(!is_meta(&Line::new("[가람일보] 박아무 기자 = 구는 2022년 12월 8일 대상을 받았다고 밝혔다."), lex()));
     }
 
     #[test]
