@@ -423,11 +423,9 @@ pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData
     let view = staging.view();
 
     watch.start("discover");
-    let spinner = log.spinner("discover");
-    spinner.set_message("walking the inputs");
-    let found = input::discover(&opts.inputs)?;
-    spinner.finish_and_clear();
-    log.info("discovered", format!("{} inputs found", found.len()), json!({ "inputs": found.len() }));
+    // Inputs are listed while they are read (a list of millions of paths
+    // would grow with the corpus); a missing --input fails here, before any work.
+    let found = input::Discovery::new(&opts.inputs)?;
 
     let mut night = Night {
         opts,
@@ -443,7 +441,7 @@ pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData
     };
     let mut tracker = Tracker::new(prior);
     let mut writers = BatchWriters::create(&view, &batch.id)?;
-    night.stream(&found, &mut tracker, &mut writers, batch_taken)?;
+    night.stream(found, &mut tracker, &mut writers, batch_taken)?;
 
     let per_batch = table_names(Some(Layout::PerBatch));
     let recomputed = table_names(Some(Layout::Recomputed));
@@ -709,16 +707,21 @@ impl Night<'_> {
     /// (workers) and write them to the staged batch.
     fn stream(
         &mut self,
-        found: &[Found],
+        mut found: input::Discovery,
         tracker: &mut Tracker,
         writers: &mut BatchWriters,
         batch_taken: bool,
     ) -> Result<()> {
         let at = self.batch.started;
-        let bar = self.log.bar(found.len() as u64, "inputs");
+        let bar = self.log.counter("inputs");
         let mut duplicates: Option<DuplicateIndex> = None;
         let mut pending: Option<ProcessedChunk> = None;
-        for chunk in found.chunks(CHUNK_FILES) {
+        loop {
+            self.watch.start("discover");
+            let chunk: Vec<Found> = found.by_ref().take(CHUNK_FILES).collect();
+            if chunk.is_empty() {
+                break;
+            }
             self.watch.start("ingest");
             let looked: Vec<_> = {
                 let (tracker, ingest, times, racy) = (&*tracker, &self.opts.ingest, &self.times, self.racy_after_ns);
@@ -796,6 +799,7 @@ impl Night<'_> {
         }
         bar.finish_and_clear();
         let c = &tracker.counts;
+        self.log.info("discovered", format!("{} inputs found", c.files_seen), json!({ "inputs": c.files_seen }));
         self.log.info(
             "inputs_read",
             format!(
@@ -896,12 +900,16 @@ pub fn aggregate_stage(out: &OutDir) -> Result<aggregate::AggregateSummary> {
 /// Stage 1 alone: ingests inputs into a fresh batch of `raw_documents` and
 /// `rejects`, streamed in chunks like a run (never the whole corpus in memory).
 pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, batch: &BatchId) -> Result<RunSummary> {
-    let found = input::discover(inputs)?;
+    let mut found = input::Discovery::new(inputs)?;
     let mut summary = RunSummary::default();
     let mut seen = HashSet::new();
     let mut raw_rows = TableWriter::<RawDocument>::create(&out.batch_dir(RawDocument::NAME, &batch.id), PART)?;
     let mut reject_rows = TableWriter::<Reject>::create(&out.batch_dir(Reject::NAME, &batch.id), PART)?;
-    for chunk in found.chunks(CHUNK_FILES) {
+    loop {
+        let chunk: Vec<Found> = found.by_ref().take(CHUNK_FILES).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let ingested: Vec<Vec<Ingested>> = chunk.par_iter().map(|f| ingest_found(f, ingest, batch.started)).collect();
         for item in ingested.into_iter().flatten() {
             summary.inputs_seen += 1;

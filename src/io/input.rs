@@ -39,51 +39,95 @@ fn is_glob(s: &str) -> bool {
 /// A path that does not exist and matches nothing is an error: a typo in a
 /// cron line must fail the run, not produce an empty night.
 pub fn discover(inputs: &[String]) -> Result<Vec<Found>> {
-    let mut found = Vec::new();
-    for input in inputs {
-        let path = Path::new(input);
-        if path.exists() || path.symlink_metadata().is_ok() {
-            walk(path, &mut found);
-        } else if is_glob(input) {
-            let mut any = false;
-            for entry in glob::glob(input)? {
-                any = true;
-                match entry {
-                    Ok(p) => walk(&p, &mut found),
-                    Err(e) => {
-                        found.push(Found::Unreadable { path: e.path().to_path_buf(), message: e.error().to_string() })
-                    }
-                }
-            }
-            if !any {
-                bail!("input pattern {input:?} matches no file");
-            }
-        } else {
-            bail!("input path {input:?} does not exist");
-        }
-    }
-    found.sort_by(|a, b| a.path().cmp(b.path()));
-    found.dedup_by(|a, b| a.path() == b.path());
-    Ok(found)
+    Ok(Discovery::new(inputs)?.collect())
 }
 
-fn walk(root: &Path, found: &mut Vec<Found>) {
-    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => found.push(Found::File(e.into_path())),
-            Ok(e) if e.file_type().is_dir() => {}
-            // Reading a FIFO would block the run; a device is not an article.
-            Ok(e) => found.push(Found::Unreadable {
-                message: format!("not a regular file ({})", special_kind(&e.file_type())),
-                path: e.into_path(),
-            }),
-            Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-                let message = walk_error_message(&e, &path);
-                found.push(Found::Unreadable { path, message });
+/// One `--input` argument's findings, in path order.
+type Source = std::iter::Peekable<Box<dyn Iterator<Item = Found> + Send>>;
+
+/// [`discover`] as a stream: the files are produced while the directories
+/// are walked, so a run over millions of files never holds their list
+/// (issue 7: memory must not grow with the corpus). Each argument's walk is
+/// already in path order (directories are read sorted by name, depth first,
+/// and `glob` yields its matches sorted the same way), so merging the
+/// arguments' streams by path and skipping repeats gives exactly the sorted,
+/// de-duplicated list.
+pub struct Discovery {
+    sources: Vec<Source>,
+    last: Option<PathBuf>,
+}
+
+impl Discovery {
+    /// Checks every argument names something (else the error of [`discover`])
+    /// and starts its walk.
+    pub fn new(inputs: &[String]) -> Result<Self> {
+        let mut sources = Vec::new();
+        for input in inputs {
+            let path = Path::new(input);
+            let source: Box<dyn Iterator<Item = Found> + Send> = if path.exists() || path.symlink_metadata().is_ok() {
+                Box::new(walk(path.to_path_buf()))
+            } else if is_glob(input) {
+                let mut matches = glob::glob(input)?.peekable();
+                if matches.peek().is_none() {
+                    bail!("input pattern {input:?} matches no file");
+                }
+                Box::new(matches.flat_map(|entry| -> Box<dyn Iterator<Item = Found> + Send> {
+                    match entry {
+                        Ok(p) => Box::new(walk(p)),
+                        Err(e) => Box::new(std::iter::once(Found::Unreadable {
+                            path: e.path().to_path_buf(),
+                            message: e.error().to_string(),
+                        })),
+                    }
+                }))
+            } else {
+                bail!("input path {input:?} does not exist");
+            };
+            sources.push(source.peekable());
+        }
+        Ok(Discovery { sources, last: None })
+    }
+}
+
+impl Iterator for Discovery {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            let mut smallest: Option<(usize, PathBuf)> = None;
+            for (i, source) in self.sources.iter_mut().enumerate() {
+                let Some(candidate) = source.peek() else { continue };
+                if smallest.as_ref().is_none_or(|(_, best)| candidate.path() < best.as_path()) {
+                    smallest = Some((i, candidate.path().to_path_buf()));
+                }
             }
+            let found = self.sources[smallest?.0].next()?;
+            if self.last.as_deref() == Some(found.path()) {
+                continue;
+            }
+            self.last = Some(found.path().to_path_buf());
+            return Some(found);
         }
     }
+}
+
+/// Every file under `root` (or `root` itself), in path order.
+fn walk(root: PathBuf) -> impl Iterator<Item = Found> + Send {
+    let walker = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
+    walker.into_iter().filter_map(move |entry| match entry {
+        Ok(e) if e.file_type().is_file() => Some(Found::File(e.into_path())),
+        Ok(e) if e.file_type().is_dir() => None,
+        // Reading a FIFO would block the run; a device is not an article.
+        Ok(e) => Some(Found::Unreadable {
+            message: format!("not a regular file ({})", special_kind(&e.file_type())),
+            path: e.into_path(),
+        }),
+        Err(e) => {
+            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+            let message = walk_error_message(&e, &path);
+            Some(Found::Unreadable { path, message })
+        }
+    })
 }
 
 /// What a non-regular, non-directory entry is, for the reject message.
@@ -179,6 +223,33 @@ mod tests {
         let names: Vec<_> = found.iter().map(|f| f.path().strip_prefix(dir.path()).unwrap().to_path_buf()).collect();
         assert_eq!(names, vec![PathBuf::from("b.txt"), PathBuf::from("sub/a.txt")]);
         assert!(discover(&["/nonexistent/welfare".into()]).is_err());
+    }
+
+    #[test]
+    fn overlapping_inputs_stream_in_path_order_once_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["a", "a/x", "a-b", "z"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        for f in ["a.txt", "a/x/1.txt", "a/x.txt", "a/b.txt", "a-b/c.txt", "a0.txt", "z/y.txt", "Z.txt"] {
+            std::fs::write(root.join(f), f).unwrap();
+        }
+        let p = |rel: &str| root.join(rel).to_string_lossy().into_owned();
+        // Given out of order, overlapping: a directory, a glob inside it, one
+        // of its files again, another directory and the root itself.
+        let inputs = vec![p("z"), format!("{}/a*", root.display()), p("a/x/1.txt"), p("a"), p("")];
+        let streamed: Vec<PathBuf> = Discovery::new(&inputs).unwrap().map(|f| f.path().to_path_buf()).collect();
+        // The definition: every file of every input, sorted, repeats removed.
+        let mut expected: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        expected.sort();
+        let normalized: Vec<PathBuf> = streamed.iter().map(|p| p.components().collect()).collect();
+        assert_eq!(normalized, expected);
     }
 
     #[test]

@@ -148,6 +148,23 @@ impl Log {
     }
 
     /// A spinner for work of unknown size (hidden unless on a terminal).
+    /// A progress counter for a stream of unknown length (position and rate).
+    pub fn counter(&self, label: &str) -> ProgressBar {
+        match &self.progress {
+            Some(multi) => {
+                let bar = multi.add(ProgressBar::new_spinner());
+                bar.set_style(
+                    ProgressStyle::with_template("{prefix:>10} {spinner} {pos} {msg} ({elapsed}, {per_sec})")
+                        .expect("valid template"),
+                );
+                bar.set_prefix(label.to_string());
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar
+            }
+            None => ProgressBar::hidden(),
+        }
+    }
+
     pub fn spinner(&self, label: &str) -> ProgressBar {
         match &self.progress {
             Some(multi) => {
