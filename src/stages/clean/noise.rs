@@ -90,11 +90,17 @@ pub fn is_sentence(line: &str) -> bool {
 
 /// Hangul syllables in a line.
 pub fn hangul_count(s: &str) -> usize {
-    s.chars().filter(|c| is_hangul(*c)).count()
-}
-
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+    // Hangul syllables (U+AC00..=U+D7A3) are the three-byte sequences
+    // EA B0 80 ..= ED 9E A3; their lead byte is EA..=ED. Counted on bytes.
+    let b = s.as_bytes();
+    let mut n = 0;
+    for i in 0..b.len() {
+        if (0xEA..=0xED).contains(&b[i]) && i + 2 < b.len() {
+            let seq = [b[i], b[i + 1], b[i + 2]];
+            n += (seq >= [0xEA, 0xB0, 0x80] && seq <= [0xED, 0x9E, 0xA3]) as usize;
+        }
+    }
+    n
 }
 
 /// Part of a weather widget: a short line with a temperature ("맑음속초15.8℃"),
@@ -364,16 +370,9 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
 
 /// Mostly Latin letters: a line of an English translation.
 pub fn is_english(line: &str) -> bool {
-    // Fewer than 20 bytes hold fewer than 20 letters.
-    if line.len() < 20 {
-        return false;
-    }
-    let (mut latin, mut hangul) = (0, 0);
-    for c in line.chars() {
-        latin += c.is_ascii_alphabetic() as usize;
-        hangul += is_hangul(c) as usize;
-    }
-    latin >= 20 && hangul * 10 < latin
+    // An ASCII letter is one byte, and no byte of a longer character is ASCII.
+    let latin = line.bytes().filter(u8::is_ascii_alphabetic).count();
+    latin >= 20 && hangul_count(line) * 10 < latin
 }
 
 #[cfg(test)]
@@ -394,7 +393,7 @@ pub(crate) mod tests {
             "1", "9", "0", "12", "년", "월", "일", "(월)", "요일", "-", ":", "10:20", "２０２４", "١٩", "٢٠٢٤", "\u{3000}",
             ".jpg", ".JPG", ".php", " on line 3", "Warning:", "#", "▲", "\t", "\n", "Reporter", "REPOTER", "İ", "K",
             "입력", "수정", "ⓒ", "·", "℃", "2024.05.13", "2024년 5월 13일", "2019-12-05 11:17", "<군청 제공>",
-            "(사진=가람구)", "[홍길동 기자]", "12.jpg", "1. ",
+            "(사진=가람구)", "[홍길동 기자]", "12.jpg", "1. ", "힣", "\u{D7A4}", "\u{ABFF}", "\u{E000}", "ힰ",
         ];
         let mut seed = 42u64;
         let mut next = || {
@@ -437,6 +436,8 @@ pub(crate) mod tests {
             for word in ["repoter", "reporter"] {
                 assert_eq!(starts_with_ignore_ascii_case(l, word), l.to_lowercase().starts_with(word), "{l:?}");
             }
+            let hangul = l.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
+            assert_eq!(hangul_count(l), hangul, "{l:?}");
             let line = Line::new(l);
             assert_eq!((line.chars, line.sentence, line.core), (char_len(l), is_sentence(l), core(l)), "{l:?}");
         }

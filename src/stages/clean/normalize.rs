@@ -79,29 +79,53 @@ fn fold_text(text: &str) -> String {
 /// Folds `text` (steps 1 and 3). With `check_nfc`, gives up (`None`) at the
 /// first character that might change under NFC.
 fn fold(text: &str, check_nfc: bool) -> Option<String> {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut run_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of a page, read byte-wise: printable ASCII, spaces and line
+        // breaks, and precomposed Hangul syllables stay NFC and fold to
+        // themselves.
+        let b = bytes[i];
+        if (b' '..=b'~').contains(&b) && b != b'`' || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        if is_hangul_syllable_at(bytes, i) {
+            i += 3;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
         if check_nfc && !stays_nfc(c) {
             return None;
         }
         let replacement = match c {
             // "\r\n" -> "\n" (the '\r' goes), a lone '\r' -> '\n'.
-            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => None,
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => None,
             '\r' => Some('\n'),
-            c if c.is_ascii_graphic() && c != '`' || c == ' ' || c == '\n' => continue,
             c => match fold_char(c) {
-                Some(same) if same == c => continue,
+                Some(same) if same == c => {
+                    i += c.len_utf8();
+                    continue;
+                }
                 folded => folded,
             },
         };
         out.push_str(&text[run_start..i]);
         out.extend(replacement);
-        run_start = i + c.len_utf8();
+        i += c.len_utf8();
+        run_start = i;
     }
     out.push_str(&text[run_start..]);
     Some(out)
+}
+
+/// Whether the character at byte `i` of valid UTF-8 is a Hangul syllable
+/// (U+AC00..=U+D7A3, the bytes EA B0 80 ..= ED 9E A3).
+fn is_hangul_syllable_at(bytes: &[u8], i: usize) -> bool {
+    (0xEA..=0xED).contains(&bytes[i])
+        && bytes.get(i..i + 3).is_some_and(|seq| seq >= &[0xEA, 0xB0, 0x80][..] && seq <= &[0xED, 0x9E, 0xA3][..])
 }
 
 /// True when `c` is NFC whatever surrounds it: a starter (combining class 0)
@@ -116,7 +140,7 @@ fn stays_nfc(c: char) -> bool {
 
 fn collapse_spaces(s: &str) -> String {
     // Most lines have no space to collapse: copy them whole.
-    if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") {
+    if !s.starts_with(' ') && !s.ends_with(' ') && !s.as_bytes().windows(2).any(|w| w == b"  ") {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -141,6 +165,7 @@ mod tests {
         let pieces = [
             "보건복지부", "a\r\nb", "\r", "\n", "\u{1100}\u{1161}\u{11A8}", "e\u{301}", "\u{301}", "‘x’", "“y”", "ㆍ",
             "\u{200B}", "\u{FEFF}", "\t", "\u{3000}", "℃", " ", "Ω", "\u{212B}", "가\u{11A8}", "`", "\u{0B}",
+            "힣", "\u{D7A4}", "\u{ABFF}", "\u{11A8}", "\r\n", "~\u{7F}",
         ];
         let definition =
             |t: &str| -> String { t.replace("\r\n", "\n").replace('\r', "\n").nfc().filter_map(fold_char).collect() };

@@ -16,12 +16,15 @@ const MIN_KOREAN: usize = 20;
 pub fn mark_translation(lines: &[String], page: &mut Page) {
     let english: Vec<usize> =
         (0..lines.len()).filter(|&i| page.kinds[i] == Kind::English && page.fates[i] == Fate::Keep).collect();
-    let letters: usize = english.iter().map(|&i| lines[i].chars().filter(|c| c.is_ascii_alphabetic()).count()).sum();
+    let letters: usize = english.iter().map(|&i| lines[i].bytes().filter(u8::is_ascii_alphabetic).count()).sum();
+    if english.len() < MIN_LINES && letters < MIN_LETTERS {
+        return; // the usual page: no translation, no need to count its Korean
+    }
     let korean: usize = (0..lines.len())
         .filter(|&i| page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep)
         .map(|i| hangul_count(&lines[i]))
         .sum();
-    if korean >= MIN_KOREAN && (english.len() >= MIN_LINES || letters >= MIN_LETTERS) {
+    if korean >= MIN_KOREAN {
         for i in english {
             page.fates[i] = Fate::Translation;
         }
