@@ -39,8 +39,10 @@ schema-doc: build
 	rm -f .README.tables.tmp
 
 ## Benchmarks (not tests): generated 100 MB and 1 GB corpora (cached in bench/corpus/) -> bench/results.md.
+## The memory target is judged at 10 GB: make bench BENCH_SIZES=100MB,1GB,10GB (needs ~15 GB of disk).
+BENCH_SIZES ?= 100MB,1GB
 bench: build py-deps
-	$(VENV)/bin/python bench/bench.py --bin $(BIN)
+	$(VENV)/bin/python bench/bench.py --bin $(BIN) --sizes $(BENCH_SIZES)
 
 fmt:
 	cargo fmt

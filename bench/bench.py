@@ -37,7 +37,7 @@ MB = 1_000_000
 # Targets of the performance issue (2-core machine).
 TARGET_MBPS = 50.0
 TARGET_FLOOR_RATIO = 3.0
-TARGET_RSS_BYTES = 1 << 30
+TARGET_RSS_BYTES = 1_000_000_000  # 1 GB, as MB = 10^6 here
 TARGET_SPEEDUP = 1.7
 TARGET_SCALE_RATIO = 11.0
 
@@ -411,9 +411,14 @@ def build_targets(res: dict) -> list[dict]:
         {"target": "<= 3x the I/O + zstd-3 floor", "measured": f"{best.get('floor_ratio')}x",
          "verdict": verdict(best.get("floor_ratio") is not None and best["floor_ratio"] <= TARGET_FLOOR_RATIO)},
     ]
-    rss = max((r.get("peak_rss_bytes", 0) for s in sizes.values() for r in s["runs"].values()), default=0)
-    targets.append({"target": "peak RSS <= 1 GB (largest run here; see the 10 GB argument)",
-                    "measured": f"{rss / MB:.0f} MB", "verdict": verdict(rss and rss <= TARGET_RSS_BYTES)})
+    # Peak RSS is judged on the largest corpus run (the target names 10 GB:
+    # `make bench BENCH_SIZES=100MB,1GB,10GB`); smaller runs only inform.
+    largest = max(sizes, key=lambda s: sizes[s]["corpus"]["bytes_on_disk"])
+    rss = max((r.get("peak_rss_bytes", 0) for r in sizes[largest]["runs"].values()), default=0)
+    at_10gb = sizes[largest]["corpus"]["bytes_uncompressed"] >= 9.5e9
+    targets.append({"target": "peak RSS <= 1 GB at 10 GB of input",
+                    "measured": f"{rss / MB:.0f} MB at {largest}" + ("" if at_10gb else " (no 10 GB run)"),
+                    "verdict": verdict(rss <= TARGET_RSS_BYTES) if at_10gb and rss else "n/a"})
     sp = [s["speedup_1_to_2"] for s in sizes.values() if s.get("speedup_1_to_2")]
     targets.append({"target": ">= 1.7x speed-up 1 -> 2 threads", "measured": ", ".join(f"{x}x" for x in sp) or "n/a",
                     "verdict": verdict(min(sp) >= TARGET_SPEEDUP if sp else None)})
