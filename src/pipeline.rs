@@ -533,9 +533,9 @@ pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData
             }
         }
     }
-    let state_bytes = state.to_bytes();
-    if std::fs::read(State::path(&opts.out)).ok().as_deref() != Some(state_bytes.as_slice()) {
-        publish::write_atomically(&State::path(staging.root()), &state_bytes)?;
+    // A quiet night leaves the stored state untouched (compared by hash, streaming).
+    if !state.is_stored_at(&State::path(&opts.out)) {
+        state.write(&State::path(staging.root()))?;
         let rel = format!("{STATE_DIR}/{STATE_FILE}");
         plan.ops.push(Op::Rename { from: rel.clone(), to: rel });
     }

@@ -1,11 +1,10 @@
 //! What earlier runs consumed, so a night only processes what is new.
 //!
-//! `OUT/_state/state.json` keeps, per input file, the `stat` it had when last
+//! `OUT/_state/state.bin` keeps, per input file, the `stat` it had when last
 //! read (size, mtime, ctime, inode: an unchanged file is not even opened) and
-//! the identities of the records it produced:
-//! - a document is identified by (file, doc_id): `#<doc_id>`;
-//! - a reject by (file, line, reason): `<line>!<reason>` (`!<reason>` for a
-//!   whole file).
+//! the identities of the records it produced ([`Ident`]):
+//! - a document is identified by (file, doc_id);
+//! - a reject by (file, line, reason) (no line for a whole file).
 //!
 //! Counting rules (documented in the README, "Running nightly"):
 //! - a record whose identity an earlier batch already holds is *already seen*:
@@ -20,10 +19,42 @@
 //!
 //! The state is a cache of what the tables say: it is published together with
 //! the batch it describes, and if it ever disagrees with the batch partitions
-//! in OUT it is rebuilt from the tables.
+//! in OUT (or cannot be read) it is rebuilt from the tables.
+//!
+//! # Size
+//!
+//! A 10 GB corpus is ~2.5 million documents, so the state is kept compact,
+//! in memory and on disk (~90 bytes per input file plus ~16-40 per document):
+//! - a file is known by a 16-byte hash of its [`state_key`] ([`FileKey`]);
+//! - an identity is a 17-byte `Copy` value: a doc id (32 hex characters) as
+//!   its 16 bytes, a reject as its line and a reason code ([`Ident`]);
+//! - a file with one record (a `.txt`) holds its identity inline; a file with
+//!   many (a JSONL file) holds them sorted in one boxed slice ([`Seen`]);
+//! - the loaded files and doc ids are sorted arrays searched by bisection;
+//!   only what a run adds goes to hash tables.
+//!
+//! # File format (`FORMAT` 2)
+//!
+//! Little-endian, written and read as a stream (never whole in memory):
+//!
+//! ```text
+//! "WASTATE\0" format:u32
+//! batches:u32   { id:str inputs:u64 documents:u64 rejects:u64 }
+//! derived_by:   0 | 1 str
+//! files:u64     { key:[16] stat:(0 | 1 len:u64 mtime_ns:i64 ctime_ns:i64 ino:u64)
+//!                 records:u64 idents:u32 { 0 doc_id:[16] | 1 line:[8] reason:u8 } }
+//! blake3 of all the bytes above:[32]
+//! str = len:u32 utf-8 bytes
+//! ```
+//!
+//! Files are in key order and each file's identities in [`Ident`] order, so
+//! the same state always gives the same bytes; the trailing hash detects a
+//! torn or corrupt file (which is then rebuilt) and tells a run whether the
+//! state it would write is the one already stored.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fs::Metadata;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fs::{File, Metadata};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -35,19 +66,18 @@ use crate::schema::{RawDocument, Reject, Table};
 use crate::stages::ingest::RejectReason;
 
 pub const STATE_DIR: &str = "_state";
-pub const STATE_FILE: &str = "state.json";
-const FORMAT: u32 = 1;
+pub const STATE_FILE: &str = "state.bin";
+const MAGIC: &[u8; 8] = b"WASTATE\0";
+const FORMAT: u32 = 2;
 
 /// Everything the incremental run needs to know about the past.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
-    pub format: u32,
     /// Every batch in OUT, in id order, with the inputs it accounts for.
     pub batches: Vec<BatchLedger>,
     /// Fingerprint of the program that computed the recomputed tables.
     pub derived_by: Option<String>,
-    /// Input files by [`state_key`] (absolute path).
-    pub files: BTreeMap<String, FileEntry>,
+    files: Files,
 }
 
 /// The accounting of one batch.
@@ -60,16 +90,15 @@ pub struct BatchLedger {
     pub rejects: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileEntry {
     /// The file's stat when it was read; absent when it must be read again
     /// (unreadable, or modified too close to the run to trust its mtime).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stat: Option<StatKey>,
     /// Records the file held when last read.
     pub records: u64,
     /// Identities of every record of this file already stored.
-    pub seen: BTreeSet<String>,
+    pub seen: Seen,
 }
 
 /// What must be equal for a file to count as unchanged without reading it.
@@ -119,14 +148,239 @@ pub fn state_key(path: &Path) -> String {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).to_string_lossy().into_owned()
 }
 
-pub fn doc_identity(doc_id: &str) -> String {
-    format!("#{doc_id}")
+/// How the state stores a file: the first 16 bytes of the blake3 hash of its
+/// [`state_key`] (a collision is as unlikely as one between doc ids).
+pub type FileKey = [u8; 16];
+
+pub fn file_key(state_key: &str) -> FileKey {
+    first_16(blake3::hash(state_key.as_bytes()).as_bytes())
 }
 
-pub fn reject_identity(line: Option<i64>, reason: &str) -> String {
-    match line {
-        Some(l) => format!("{l}!{reason}"),
-        None => format!("!{reason}"),
+fn first_16(bytes: &[u8; 32]) -> [u8; 16] {
+    let mut out = [0; 16];
+    out.copy_from_slice(&bytes[..16]);
+    out
+}
+
+/// The identity of one stored record of a file.
+///
+/// 17 bytes, 1-byte aligned, no heap: a file's identities are stored as a
+/// plain array of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ident {
+    /// A document, by doc id ([`doc_key`]).
+    Doc([u8; 16]),
+    /// A reject: its line (see [`Ident::reject`]) and [`reason_code`].
+    Reject { line: [u8; 8], reason: u8 },
+}
+
+/// A reject of a whole file (no line) is stored with this line: real lines
+/// are positive.
+const NO_LINE: i64 = i64::MIN;
+
+impl Ident {
+    pub fn doc(doc_id: &str) -> Ident {
+        Ident::Doc(doc_key(doc_id))
+    }
+
+    /// The line is stored big-endian with the sign bit flipped, so that
+    /// identities sort by line number; no line sorts first.
+    pub fn reject(line: Option<i64>, reason: &str) -> Ident {
+        let line = (line.unwrap_or(NO_LINE) as u64 ^ (1 << 63)).to_be_bytes();
+        Ident::Reject { line, reason: reason_code(reason) }
+    }
+}
+
+/// A doc id as 16 bytes: the 32 lowercase hex characters `ingest::doc_id`
+/// makes, decoded. Anything else (never made by this program) is hashed, so
+/// that it still has one identity of its own.
+pub fn doc_key(doc_id: &str) -> [u8; 16] {
+    fn nibble(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        }
+    }
+    let hex = doc_id.as_bytes();
+    let mut out = [0; 16];
+    if hex.len() == 32 {
+        let decoded = out.iter_mut().enumerate().all(|(i, byte)| match (nibble(hex[2 * i]), nibble(hex[2 * i + 1])) {
+            (Some(hi), Some(lo)) => {
+                *byte = hi << 4 | lo;
+                true
+            }
+            _ => false,
+        });
+        if decoded {
+            return out;
+        }
+    }
+    first_16(blake3::hash(hex).as_bytes())
+}
+
+/// Reject reasons by their stored code (the position): append new reasons
+/// at the end, never reorder.
+const REASONS: [RejectReason; 9] = [
+    RejectReason::Empty,
+    RejectReason::Binary,
+    RejectReason::TooShort,
+    RejectReason::TooLarge,
+    RejectReason::Unreadable,
+    RejectReason::MalformedJsonl,
+    RejectReason::CorruptGzip,
+    RejectReason::Duplicate,
+    RejectReason::UnsupportedType,
+];
+
+// Stops compiling when `RejectReason` gains a variant: add it to `REASONS`.
+const _: fn(RejectReason) = |r| match r {
+    RejectReason::Empty
+    | RejectReason::Binary
+    | RejectReason::TooShort
+    | RejectReason::TooLarge
+    | RejectReason::Unreadable
+    | RejectReason::MalformedJsonl
+    | RejectReason::CorruptGzip
+    | RejectReason::Duplicate
+    | RejectReason::UnsupportedType => {}
+};
+
+/// The code of a reason in [`REASONS`]; a reason this program does not
+/// know (in tables written by another version) is [`OTHER_REASON`].
+pub fn reason_code(reason: &str) -> u8 {
+    REASONS.iter().position(|r| r.as_str() == reason).map_or(OTHER_REASON, |i| i as u8)
+}
+
+const OTHER_REASON: u8 = u8::MAX;
+
+/// The identities of one file's stored records, sorted and unique.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// The common case (a `.txt`): one record, inline.
+    One(Ident),
+    /// None, or two and more (a JSONL file), searched by bisection.
+    Many(Box<[Ident]>),
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen::Many(Box::default())
+    }
+}
+
+impl Seen {
+    pub fn as_slice(&self) -> &[Ident] {
+        match self {
+            Seen::One(ident) => std::slice::from_ref(ident),
+            Seen::Many(idents) => idents,
+        }
+    }
+
+    pub fn contains(&self, ident: &Ident) -> bool {
+        match self {
+            Seen::One(one) => one == ident,
+            Seen::Many(idents) => idents.binary_search(ident).is_ok(),
+        }
+    }
+
+    /// From identities in any order, with repeats.
+    fn from_vec(mut idents: Vec<Ident>) -> Seen {
+        idents.sort_unstable();
+        idents.dedup();
+        match idents[..] {
+            [one] => Seen::One(one),
+            _ => Seen::Many(idents.into_boxed_slice()),
+        }
+    }
+
+    /// These identities and `added`.
+    fn with(self, added: Vec<Ident>) -> Seen {
+        if added.is_empty() {
+            return self;
+        }
+        let mut all = Vec::with_capacity(self.as_slice().len() + added.len());
+        all.extend_from_slice(self.as_slice());
+        all.extend(added);
+        Seen::from_vec(all)
+    }
+}
+
+/// The files of the state: those loaded, sorted by key, and those first
+/// seen in this run, which [`Files::settle`] sorts in.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Files {
+    /// Sorted by key, unique.
+    sorted: Vec<(FileKey, FileEntry)>,
+    /// Files first seen in this run, in arrival order, and where each is.
+    added: Vec<(FileKey, FileEntry)>,
+    added_at: HashMap<FileKey, usize>,
+}
+
+impl Files {
+    fn get(&self, key: &FileKey) -> Option<&FileEntry> {
+        match self.sorted.binary_search_by(|(k, _)| k.cmp(key)) {
+            Ok(i) => Some(&self.sorted[i].1),
+            Err(_) => self.added_at.get(key).map(|&i| &self.added[i].1),
+        }
+    }
+
+    fn get_mut(&mut self, key: &FileKey) -> Option<&mut FileEntry> {
+        match self.sorted.binary_search_by(|(k, _)| k.cmp(key)) {
+            Ok(i) => Some(&mut self.sorted[i].1),
+            Err(_) => self.added_at.get(key).map(|&i| &mut self.added[i].1),
+        }
+    }
+
+    fn get_or_insert(&mut self, key: FileKey) -> &mut FileEntry {
+        if self.get(&key).is_none() {
+            self.added_at.insert(key, self.added.len());
+            self.added.push((key, FileEntry::default()));
+        }
+        self.get_mut(&key).expect("just inserted")
+    }
+
+    /// Sorts the files added in this run in with the others.
+    fn settle(&mut self) {
+        if self.added.is_empty() {
+            return;
+        }
+        self.added_at = HashMap::new();
+        self.sorted.append(&mut self.added);
+        self.added = Vec::new();
+        // In place: the loaded files may be millions.
+        self.sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// Every file in key order.
+    fn in_order(&self) -> Vec<&(FileKey, FileEntry)> {
+        let mut all: Vec<_> = self.sorted.iter().chain(&self.added).collect();
+        if !self.added.is_empty() {
+            all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        all
+    }
+
+    fn len(&self) -> usize {
+        self.sorted.len() + self.added.len()
+    }
+
+    /// From the (file, identity) pairs of stored records, in any order.
+    fn from_records(mut records: Vec<(FileKey, Ident)>) -> Files {
+        records.sort_unstable();
+        records.dedup();
+        let mut sorted: Vec<(FileKey, FileEntry)> = Vec::new();
+        let mut rest = &records[..];
+        while let Some(&(key, _)) = rest.first() {
+            let n = rest.iter().take_while(|(k, _)| *k == key).count();
+            let seen = match rest[..n] {
+                [(_, one)] => Seen::One(one),
+                _ => Seen::Many(rest[..n].iter().map(|&(_, ident)| ident).collect()),
+            };
+            sorted.push((key, FileEntry { stat: None, records: 0, seen }));
+            rest = &rest[n..];
+        }
+        Files { sorted, ..Files::default() }
     }
 }
 
@@ -135,22 +389,114 @@ impl State {
         out.join(STATE_DIR).join(STATE_FILE)
     }
 
-    /// The stored state, or `None` when there is none or it cannot be used.
+    /// The stored state, or `None` when there is none or it cannot be used
+    /// (another format, torn, corrupt): the caller then rebuilds it.
     pub fn load(out: &Path) -> Result<Option<State>> {
         let path = Self::path(out);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
-        match serde_json::from_slice::<State>(&bytes) {
-            Ok(state) if state.format == FORMAT => Ok(Some(state)),
-            _ => Ok(None),
+        let len = file.metadata().with_context(|| format!("reading {}", path.display()))?.len();
+        match decode(file, len) {
+            Ok(state) => Ok(Some(state)),
+            Err(e) if matches!(e.kind(), io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof) => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("state serializes")
+    /// Writes the state to `path` (through a temporary file, synced, then
+    /// renamed), streaming: the encoded state is never whole in memory.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let dir = path.parent().context("state path has a directory")?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let name = path.file_name().context("state file name")?.to_string_lossy().into_owned();
+        let tmp = path.with_file_name(format!(".{name}.tmp"));
+        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let write = || -> io::Result<()> {
+            let mut out = BufWriter::with_capacity(1 << 16, Hashing::new(file, u64::MAX));
+            self.encode(&mut out)?;
+            let Hashing { inner: mut file, hasher, .. } = out.into_inner().map_err(|e| e.into_error())?;
+            file.write_all(hasher.finalize().as_bytes())?;
+            file.sync_all()
+        };
+        write().with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
+    /// Whether the file at `path` holds exactly this state (compares the
+    /// blake3 hash of the encoding with the one the file ends with, so
+    /// neither is read whole).
+    pub fn is_stored_at(&self, path: &Path) -> bool {
+        let stored = || -> io::Result<[u8; 32]> {
+            use std::io::{Seek, SeekFrom};
+            let mut file = File::open(path)?;
+            file.seek(SeekFrom::End(-32))?;
+            read_array(&mut file)
+        };
+        stored().is_ok_and(|digest| digest == *self.digest().as_bytes())
+    }
+
+    /// The blake3 hash of the encoded state (what [`State::write`] ends with).
+    fn digest(&self) -> blake3::Hash {
+        let mut out = BufWriter::with_capacity(1 << 16, Hashing::new(io::sink(), u64::MAX));
+        self.encode(&mut out).expect("writing to a sink");
+        out.into_inner().map_err(|e| e.into_error()).expect("writing to a sink").hasher.finalize()
+    }
+
+    fn encode(&self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(MAGIC)?;
+        w.write_all(&FORMAT.to_le_bytes())?;
+        write_len32(w, self.batches.len())?;
+        for b in &self.batches {
+            write_str(w, &b.id)?;
+            for n in [b.inputs, b.documents, b.rejects] {
+                w.write_all(&n.to_le_bytes())?;
+            }
+        }
+        match &self.derived_by {
+            None => w.write_all(&[0])?,
+            Some(s) => {
+                w.write_all(&[1])?;
+                write_str(w, s)?;
+            }
+        }
+        w.write_all(&(self.files.len() as u64).to_le_bytes())?;
+        for (key, entry) in self.files.in_order() {
+            w.write_all(key)?;
+            match &entry.stat {
+                None => w.write_all(&[0])?,
+                Some(s) => {
+                    w.write_all(&[1])?;
+                    w.write_all(&s.len.to_le_bytes())?;
+                    w.write_all(&s.mtime_ns.to_le_bytes())?;
+                    w.write_all(&s.ctime_ns.to_le_bytes())?;
+                    w.write_all(&s.ino.to_le_bytes())?;
+                }
+            }
+            w.write_all(&entry.records.to_le_bytes())?;
+            let idents = entry.seen.as_slice();
+            write_len32(w, idents.len())?;
+            for ident in idents {
+                match ident {
+                    Ident::Doc(id) => {
+                        w.write_all(&[0])?;
+                        w.write_all(id)?;
+                    }
+                    Ident::Reject { line, reason } => {
+                        w.write_all(&[1])?;
+                        w.write_all(line)?;
+                        w.write_all(&[*reason])?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn batch_ids(&self) -> Vec<String> {
@@ -169,38 +515,204 @@ impl State {
     pub fn rebuild(out: &OutDir) -> Result<State> {
         let mut ids: BTreeSet<String> = out.batches(RawDocument::NAME)?.into_iter().collect();
         ids.extend(out.batches(Reject::NAME)?);
-        let mut state = State { format: FORMAT, ..State::default() };
+        let mut state = State::default();
+        let mut records: Vec<(FileKey, Ident)> = Vec::new();
+        let mut keys = KeyCache::default();
         for id in ids {
             let raw_dir = out.batch_dir(RawDocument::NAME, &id);
             let doc_ids: Vec<String> = read_column(&raw_dir, "doc_id")?;
             let doc_paths: Vec<String> = read_column(&raw_dir, "source_path")?;
             for (doc_id, path) in doc_ids.iter().zip(&doc_paths) {
-                state.files.entry(state_key(Path::new(path))).or_default().seen.insert(doc_identity(doc_id));
+                records.push((keys.get(path), Ident::doc(doc_id)));
             }
             let rej_dir = out.batch_dir(Reject::NAME, &id);
             let paths: Vec<String> = read_column(&rej_dir, "source_path")?;
             let lines: Vec<Option<i64>> = read_column(&rej_dir, "source_line")?;
             let reasons: Vec<String> = read_column(&rej_dir, "reason")?;
             for ((path, line), reason) in paths.iter().zip(&lines).zip(&reasons) {
-                state.files.entry(state_key(Path::new(path))).or_default().seen.insert(reject_identity(*line, reason));
+                records.push((keys.get(path), Ident::reject(*line, reason)));
             }
             let (documents, rejects) = (doc_ids.len() as u64, paths.len() as u64);
             state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects });
         }
+        state.files = Files::from_records(records);
         Ok(state)
     }
 
-    fn seen_doc_ids(&self) -> HashSet<String> {
-        let mut ids = HashSet::new();
-        for entry in self.files.values() {
-            for ident in &entry.seen {
-                if let Some(id) = ident.strip_prefix('#') {
-                    ids.insert(id.to_string());
-                }
-            }
-        }
-        ids
+    /// Every doc id stored, sorted and unique.
+    fn seen_doc_ids(&self) -> Box<[[u8; 16]]> {
+        let mut ids: Vec<[u8; 16]> = (self.files.sorted.iter().chain(&self.files.added))
+            .flat_map(|(_, entry)| entry.seen.as_slice())
+            .filter_map(|ident| match ident {
+                Ident::Doc(id) => Some(*id),
+                Ident::Reject { .. } => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_boxed_slice()
     }
+}
+
+/// The file key of the last source path (a JSONL file's rows repeat it).
+#[derive(Default)]
+struct KeyCache {
+    path: String,
+    key: FileKey,
+}
+
+impl KeyCache {
+    fn get(&mut self, path: &str) -> FileKey {
+        if self.path != path || self.path.is_empty() {
+            self.key = file_key(&state_key(Path::new(path)));
+            self.path = path.to_string();
+        }
+        self.key
+    }
+}
+
+/// Reads a state file of `len` bytes, checking its format, its order and
+/// its hash. Errors are `InvalidData` or `UnexpectedEof` for a file that is
+/// not a whole state of this format.
+fn decode(file: File, len: u64) -> io::Result<State> {
+    let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidData, format!("state file: {what}"));
+    let body_len = len.checked_sub(32).ok_or_else(|| invalid("too short"))?;
+    let mut r = BufReader::with_capacity(1 << 16, Hashing::new(file, body_len));
+    if &read_array::<8>(&mut r)? != MAGIC || read_u64_from::<4>(&mut r)? != u64::from(FORMAT) {
+        return Err(invalid("not this format"));
+    }
+    let mut state = State::default();
+    let batches = read_u64_from::<4>(&mut r)?;
+    for _ in 0..batches {
+        let id = read_str(&mut r, len)?;
+        let [inputs, documents, rejects] = [read_u64(&mut r)?, read_u64(&mut r)?, read_u64(&mut r)?];
+        state.batches.push(BatchLedger { id, inputs, documents, rejects });
+    }
+    state.derived_by = match read_array::<1>(&mut r)? {
+        [0] => None,
+        [1] => Some(read_str(&mut r, len)?),
+        _ => return Err(invalid("bad flag")),
+    };
+    let files = read_u64(&mut r)?;
+    // Each file takes at least 29 bytes: a corrupt count cannot reserve more
+    // than the file could hold.
+    let mut sorted: Vec<(FileKey, FileEntry)> = Vec::with_capacity(files.min(len / 29) as usize);
+    for _ in 0..files {
+        let key: FileKey = read_array(&mut r)?;
+        if sorted.last().is_some_and(|(last, _)| *last >= key) {
+            return Err(invalid("files out of order"));
+        }
+        let stat = match read_array::<1>(&mut r)? {
+            [0] => None,
+            [1] => Some(StatKey {
+                len: read_u64(&mut r)?,
+                mtime_ns: read_u64(&mut r)? as i64,
+                ctime_ns: read_u64(&mut r)? as i64,
+                ino: read_u64(&mut r)?,
+            }),
+            _ => return Err(invalid("bad flag")),
+        };
+        let records = read_u64(&mut r)?;
+        let count = read_u64_from::<4>(&mut r)?;
+        let mut idents: Vec<Ident> = Vec::with_capacity(count.min(len / 17) as usize);
+        for _ in 0..count {
+            let ident = match read_array::<1>(&mut r)? {
+                [0] => Ident::Doc(read_array(&mut r)?),
+                [1] => Ident::Reject { line: read_array(&mut r)?, reason: read_array::<1>(&mut r)?[0] },
+                _ => return Err(invalid("bad identity")),
+            };
+            if idents.last().is_some_and(|last| *last >= ident) {
+                return Err(invalid("identities out of order"));
+            }
+            idents.push(ident);
+        }
+        let seen = match idents[..] {
+            [one] => Seen::One(one),
+            _ => Seen::Many(idents.into_boxed_slice()),
+        };
+        sorted.push((key, FileEntry { stat, records, seen }));
+    }
+    state.files = Files { sorted, ..Files::default() };
+    let digest: [u8; 32] = read_array(&mut r)?;
+    if r.fill_buf()?.is_empty() && digest == *r.get_ref().hasher.finalize().as_bytes() && r.get_ref().read == len {
+        Ok(state)
+    } else {
+        Err(invalid("hash mismatch or trailing bytes"))
+    }
+}
+
+/// Hashes the bytes that pass through it (when reading, only the first
+/// `hashed` bytes: the trailing hash is not part of what it covers).
+struct Hashing<T> {
+    inner: T,
+    hasher: blake3::Hasher,
+    hashed: u64,
+    read: u64,
+}
+
+impl<T> Hashing<T> {
+    fn new(inner: T, hashed: u64) -> Self {
+        Hashing { inner, hasher: blake3::Hasher::new(), hashed, read: 0 }
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let covered = self.hashed.saturating_sub(self.read).min(n as u64) as usize;
+        self.hasher.update(&buf[..covered]);
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn read_array<const N: usize>(r: &mut impl Read) -> io::Result<[u8; N]> {
+    let mut buf = [0; N];
+    r.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+fn read_u64(r: &mut impl Read) -> io::Result<u64> {
+    Ok(u64::from_le_bytes(read_array(r)?))
+}
+
+/// An unsigned little-endian integer of `N` <= 8 bytes.
+fn read_u64_from<const N: usize>(r: &mut impl Read) -> io::Result<u64> {
+    let mut buf = [0; 8];
+    buf[..N].copy_from_slice(&read_array::<N>(r)?);
+    Ok(u64::from_le_bytes(buf))
+}
+
+fn read_str(r: &mut impl Read, file_len: u64) -> io::Result<String> {
+    let n = read_u64_from::<4>(r)?;
+    if n > file_len {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "state file: string longer than the file"));
+    }
+    let mut buf = vec![0; n as usize];
+    r.read_exact(&mut buf)?;
+    String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+fn write_len32(w: &mut impl Write, n: usize) -> io::Result<()> {
+    let n = u32::try_from(n).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "state: count over 2^32"))?;
+    w.write_all(&n.to_le_bytes())
+}
+
+fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
+    write_len32(w, s.len())?;
+    w.write_all(s.as_bytes())
 }
 
 /// Inputs of one run, as counted in the manifest.
@@ -237,22 +749,47 @@ pub enum Verdict {
 /// Classifies this run's records against the prior state and builds the next one.
 pub struct Tracker {
     state: State,
-    seen_docs: HashSet<String>,
-    /// The current file's identities before this run.
-    prior_seen: BTreeSet<String>,
-    current: Option<String>,
+    docs: DocIds,
+    /// The file whose records are being classified.
+    current: Option<OpenFile>,
     pub counts: InputCounts,
+}
+
+/// A file between [`Tracker::begin_file`] and the next one (or the end):
+/// its identities before this run, taken out of its entry (not copied), and
+/// those this run adds, merged back when it closes.
+struct OpenFile {
+    key: FileKey,
+    prior: Seen,
+    added: Vec<Ident>,
+}
+
+/// Every doc id stored: those of the prior state (sorted) and this run's.
+struct DocIds {
+    stored: Box<[[u8; 16]]>,
+    added: HashSet<[u8; 16]>,
+}
+
+impl DocIds {
+    fn contains(&self, id: &[u8; 16]) -> bool {
+        self.stored.binary_search(id).is_ok() || self.added.contains(id)
+    }
+
+    /// True when `id` was not stored yet.
+    fn insert(&mut self, id: [u8; 16]) -> bool {
+        self.stored.binary_search(&id).is_err() && self.added.insert(id)
+    }
 }
 
 impl Tracker {
     pub fn new(prior: State) -> Self {
-        let seen_docs = prior.seen_doc_ids();
-        Tracker { state: prior, seen_docs, prior_seen: BTreeSet::new(), current: None, counts: InputCounts::default() }
+        let docs = DocIds { stored: prior.seen_doc_ids(), added: HashSet::new() };
+        Tracker { state: prior, docs, current: None, counts: InputCounts::default() }
     }
 
     /// The number of records of `path` if its stat is unchanged since it was read.
     pub fn unchanged_records(&self, path: &str, stat: &StatKey) -> Option<u64> {
-        let entry = self.state.files.get(path)?;
+        let entry = self.state.files.get(&file_key(path))?;
         (entry.stat.as_ref() == Some(stat)).then_some(entry.records)
     }
 
@@ -266,33 +803,44 @@ impl Tracker {
 
     /// Starts the records of a file that was read (or could not be).
     pub fn begin_file(&mut self, path: &str, stat: Option<StatKey>, records: usize) {
+        self.close_file();
         self.counts.files_seen += 1;
         self.counts.files_read += 1;
-        let entry = self.state.files.entry(path.to_string()).or_default();
+        let key = file_key(path);
+        let entry = self.state.files.get_or_insert(key);
         entry.stat = stat;
         entry.records = records as u64;
-        self.prior_seen = entry.seen.clone();
-        self.current = Some(path.to_string());
+        let prior = std::mem::take(&mut entry.seen);
+        self.current = Some(OpenFile { key, prior, added: Vec::new() });
     }
 
-    fn entry(&mut self) -> &mut FileEntry {
-        let path = self.current.as_ref().expect("begin_file before records");
-        self.state.files.get_mut(path).expect("entry created by begin_file")
+    /// Puts the open file's identities, old and new, back in its entry.
+    fn close_file(&mut self) {
+        if let Some(OpenFile { key, prior, added }) = self.current.take() {
+            self.state.files.get_mut(&key).expect("entry created by begin_file").seen = prior.with(added);
+        }
+    }
+
+    fn open_file(&mut self) -> &mut OpenFile {
+        self.current.as_mut().expect("begin_file before records")
     }
 
     /// Classifies a decoded document of the current file.
     pub fn document(&mut self, line: Option<i64>, doc_id: &str) -> Verdict {
         self.counts.records_seen += 1;
-        let ident = doc_identity(doc_id);
-        let dup_ident = reject_identity(line, RejectReason::Duplicate.as_str());
-        let stored_before = self.seen_docs.contains(doc_id);
-        if self.prior_seen.contains(&ident) || (stored_before && self.prior_seen.contains(&dup_ident)) {
+        let id = doc_key(doc_id);
+        let stored_before = self.docs.contains(&id);
+        let file = self.open_file();
+        let ident = Ident::Doc(id);
+        if file.prior.contains(&ident)
+            || (stored_before && file.prior.contains(&Ident::reject(line, RejectReason::Duplicate.as_str())))
+        {
             self.counts.already_seen += 1;
             return Verdict::AlreadySeen;
         }
-        self.entry().seen.insert(ident);
+        file.added.push(ident);
         self.counts.new += 1;
-        if self.seen_docs.insert(doc_id.to_string()) {
+        if self.docs.insert(id) {
             self.counts.documents_new += 1;
             Verdict::New
         } else {
@@ -304,12 +852,13 @@ impl Tracker {
     /// Classifies a reject of the current file; true when it is new.
     pub fn reject(&mut self, line: Option<i64>, reason: &str) -> bool {
         self.counts.records_seen += 1;
-        let ident = reject_identity(line, reason);
-        if self.prior_seen.contains(&ident) {
+        let ident = Ident::reject(line, reason);
+        let file = self.open_file();
+        if file.prior.contains(&ident) {
             self.counts.already_seen += 1;
             return false;
         }
-        self.entry().seen.insert(ident);
+        file.added.push(ident);
         self.counts.new += 1;
         self.count_reject(reason);
         true
@@ -322,6 +871,9 @@ impl Tracker {
 
     /// The state after this run: its batch (if any) appended to the ledger.
     pub fn finish(mut self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+        self.close_file();
+        drop(self.docs);
+        self.state.files.settle();
         if let Some(id) = batch {
             self.state.batches.retain(|b| b.id != id);
             self.state.batches.push(BatchLedger {
@@ -332,7 +884,6 @@ impl Tracker {
             });
             self.state.batches.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        self.state.format = FORMAT;
         self.state.derived_by = derived_by;
         (self.state, self.counts)
     }
@@ -391,5 +942,211 @@ mod tests {
     fn racy_stats_are_not_trusted() {
         assert!(stat(1).is_racy(1));
         assert!(!stat(1).is_racy(2));
+    }
+
+    /// A state with text files, a JSONL file of many records and rejects
+    /// with and without lines, over two nights.
+    fn sample() -> State {
+        let mut t = Tracker::new(State::default());
+        for i in 0..20u64 {
+            t.begin_file(&format!("/in/page-{i}.txt"), Some(stat(i)), 1);
+            t.document(None, &hex(i));
+        }
+        t.begin_file("/in/empty.txt", None, 1);
+        t.reject(None, "empty");
+        t.begin_file("/in/feed.jsonl", Some(stat(99)), 1000);
+        for line in 1..=1000i64 {
+            match line % 10 {
+                0 => assert!(t.reject(Some(line), "malformed_jsonl")),
+                _ => assert_ne!(t.document(Some(line), &hex(1000 + line as u64 % 900)), Verdict::AlreadySeen),
+            }
+        }
+        let (state, _) = t.finish(Some("20260101T000000Z"), Some("build-1".into()));
+        let mut t = Tracker::new(state);
+        t.begin_file("/in/feed.jsonl", Some(stat(100)), 1001);
+        assert!(t.reject(Some(1001), "a_reason_from_another_version"));
+        t.finish(Some("20260102T000000Z"), None).0
+    }
+
+    fn hex(i: u64) -> String {
+        blake3::hash(&i.to_le_bytes()).to_hex()[..32].to_string()
+    }
+
+    #[test]
+    fn identities_are_small() {
+        assert_eq!(std::mem::size_of::<Ident>(), 17);
+        assert!(std::mem::size_of::<Seen>() <= 24, "{}", std::mem::size_of::<Seen>());
+        assert!(std::mem::size_of::<FileEntry>() <= 72, "{}", std::mem::size_of::<FileEntry>());
+    }
+
+    #[test]
+    fn doc_ids_are_stored_as_their_bytes() {
+        let id = hex(7);
+        assert_eq!(doc_key(&id), *blake3::hash(&7u64.to_le_bytes()).as_bytes().first_chunk::<16>().unwrap());
+        // Not an id this program makes: still one identity, distinct.
+        assert_ne!(doc_key(&id.to_uppercase()), doc_key(&id));
+        assert_eq!(doc_key("x"), doc_key("x"));
+        assert_ne!(doc_key("x"), doc_key("y"));
+        assert_ne!(Ident::reject(None, "empty"), Ident::reject(Some(1), "empty"));
+        assert_ne!(Ident::reject(Some(1), "empty"), Ident::reject(Some(1), "binary"));
+        assert!(Ident::reject(Some(-1), "empty") < Ident::reject(Some(2), "empty"));
+        for r in REASONS {
+            assert_eq!(REASONS[reason_code(r.as_str()) as usize], r);
+        }
+    }
+
+    #[test]
+    fn the_state_round_trips_through_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = sample();
+        assert_eq!(state.files.len(), 22);
+        assert_eq!(state.files.get(&file_key("/in/feed.jsonl")).unwrap().seen.as_slice().len(), 810 + 100 + 1); // a duplicate line holds the identity of its document
+        let path = State::path(dir.path());
+        assert!(!state.is_stored_at(&path));
+        state.write(&path).unwrap();
+        assert!(state.is_stored_at(&path));
+        let loaded = State::load(dir.path()).unwrap().expect("loads");
+        assert_eq!(loaded, state);
+        assert_eq!(loaded.batch_ids(), ["20260101T000000Z", "20260102T000000Z"]);
+        assert_eq!(loaded.derived_by, None);
+
+        // Deterministic: the same state, rebuilt in another order, gives the same bytes.
+        let bytes = std::fs::read(&path).unwrap();
+        let mut t = Tracker::new(State::default());
+        for i in (0..20u64).rev() {
+            t.begin_file(&format!("/in/page-{i}.txt"), Some(stat(i)), 1);
+            t.document(None, &hex(i));
+        }
+        let (other, _) = t.finish(None, None);
+        let (mut t, mut u) = (Tracker::new(state.clone()), Tracker::new(other));
+        t.begin_file("/in/page-3.txt", None, 1);
+        u.begin_file("/in/page-3.txt", None, 1);
+        let _ = (t.finish(None, None), u.finish(None, None));
+        state.write(&dir.path().join("again")).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("again")).unwrap(), bytes);
+
+        // A changed state is not the stored one.
+        let mut t = Tracker::new(loaded);
+        t.begin_file("/in/new.txt", None, 1);
+        assert_eq!(t.document(None, &hex(5000)), Verdict::New);
+        assert!(!t.finish(None, None).0.is_stored_at(&path));
+    }
+
+    #[test]
+    fn a_loaded_state_recognizes_every_record() {
+        let dir = tempfile::tempdir().unwrap();
+        sample().write(&State::path(dir.path())).unwrap();
+        let mut t = Tracker::new(State::load(dir.path()).unwrap().unwrap());
+        assert_eq!(t.unchanged_records("/in/page-4.txt", &stat(4)), Some(1));
+        assert_eq!(t.unchanged_records("/in/empty.txt", &stat(0)), None);
+        assert_eq!(t.unchanged_records("/in/feed.jsonl", &stat(100)), Some(1001));
+        t.begin_file("/in/feed.jsonl", Some(stat(101)), 1002);
+        for line in 1..=1000i64 {
+            match line % 10 {
+                0 => assert!(!t.reject(Some(line), "malformed_jsonl")),
+                _ => assert_eq!(t.document(Some(line), &hex(1000 + line as u64 % 900)), Verdict::AlreadySeen),
+            }
+        }
+        assert!(!t.reject(Some(1001), "a_reason_from_another_version"));
+        assert!(t.reject(Some(1001), "empty"));
+        assert_eq!(t.document(Some(1002), &hex(3)), Verdict::Duplicate); // stored from page-3.txt
+        t.begin_file("/in/empty.txt", None, 1);
+        assert!(!t.reject(None, "empty"));
+        let (_, c) = t.finish(None, None);
+        assert_eq!((c.records_seen, c.already_seen, c.new, c.rejected_new), (1004, 1002, 2, 2));
+    }
+
+    #[test]
+    fn a_torn_or_corrupt_state_file_loads_as_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = State::path(dir.path());
+        assert_eq!(State::load(dir.path()).unwrap(), None);
+        let mut small = sample();
+        small.files.sorted.truncate(3);
+        small.write(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(State::load(dir.path()).unwrap().is_some());
+        for len in 0..bytes.len() {
+            std::fs::write(&path, &bytes[..len]).unwrap();
+            assert_eq!(State::load(dir.path()).unwrap(), None, "truncated to {len}");
+        }
+        for i in 0..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[i] ^= 0x20;
+            std::fs::write(&path, &flipped).unwrap();
+            assert_eq!(State::load(dir.path()).unwrap(), None, "byte {i} changed");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        std::fs::write(&path, &longer).unwrap();
+        assert_eq!(State::load(dir.path()).unwrap(), None);
+        // Counts that claim more than the file holds reserve nothing huge.
+        let mut huge = MAGIC.to_vec();
+        huge.extend(FORMAT.to_le_bytes());
+        huge.extend([0, 0, 0, 0, 0]);
+        huge.extend(u64::MAX.to_le_bytes());
+        huge.extend([0; 40]);
+        std::fs::write(&path, &huge).unwrap();
+        assert_eq!(State::load(dir.path()).unwrap(), None);
+        // The format-1 JSON state.
+        std::fs::write(&path, br#"{"format":1,"batches":[],"derived_by":null,"files":{}}"#).unwrap();
+        assert_eq!(State::load(dir.path()).unwrap(), None);
+    }
+}
+
+/// Memory of the state at scale (run by hand: `cargo test --release --lib
+/// state_memory -- --ignored --nocapture --test-threads=1`).
+#[cfg(test)]
+mod memory {
+    use super::*;
+
+    fn status_kb(field: &str) -> i64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
+    fn hex_id(i: u64) -> String {
+        blake3::hash(&i.to_le_bytes()).to_hex()[..32].to_string()
+    }
+
+    fn night(prior: State, files: u64, per_file: u64) -> State {
+        let mut t = Tracker::new(prior);
+        for f in 0..files {
+            let path = format!(
+                "/srv/welfare-awards/input/2026/11/23/news-{f:09}.{}",
+                if per_file > 1 { "jsonl" } else { "txt" }
+            );
+            t.begin_file(&path, Some(StatKey { len: f, mtime_ns: 1, ctime_ns: 1, ino: f }), per_file as usize);
+            for r in 0..per_file {
+                let line = (per_file > 1).then_some(r as i64 + 1);
+                t.document(line, &hex_id(f * per_file + r));
+            }
+        }
+        t.finish(Some("20261123T020000Z"), None).0
+    }
+
+    /// `STATE_MEMORY=<files>x<records per file>` (default 300000x1): the
+    /// peak and retained RSS growth over two nights, per document.
+    #[test]
+    #[ignore]
+    fn state_memory() {
+        let spec = std::env::var("STATE_MEMORY").unwrap_or_else(|_| "300000x1".into());
+        let (files, per_file) = spec.split_once('x').unwrap();
+        let (files, per_file): (u64, u64) = (files.parse().unwrap(), per_file.parse().unwrap());
+        let docs = (files * per_file) as f64;
+        let base = status_kb("VmRSS:");
+        let state = night(State::default(), files, per_file);
+        let first_peak = status_kb("VmHWM:");
+        let state = night(state, files, per_file);
+        let (peak, kept) = (status_kb("VmHWM:"), status_kb("VmRSS:"));
+        let per_doc = |kb: i64| (kb - base) as f64 * 1024.0 / docs;
+        println!(
+            "{files} files x {per_file} records: peak first night {:.0} B/doc, peak second night {:.0} B/doc, state kept {:.0} B/doc",
+            per_doc(first_peak),
+            per_doc(peak),
+            per_doc(kept)
+        );
+        drop(state);
     }
 }

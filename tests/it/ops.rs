@@ -543,7 +543,7 @@ fn a_quiet_night_changes_no_data_file() {
 
     // The state lost (or out of step with the tables): rebuilt from them,
     // every input read once more and found already stored.
-    fs::remove_file(out.join("_state/state.json")).unwrap();
+    fs::remove_file(out.join("_state/state.bin")).unwrap();
     let o = run_ok(&[&input], &out, &["--log-format", "json"]);
     let m = manifest(&out);
     assert_eq!(m["state"], "rebuilt", "{m:#}");
