@@ -4,10 +4,12 @@
 //! ([`DuplicateIndex`]).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use crate::schema::CleanDocument;
 
 use super::layout::{Fate, Removed};
+use super::lexicon::WordHasher;
 use super::noise::char_len;
 
 /// A repeated line at least this long is a repeat on its own (a headline
@@ -31,7 +33,7 @@ fn is_self_evident(text: &str) -> bool {
 /// `i` (after byline prefixes are removed), compared exactly.
 pub fn mark_repeated_lines(texts: &[&str], fates: &mut [Fate]) {
     let kept: Vec<usize> = (0..texts.len()).filter(|&i| fates[i] == Fate::Keep).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str, BuildHasherDefault<WordHasher>> = HashSet::default();
     let mut repeat = vec![false; kept.len()];
     for (k, &i) in kept.iter().enumerate() {
         repeat[k] = !seen.insert(texts[i]);

@@ -27,8 +27,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일").unwrap());
 
+/// Gate: a match starts the line with '[' or '('.
 static BRACKET_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\[([^\[\]]{1,40})\]|\(([^()]{1,40})\))\s*").unwrap());
+/// Gate: a match holds '='.
 static REPORTER_EQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([가-힣]{2,4})\s?기자\s*=\s*").unwrap());
 static HEADLINE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([^\[\]]{1,20})\]\s*").unwrap());
 
@@ -55,7 +57,16 @@ pub struct FoundDate {
 /// character of several bytes, whose first byte is not ASCII). Most lines
 /// have no such bytes, and the regex is not run on them (performance, issue 7).
 fn may_hold_date(line: &str) -> bool {
-    line.as_bytes().windows(3).any(|w| matches!(&w[..2], b"19" | b"20") && (w[2].is_ascii_digit() || !w[2].is_ascii()))
+    let b = line.as_bytes();
+    (2..b.len()).any(|i| {
+        (b[i - 2] == b'1' && b[i - 1] == b'9' || b[i - 2] == b'2' && b[i - 1] == b'0')
+            && (b[i].is_ascii_digit() || !b[i].is_ascii())
+    })
+}
+
+/// Whether `text` starts with "홍길동 기자 =" ([`REPORTER_EQ`]). Gate: every match holds '='.
+fn has_reporter_eq(text: &str) -> bool {
+    text.contains('=') && REPORTER_EQ.is_match(text)
 }
 
 /// Every valid full date (year, month, day) in a line, in order.
@@ -159,19 +170,20 @@ pub fn byline_prefix(line: &str, known_outlets: &[String], lex: &Lexicon) -> Opt
     let mut reporter = None;
     let mut outlet = None;
     let mut place = None;
-    if let Some(caps) = BRACKET_PREFIX.captures(line) {
+    // Gate: a bracket prefix opens the line.
+    if let Some(caps) = line.starts_with(['[', '(']).then(|| BRACKET_PREFIX.captures(line)).flatten() {
         let content = caps.get(1).or_else(|| caps.get(2)).expect("one bracket group").as_str().trim();
         let after = &line[caps.get(0).expect("match").end()..];
         let is_outlet =
             looks_like_outlet(content, lex) && !content.contains(' ') || known_outlets.iter().any(|o| o == content);
-        if content.contains("기자") || content.contains('=') || REPORTER_EQ.is_match(after) || is_outlet {
+        if content.contains("기자") || content.contains('=') || has_reporter_eq(after) || is_outlet {
             pos = caps.get(0).expect("match").end();
             reporter = reporter_names(content).into_iter().next();
             outlet = outlet_in_bracket(content, lex);
             place = dateline_place(content, outlet.as_deref());
         }
     }
-    if let Some(caps) = REPORTER_EQ.captures(&line[pos..]) {
+    if let Some(caps) = line[pos..].contains('=').then(|| REPORTER_EQ.captures(&line[pos..])).flatten() {
         reporter = Some(caps[1].to_string());
         pos += caps.get(0).expect("match").end();
     }
@@ -221,7 +233,9 @@ pub fn dateline_place(content: &str, outlet: Option<&str>) -> Option<String> {
 pub fn outlet_from_copyright(line: &str) -> Option<String> {
     let mut s = line.to_string();
     for marker in ["Copyright", "COPYRIGHT", "copyright", "저작권자", "ⓒ", "©", "(c)", "(C)"] {
-        s = s.replace(marker, " ");
+        if s.contains(marker) {
+            s = s.replace(marker, " ");
+        }
     }
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '[' | ']' | '(' | ')' | ':'));
     let mut end = s.len();
@@ -344,6 +358,10 @@ mod tests {
             assert_eq!(is_bare_weekday_date(line), bare, "{line:?}");
         }
         assert!(dated > 100, "the probe lines hold dates");
+        for line in lines.iter().flat_map(|l| [format!("[{l}"), format!("({l}"), l.clone()]) {
+            assert!(line.starts_with(['[', '(']) || !BRACKET_PREFIX.is_match(&line), "{line:?}");
+            assert_eq!(has_reporter_eq(&line), REPORTER_EQ.is_match(&line), "{line:?}");
+        }
         assert!(is_bare_weekday_date("2024.05.13 (월)") && !may_hold_date("2 0 2 4년 5월"));
     }
 

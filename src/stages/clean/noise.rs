@@ -16,6 +16,7 @@ use regex::Regex;
 
 use super::lexicon::Lexicon;
 use super::metadata::{find_dates, has_reporter};
+use super::normalize::is_hangul_syllable_at;
 
 /// A line of page chrome is at most this long.
 const UI_LINE_CHARS: usize = 60;
@@ -93,14 +94,7 @@ pub fn hangul_count(s: &str) -> usize {
     // Hangul syllables (U+AC00..=U+D7A3) are the three-byte sequences
     // EA B0 80 ..= ED 9E A3; their lead byte is EA..=ED. Counted on bytes.
     let b = s.as_bytes();
-    let mut n = 0;
-    for i in 0..b.len() {
-        if (0xEA..=0xED).contains(&b[i]) && i + 2 < b.len() {
-            let seq = [b[i], b[i + 1], b[i + 2]];
-            n += (seq >= [0xEA, 0xB0, 0x80] && seq <= [0xED, 0x9E, 0xA3]) as usize;
-        }
-    }
-    n
+    (0..b.len()).filter(|&i| (0xEA..=0xED).contains(&b[i]) && is_hangul_syllable_at(b, i)).count()
 }
 
 /// Part of a weather widget: a short line with a temperature ("맑음속초15.8℃"),
@@ -196,13 +190,14 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
     if m.ui_lines.has(c) {
         return true;
     }
-    let short = line.chars <= UI_LINE_CHARS;
-    if short && !line.sentence && m.ui_contains.is_in(text) {
-        return true;
-    }
-    // Chrome worded as a sentence ("해당된 기사를 공유합니다").
-    if short && m.ui_sentences.is_in(text) {
-        return true;
+    // A short line with chrome words, or chrome worded as a sentence
+    // ("해당된 기사를 공유합니다") even when it ends like one. One search:
+    // `ui_chrome` holds both lists.
+    if line.chars <= UI_LINE_CHARS {
+        let words = if line.sentence { &m.ui_sentences } else { &m.ui_chrome };
+        if words.is_in(text) {
+            return true;
+        }
     }
     // A tag row: "#복지 #지역복지사업" ('#' is one byte: a longer tag has more bytes).
     if c.split(' ').all(|t| t.starts_with('#') && t.len() > 1) {
