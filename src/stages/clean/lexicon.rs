@@ -355,7 +355,18 @@ mod tests {
         for w in &all {
             let cut: String = w.chars().skip(1).collect();
             let short: String = w.chars().take(w.chars().count().saturating_sub(1)).collect();
-            probes.extend([w.to_string(), cut, short, format!("가 {w}"), format!("{w} 가"), w.to_lowercase()]);
+            let long = format!("{} {w} {}", "가".repeat(20), "나".repeat(20));
+            let long_cut = format!("{} {cut}", "가".repeat(30));
+            probes.extend([
+                w.to_string(),
+                cut,
+                short,
+                format!("가 {w}"),
+                format!("{w} 가"),
+                w.to_lowercase(),
+                long,
+                long_cut,
+            ]);
         }
         for p in &probes {
             for (any, words) in contains {

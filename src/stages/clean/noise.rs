@@ -366,7 +366,8 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
 /// Mostly Latin letters: a line of an English translation.
 pub fn is_english(line: &str) -> bool {
     // An ASCII letter is one byte, and no byte of a longer character is ASCII.
-    let latin = line.bytes().filter(u8::is_ascii_alphabetic).count();
+    // (b | 0x20) folds an ASCII capital to its small letter; the sum vectorizes.
+    let latin: usize = line.bytes().map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26)).sum();
     latin >= 20 && hangul_count(line) * 10 < latin
 }
 
@@ -433,6 +434,8 @@ pub(crate) mod tests {
             }
             let hangul = l.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
             assert_eq!(hangul_count(l), hangul, "{l:?}");
+            let latin = l.chars().filter(char::is_ascii_alphabetic).count();
+            assert_eq!(is_english(l), latin >= 20 && hangul * 10 < latin, "{l:?}");
             let line = Line::new(l);
             assert_eq!((line.chars, line.sentence, line.core), (char_len(l), is_sentence(l), core(l)), "{l:?}");
         }
