@@ -121,25 +121,31 @@ fn fold(text: &str, check_nfc: bool) -> Option<String> {
     Some(out)
 }
 
-/// Bytes that are a whole character that stays NFC and folds to itself:
-/// printable ASCII but '`', the space and the line break.
-const PLAIN_ASCII: [bool; 256] = {
-    let mut table = [false; 256];
+/// How many bytes the character starting with this byte takes when it
+/// surely stays NFC and folds to itself: 1 for printable ASCII but '`', the
+/// space and the line break; 3 for the lead bytes EB and EC, whose
+/// characters (U+B000..=U+CFFF) are all Hangul syllables; 0 for the rest
+/// (EA and ED lead Hangul syllables and other characters: checked apart).
+const PLAIN_STEP: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = b' ';
     while b <= b'~' {
-        table[b as usize] = b != b'`';
+        table[b as usize] = (b != b'`') as u8;
         b += 1;
     }
-    table[b'\n' as usize] = true;
+    table[b'\n' as usize] = 1;
+    table[0xEB] = 3;
+    table[0xEC] = 3;
     table
 };
 
-/// The end of the run of plain characters (see [`PLAIN_ASCII`], and Hangul
+/// The end of the run of plain characters (see [`PLAIN_STEP`], and Hangul
 /// syllables) that starts at byte `i` of valid UTF-8.
 fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
-        if PLAIN_ASCII[b as usize] {
-            i += 1;
+        let step = PLAIN_STEP[b as usize];
+        if step != 0 {
+            i += step as usize;
         } else if is_hangul_syllable_at(bytes, i) {
             i += 3;
         } else {
@@ -198,7 +204,8 @@ mod tests {
         let pieces = [
             "보건복지부", "a\r\nb", "\r", "\n", "\u{1100}\u{1161}\u{11A8}", "e\u{301}", "\u{301}", "‘x’", "“y”", "ㆍ",
             "\u{200B}", "\u{FEFF}", "\t", "\u{3000}", "℃", " ", "Ω", "\u{212B}", "가\u{11A8}", "`", "\u{0B}",
-            "힣", "\u{D7A4}", "\u{ABFF}", "\u{11A8}", "\r\n", "~\u{7F}",
+            "힣", "\u{D7A4}", "\u{ABFF}", "\u{11A8}", "\r\n", "~\u{7F}", "\u{B000}", "\u{CFFF}", "다\u{11A8}",
+            "\u{D000}", "\u{E000}", "\u{A000}",
         ];
         let definition =
             |t: &str| -> String { t.replace("\r\n", "\n").replace('\r', "\n").nfc().filter_map(fold_char).collect() };
