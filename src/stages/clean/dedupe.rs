@@ -33,7 +33,8 @@ fn is_self_evident(text: &str) -> bool {
 /// `i` (after byline prefixes are removed), compared exactly.
 pub fn mark_repeated_lines(texts: &[&str], fates: &mut [Fate]) {
     let kept: Vec<usize> = (0..texts.len()).filter(|&i| fates[i] == Fate::Keep).collect();
-    let mut seen: HashSet<&str, BuildHasherDefault<WordHasher>> = HashSet::default();
+    let mut seen: HashSet<&str, BuildHasherDefault<WordHasher>> =
+        HashSet::with_capacity_and_hasher(kept.len(), BuildHasherDefault::default());
     let mut repeat = vec![false; kept.len()];
     for (k, &i) in kept.iter().enumerate() {
         repeat[k] = !seen.insert(texts[i]);
