@@ -60,9 +60,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::tables::read_column;
+use super::tables::for_each_batch;
 use crate::io::out_dir::OutDir;
-use crate::schema::{RawDocument, Reject, Table};
+use crate::schema::{ColumnValue, RawDocument, Reject, Table};
 use crate::stages::ingest::RejectReason;
 
 pub const STATE_DIR: &str = "_state";
@@ -531,20 +531,29 @@ impl State {
         let mut records: Vec<(FileKey, Ident)> = Vec::new();
         let mut keys = KeyCache::default();
         for id in ids {
-            let raw_dir = out.batch_dir(RawDocument::NAME, &id);
-            let doc_ids: Vec<String> = read_column(&raw_dir, "doc_id")?;
-            let doc_paths: Vec<String> = read_column(&raw_dir, "source_path")?;
-            for (doc_id, path) in doc_ids.iter().zip(&doc_paths) {
-                records.push((keys.get(path), Ident::doc(doc_id)));
-            }
-            let rej_dir = out.batch_dir(Reject::NAME, &id);
-            let paths: Vec<String> = read_column(&rej_dir, "source_path")?;
-            let lines: Vec<Option<i64>> = read_column(&rej_dir, "source_line")?;
-            let reasons: Vec<String> = read_column(&rej_dir, "reason")?;
-            for ((path, line), reason) in paths.iter().zip(&lines).zip(&reasons) {
-                records.push((keys.get(path), Ident::reject(*line, reason)));
-            }
-            let (documents, rejects) = (doc_ids.len() as u64, paths.len() as u64);
+            // Read a record batch at a time: a batch may hold millions of rows.
+            let mut documents = 0;
+            for_each_batch(&out.batch_dir(RawDocument::NAME, &id), &["doc_id", "source_path"], |columns| {
+                let doc_ids = String::from_array(columns[0].as_ref())?;
+                let paths = String::from_array(columns[1].as_ref())?;
+                for (doc_id, path) in doc_ids.iter().zip(&paths) {
+                    records.push((keys.get(path), Ident::doc(doc_id)));
+                }
+                documents += doc_ids.len() as u64;
+                Ok(())
+            })?;
+            let mut rejects = 0;
+            let columns = ["source_path", "source_line", "reason"];
+            for_each_batch(&out.batch_dir(Reject::NAME, &id), &columns, |columns| {
+                let paths = String::from_array(columns[0].as_ref())?;
+                let lines = Option::<i64>::from_array(columns[1].as_ref())?;
+                let reasons = String::from_array(columns[2].as_ref())?;
+                for ((path, line), reason) in paths.iter().zip(&lines).zip(&reasons) {
+                    records.push((keys.get(path), Ident::reject(*line, reason)));
+                }
+                rejects += paths.len() as u64;
+                Ok(())
+            })?;
             state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects });
         }
         state.files = Files::from_records(records);

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use arrow::array::ArrayRef;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ProjectionMask;
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -54,6 +55,40 @@ pub fn read_column<T: ColumnValue>(dir: &Path, column: &str) -> Result<Vec<T>> {
     Ok(values)
 }
 
+/// Calls `each` with the named columns (in the order asked) of every
+/// record batch of every file under `dir`, in file order: a whole column
+/// is never in memory, only one batch of it.
+pub fn for_each_batch(dir: &Path, columns: &[&str], mut each: impl FnMut(&[ArrayRef]) -> Result<()>) -> Result<()> {
+    for path in table_files(dir)? {
+        let file = File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+        let leaves = builder.parquet_schema().columns();
+        let indices = columns
+            .iter()
+            .map(|column| {
+                leaves
+                    .iter()
+                    .position(|c| c.path().string() == *column)
+                    .with_context(|| format!("{}: no column {column}", path.display()))
+            })
+            .collect::<Result<Vec<usize>>>()?;
+        // The projected batches hold the columns in file order.
+        let mut in_file_order = indices.clone();
+        in_file_order.sort_unstable();
+        in_file_order.dedup();
+        let mask = ProjectionMask::leaves(builder.parquet_schema(), in_file_order.iter().copied());
+        for batch in builder.with_projection(mask).build()? {
+            let batch = batch.with_context(|| format!("reading {}", path.display()))?;
+            let arrays: Vec<ArrayRef> = indices
+                .iter()
+                .map(|i| batch.column(in_file_order.binary_search(i).expect("projected")).clone())
+                .collect();
+            each(&arrays).with_context(|| format!("reading {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +116,16 @@ mod tests {
         assert_eq!(paths, rows.iter().map(|r| r.source_path.clone()).collect::<Vec<_>>());
         let lines: Vec<Option<i64>> = read_column(dir.path(), "source_line").unwrap();
         assert_eq!(lines, rows.iter().map(|r| r.source_line).collect::<Vec<_>>());
+
+        // The same, batch by batch, columns in the order asked.
+        let (mut lines_by_batch, mut paths_by_batch) = (Vec::new(), Vec::new());
+        for_each_batch(dir.path(), &["source_line", "source_path"], |columns| {
+            lines_by_batch.extend(Option::<i64>::from_array(columns[0].as_ref())?);
+            paths_by_batch.extend(String::from_array(columns[1].as_ref())?);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((lines_by_batch, paths_by_batch), (lines, paths));
+        assert!(for_each_batch(dir.path(), &["nope"], |_| Ok(())).is_err());
     }
 }
