@@ -992,36 +992,43 @@ pub fn extract_stage(out: &OutDir, ctx: &DomainData) -> Result<usize> {
     Ok(total)
 }
 
-/// The metadata of every stored clean document ([`DocMeta::of`] of each
-/// row), read by column projection: the texts, most of the bytes, are not
-/// needed to build `awards`, and this runs every night over the whole archive.
-fn doc_metas(out: &OutDir) -> Result<Vec<DocMeta>> {
+/// The metadata of the stored clean documents named in `wanted` ([`DocMeta::of`]
+/// of each such row), in table order. Read by column projection and one
+/// record batch at a time: the texts, most of the bytes, are not needed to
+/// build `awards`, only documents with mentions are (a few percent), and
+/// this runs every night over the whole archive (issue 7: memory).
+fn doc_metas(out: &OutDir, wanted: &HashSet<&str>) -> Result<Vec<DocMeta>> {
+    use crate::schema::ColumnValue;
     let dir = out.table_dir(CleanDocument::NAME);
-    let doc_ids: Vec<String> = tables::read_column(&dir, "doc_id")?;
-    let dates: Vec<Option<chrono::NaiveDate>> = tables::read_column(&dir, "published_date")?;
-    let outlets: Vec<Option<String>> = tables::read_column(&dir, "outlet")?;
-    let urls: Vec<Option<String>> = tables::read_column(&dir, "url")?;
-    let paths: Vec<String> = tables::read_column(&dir, "source_path")?;
-    Ok(doc_ids
-        .into_iter()
-        .zip(dates)
-        .zip(outlets)
-        .zip(urls)
-        .zip(paths)
-        .map(|((((doc_id, published_date), outlet), url), source_path)| DocMeta {
-            doc_id,
-            published_date,
-            outlet,
-            url,
-            source_path,
-        })
-        .collect())
+    let columns = ["doc_id", "published_date", "outlet", "url", "source_path"];
+    let mut metas = Vec::new();
+    tables::for_each_batch(&dir, &columns, |arrays| {
+        let doc_ids = <String>::from_array(arrays[0].as_ref())?;
+        let keep: Vec<usize> = (0..doc_ids.len()).filter(|&i| wanted.contains(doc_ids[i].as_str())).collect();
+        if keep.is_empty() {
+            return Ok(());
+        }
+        let dates = <Option<chrono::NaiveDate>>::from_array(arrays[1].as_ref())?;
+        let outlets = <Option<String>>::from_array(arrays[2].as_ref())?;
+        let urls = <Option<String>>::from_array(arrays[3].as_ref())?;
+        let paths = <String>::from_array(arrays[4].as_ref())?;
+        metas.extend(keep.into_iter().map(|i| DocMeta {
+            doc_id: doc_ids[i].clone(),
+            published_date: dates[i],
+            outlet: outlets[i].clone(),
+            url: urls[i].clone(),
+            source_path: paths[i].clone(),
+        }));
+        Ok(())
+    })?;
+    Ok(metas)
 }
 
 /// Stage 4 alone: rebuilds `awards` and `regions` from all stored mentions.
 pub fn resolve_stage(out: &OutDir, ctx: &DomainData) -> Result<usize> {
     let mentions: Vec<AwardMention> = read_rows(&out.table_dir(AwardMention::NAME))?;
-    let docs = doc_metas(out)?;
+    let mentioned: HashSet<&str> = mentions.iter().map(|m| m.doc_id.as_str()).collect();
+    let docs = doc_metas(out, &mentioned)?;
     let awards = build_awards(&mentions, &docs, &ctx.regions);
     let n = write_rows::<Award>(&out.table_dir(Award::NAME), awards)?;
     write_rows::<Region>(&out.table_dir(Region::NAME), region_dimension(&ctx.regions))?;
@@ -1033,7 +1040,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn doc_metas_by_projection_equal_doc_meta_of_each_row() {
+    fn doc_metas_by_projection_equal_doc_meta_of_the_wanted_rows() {
         let dir = tempfile::tempdir().unwrap();
         let out = OutDir::new(dir.path());
         let doc = |i: i64| CleanDocument {
@@ -1055,7 +1062,10 @@ mod tests {
         write_rows(&out.batch_dir(CleanDocument::NAME, "b1"), batch1.clone()).unwrap();
         write_rows(&out.batch_dir(CleanDocument::NAME, "b2"), batch2.clone()).unwrap();
         let want: Vec<DocMeta> = batch1.iter().chain(&batch2).map(DocMeta::of).collect();
-        assert_eq!(doc_metas(&out).unwrap(), want);
+        let all: HashSet<&str> = want.iter().map(|d| d.doc_id.as_str()).collect();
+        assert_eq!(doc_metas(&out, &all).unwrap(), want);
+        let some: HashSet<&str> = ["d1", "d4", "not stored"].into();
+        assert_eq!(doc_metas(&out, &some).unwrap(), vec![DocMeta::of(&batch1[1]), DocMeta::of(&batch2[1])]);
     }
 
     #[test]

@@ -14,11 +14,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::state::{BatchLedger, InputCounts};
-use super::tables::{dir_rows, read_column};
+use super::tables::{dir_rows, for_each_batch, read_column};
 use crate::domain::Knowledge;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
-use crate::schema::{Award, AwardMention, CleanDocument, RawDocument, Region, Reject, Table};
+use crate::schema::{Award, AwardMention, CleanDocument, ColumnValue, RawDocument, Region, Reject, Table};
 
 /// Examples kept per failing test.
 const EXAMPLES: usize = 5;
@@ -144,6 +144,19 @@ fn repeated<T: std::hash::Hash + Eq + Clone>(values: impl IntoIterator<Item = T>
     twice
 }
 
+/// A document id as a compact set key: the 128 bits of its 32 hex digits
+/// (the contract's form, so distinct ids get distinct keys), or a 128-bit
+/// blake3 hash of any other string.
+fn id_key(id: &str) -> u128 {
+    if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if let Ok(key) = u128::from_str_radix(id, 16) {
+            return key;
+        }
+    }
+    let hash = blake3::hash(id.as_bytes());
+    u128::from_le_bytes(hash.as_bytes()[..16].try_into().expect("16 bytes"))
+}
+
 /// Runs every data test against the tables in `view`.
 pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
     let mut results = Vec::new();
@@ -161,12 +174,22 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
             .collect(),
     ));
     results.push(outcome("unique_award_id", "awards.award_id is unique", repeated(awards.iter().map(|a| &a.award_id))));
-    let raw_ids: Vec<String> = read_column(&view.table_dir(RawDocument::NAME), "doc_id")?;
-    results.push(outcome(
-        "unique_raw_doc_id",
-        "raw_documents.doc_id is unique across all batches",
-        repeated(raw_ids.iter()),
-    ));
+    // raw_documents is the one table with a row per input: its ids are
+    // streamed into 16-byte keys, never held as strings (issue 7: memory).
+    let raw_dir = view.table_dir(RawDocument::NAME);
+    let mut raw_keys: HashSet<u128> = HashSet::with_capacity(dir_rows(&raw_dir)? as usize);
+    let (mut raw_repeats, mut raw_empty) = (Vec::new(), 0usize);
+    for_each_batch(&raw_dir, &["doc_id"], |arrays| {
+        for id in String::from_array(arrays[0].as_ref())? {
+            raw_empty += usize::from(id.trim().is_empty());
+            if !raw_keys.insert(id_key(&id)) {
+                raw_repeats.push(id);
+            }
+        }
+        Ok(())
+    })?;
+    drop(raw_keys);
+    results.push(outcome("unique_raw_doc_id", "raw_documents.doc_id is unique across all batches", raw_repeats));
     let mention_ids: Vec<String> = read_column(&mentions_dir, "mention_id")?;
     results.push(outcome(
         "unique_mention_id",
@@ -190,7 +213,7 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
             }
         }
     }
-    empty.extend(raw_ids.iter().filter(|v| v.trim().is_empty()).map(|_| "raw_documents.doc_id".to_string()));
+    empty.extend(std::iter::repeat_n("raw_documents.doc_id".to_string(), raw_empty));
     empty.extend(mention_ids.iter().filter(|v| v.trim().is_empty()).map(|_| "award_mentions.mention_id".to_string()));
     let mention_docs: Vec<String> = read_column(&mentions_dir, "doc_id")?;
     empty.extend(mention_docs.iter().filter(|v| v.trim().is_empty()).map(|_| "award_mentions.doc_id".to_string()));
@@ -285,8 +308,17 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
         "awards.sido_code and sigungu_code are prefixes of region_code",
         bad,
     ));
-    let clean_ids: HashSet<String> = read_column(&view.table_dir(CleanDocument::NAME), "doc_id")?.into_iter().collect();
-    let bad: BTreeSet<&String> = mention_docs.iter().filter(|d| !clean_ids.contains(*d)).collect();
+    // Mentions are few, documents many: strike the mentioned ids off while
+    // streaming the documents' ids.
+    let mut bad: BTreeSet<&String> = mention_docs.iter().collect();
+    if !bad.is_empty() {
+        for_each_batch(&view.table_dir(CleanDocument::NAME), &["doc_id"], |arrays| {
+            for id in String::from_array(arrays[0].as_ref())? {
+                bad.remove(&id);
+            }
+            Ok(())
+        })?;
+    }
     results.push(outcome(
         "relationship_mention_document",
         "every award_mentions.doc_id is in clean_documents",
@@ -435,6 +467,43 @@ mod tests {
         let rel = results.iter().find(|t| t.name == "relationship_award_region").unwrap();
         assert_eq!(rel.failures, 2, "{rel:?}");
         assert_eq!(status(&results, "inputs_accounted"), Status::Pass);
+    }
+
+    #[test]
+    fn document_ids_are_checked_from_streamed_compact_keys() {
+        let hex = "00ff00ff00ff00ff00ff00ff00ff00ff";
+        assert_eq!(id_key(hex), 0x00ff00ff00ff00ff00ff00ff00ff00ff);
+        assert_ne!(id_key(hex), id_key(&hex.to_uppercase().replace('F', "E")));
+        assert_ne!(id_key("d1"), id_key("d2"));
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutDir::new(dir.path());
+        let raw = |id: &str| {
+            let doc = CleanDocument::from_text(id, "본문");
+            RawDocument {
+                doc_id: doc.doc_id,
+                source_path: doc.source_path,
+                source_line: None,
+                encoding: "UTF-8".into(),
+                compression: None,
+                byte_len: 6,
+                url: None,
+                title: None,
+                published: None,
+                outlet: None,
+                text: doc.clean_text,
+                ingested_at: crate::schema::UtcMicros(0),
+            }
+        };
+        // Batches are separate files: a repeat across them is still found.
+        write_rows(&out.batch_dir(RawDocument::NAME, "b1"), vec![raw(hex), raw("d1"), raw(" ")]).unwrap();
+        write_rows(&out.batch_dir(RawDocument::NAME, "b2"), vec![raw("d2"), raw(hex)]).unwrap();
+        let counts = InputCounts::default();
+        let accepted = AcceptedValues::from_contract();
+        let results = run_all(&out, &Context { ledger: &[], counts: &counts, accepted: &accepted }).unwrap();
+        let unique = results.iter().find(|t| t.name == "unique_raw_doc_id").unwrap();
+        assert_eq!((unique.status, unique.examples.clone()), (Status::Fail, vec![hex.to_string()]));
+        let not_null = results.iter().find(|t| t.name == "not_null_keys").unwrap();
+        assert_eq!((not_null.failures, not_null.examples.clone()), (1, vec!["raw_documents.doc_id".to_string()]));
     }
 
     #[test]
