@@ -24,8 +24,9 @@
 //! # Size
 //!
 //! A 10 GB corpus is ~2.5 million documents, so the state is kept compact,
-//! in memory and on disk (~90 bytes per input file plus ~16-40 per document):
-//! - a file is known by a 16-byte hash of its [`state_key`] ([`FileKey`]);
+//! in memory and on disk (~60 bytes per input file plus ~16-40 per document):
+//! - a file is known by a 16-byte hash of its [`state_key`] ([`FileKey`]),
+//!   its stat by a 64-bit hash ([`StatKey::digest`]);
 //! - an identity is a 17-byte `Copy` value: a doc id (32 hex characters) as
 //!   its 16 bytes, a reject as its line and a reason code ([`Ident`]);
 //! - a file with one record (a `.txt`) holds its identity inline; a file with
@@ -41,8 +42,8 @@
 //! "WASTATE\0" format:u32
 //! batches:u32   { id:str inputs:u64 documents:u64 rejects:u64 }
 //! derived_by:   0 | 1 str
-//! files:u64     { key:[16] stat:(0 | 1 len:u64 mtime_ns:i64 ctime_ns:i64 ino:u64)
-//!                 records:u64 idents:u32 { 0 doc_id:[16] | 1 line:[8] reason:u8 } }
+//! files:u64     { key:[16] stat:u64 (StatKey::digest, 0 = none) records:u64
+//!                 idents:u32 { 0 doc_id:[16] | 1 line:[8] reason:u8 } }
 //! blake3 of all the bytes above:[32]
 //! str = len:u32 utf-8 bytes
 //! ```
@@ -55,6 +56,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs::{File, Metadata};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -92,9 +94,10 @@ pub struct BatchLedger {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileEntry {
-    /// The file's stat when it was read; absent when it must be read again
+    /// The [`StatKey::digest`] of the file's stat when it was read; absent
+    /// when it must be read again
     /// (unreadable, or modified too close to the run to trust its mtime).
-    pub stat: Option<StatKey>,
+    pub stat: Option<NonZeroU64>,
     /// Records the file held when last read.
     pub records: u64,
     /// Identities of every record of this file already stored.
@@ -131,6 +134,19 @@ impl StatKey {
                 .map_or(0, |d| d.as_nanos() as i64);
             StatKey { len: meta.len(), mtime_ns, ctime_ns: 0, ino: 0 }
         }
+    }
+
+    /// What the state keeps of a stat: only equality matters, so a 64-bit
+    /// hash of it (a changed file passing as unchanged has odds of 2^-64).
+    pub fn digest(&self) -> NonZeroU64 {
+        let mut bytes = [0u8; 32];
+        for (chunk, n) in
+            bytes.chunks_exact_mut(8).zip([self.len, self.mtime_ns as u64, self.ctime_ns as u64, self.ino])
+        {
+            chunk.copy_from_slice(&n.to_le_bytes());
+        }
+        let hash = u64::from_le_bytes(*blake3::hash(&bytes).as_bytes().first_chunk::<8>().expect("32 bytes"));
+        NonZeroU64::new(hash).unwrap_or(NonZeroU64::MIN)
     }
 
     /// Modified at or after `t_ns`: a later write within the same clock tick
@@ -481,16 +497,7 @@ impl State {
         w.write_all(&(self.files.len() as u64).to_le_bytes())?;
         for (key, entry) in self.files.in_order() {
             w.write_all(key)?;
-            match &entry.stat {
-                None => w.write_all(&[0])?,
-                Some(s) => {
-                    w.write_all(&[1])?;
-                    w.write_all(&s.len.to_le_bytes())?;
-                    w.write_all(&s.mtime_ns.to_le_bytes())?;
-                    w.write_all(&s.ctime_ns.to_le_bytes())?;
-                    w.write_all(&s.ino.to_le_bytes())?;
-                }
-            }
+            w.write_all(&entry.stat.map_or(0, NonZeroU64::get).to_le_bytes())?;
             w.write_all(&entry.records.to_le_bytes())?;
             let idents = entry.seen.as_slice();
             write_len32(w, idents.len())?;
@@ -645,24 +652,15 @@ fn decode(file: File, len: u64) -> io::Result<State> {
         _ => return Err(invalid("bad flag")),
     };
     let files = read_u64(&mut r)?;
-    // Each file takes at least 29 bytes: a corrupt count cannot reserve more
+    // Each file takes at least 36 bytes: a corrupt count cannot reserve more
     // than the file could hold.
-    let mut sorted: Vec<(FileKey, FileEntry)> = Vec::with_capacity(files.min(len / 29) as usize);
+    let mut sorted: Vec<(FileKey, FileEntry)> = Vec::with_capacity(files.min(len / 36) as usize);
     for _ in 0..files {
         let key: FileKey = read_array(&mut r)?;
         if sorted.last().is_some_and(|(last, _)| *last >= key) {
             return Err(invalid("files out of order"));
         }
-        let stat = match read_array::<1>(&mut r)? {
-            [0] => None,
-            [1] => Some(StatKey {
-                len: read_u64(&mut r)?,
-                mtime_ns: read_u64(&mut r)? as i64,
-                ctime_ns: read_u64(&mut r)? as i64,
-                ino: read_u64(&mut r)?,
-            }),
-            _ => return Err(invalid("bad flag")),
-        };
+        let stat = NonZeroU64::new(read_u64(&mut r)?);
         let records = read_u64(&mut r)?;
         let count = read_u64_from::<4>(&mut r)?;
         let mut idents: Vec<Ident> = Vec::with_capacity(count.min(len / 17) as usize);
@@ -849,7 +847,7 @@ impl Tracker {
     /// The number of records of `path` if its stat is unchanged since it was read.
     pub fn unchanged_records(&self, path: &str, stat: &StatKey) -> Option<u64> {
         let entry = self.state.files.get(&file_key(path))?;
-        (entry.stat.as_ref() == Some(stat)).then_some(entry.records)
+        (entry.stat == Some(stat.digest())).then_some(entry.records)
     }
 
     /// Counts a file skipped as unchanged.
@@ -867,7 +865,7 @@ impl Tracker {
         self.counts.files_read += 1;
         let key = file_key(path);
         let entry = self.state.files.get_or_insert(key);
-        entry.stat = stat;
+        entry.stat = stat.as_ref().map(StatKey::digest);
         entry.records = records as u64;
         let prior = std::mem::take(&mut entry.seen);
         self.current = Some(OpenFile { key, prior, added: Vec::new() });
@@ -1036,7 +1034,7 @@ mod tests {
     fn identities_are_small() {
         assert_eq!(std::mem::size_of::<Ident>(), 17);
         assert!(std::mem::size_of::<Seen>() <= 24, "{}", std::mem::size_of::<Seen>());
-        assert!(std::mem::size_of::<FileEntry>() <= 72, "{}", std::mem::size_of::<FileEntry>());
+        assert_eq!(std::mem::size_of::<FileEntry>(), 40);
     }
 
     #[test]
@@ -1098,6 +1096,9 @@ mod tests {
         sample().write(&State::path(dir.path())).unwrap();
         let mut t = Tracker::new(State::load(dir.path()).unwrap().unwrap());
         assert_eq!(t.unchanged_records("/in/page-4.txt", &stat(4)), Some(1));
+        for changed in [StatKey { ino: 5, ..stat(4) }, StatKey { mtime_ns: 2, ..stat(4) }, stat(5)] {
+            assert_eq!(t.unchanged_records("/in/page-4.txt", &changed), None);
+        }
         assert_eq!(t.unchanged_records("/in/empty.txt", &stat(0)), None);
         assert_eq!(t.unchanged_records("/in/feed.jsonl", &stat(100)), Some(1001));
         t.begin_file("/in/feed.jsonl", Some(stat(101)), 1002);
