@@ -31,8 +31,9 @@
 //!   its 16 bytes, a reject as its line and a reason code ([`Ident`]);
 //! - a file with one record (a `.txt`) holds its identity inline; a file with
 //!   many (a JSONL file) holds them sorted in one boxed slice ([`Seen`]);
-//! - the loaded files and doc ids are sorted arrays searched by bisection;
-//!   only what a run adds goes to hash tables.
+//! - the loaded files and doc ids are sorted arrays of hashes, searched by
+//!   interpolation (`find`); only what a run adds goes to hash tables,
+//!   sorted in whenever it doubles.
 //!
 //! # File format (`FORMAT` 2)
 //!
@@ -380,13 +381,15 @@ impl Files {
         self.sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
 
-    /// Every file in key order.
-    fn in_order(&self) -> Vec<&(FileKey, FileEntry)> {
-        let mut all: Vec<_> = self.sorted.iter().chain(&self.added).collect();
-        if !self.added.is_empty() {
-            all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    /// Every file in key order (no copy once settled, as every state
+    /// but a [`Tracker`]'s is).
+    fn in_order(&self) -> Box<dyn Iterator<Item = &(FileKey, FileEntry)> + '_> {
+        if self.added.is_empty() {
+            return Box::new(self.sorted.iter());
         }
-        all
+        let mut all: Vec<_> = self.sorted.iter().chain(&self.added).collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Box::new(all.into_iter())
     }
 
     fn len(&self) -> usize {
