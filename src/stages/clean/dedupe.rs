@@ -65,23 +65,48 @@ pub fn mark_repeated_lines(texts: &[&str], fates: &mut [Fate]) {
 }
 
 /// Remembers the clean texts seen so far, to mark later copies as duplicates.
+///
+/// It holds one entry per stored document (2.45 million at 10 GB of input),
+/// so entries are compact (issue 7: memory): the key is the first 128 bits
+/// of the text's blake3 hash, the value the first document's id as its 128
+/// bits when it has the contract's form (32 lowercase hex digits, as
+/// [`crate::stages::ingest::doc_id`] makes them), about 40 bytes an entry
+/// instead of 110. Ids of any other form (hand-made tables) are kept as text.
 #[derive(Debug, Default)]
 pub struct DuplicateIndex {
-    first_by_text: HashMap<blake3::Hash, String>,
+    first_by_text: HashMap<u128, u128, BuildHasherDefault<WordHasher>>,
+    other_ids: HashMap<u128, String, BuildHasherDefault<WordHasher>>,
 }
 
 impl DuplicateIndex {
     /// Sets `duplicate_of` when an earlier document had the same clean text.
     pub fn mark(&mut self, doc: &mut CleanDocument) {
-        let key = blake3::hash(doc.clean_text.as_bytes());
-        match self.first_by_text.get(&key) {
-            Some(first) if *first != doc.doc_id => doc.duplicate_of = Some(first.clone()),
+        let hash = blake3::hash(doc.clean_text.as_bytes());
+        let key = u128::from_le_bytes(hash.as_bytes()[..16].try_into().expect("16 bytes"));
+        let first = match self.first_by_text.get(&key) {
+            Some(id) => Some(format!("{id:032x}")),
+            None => self.other_ids.get(&key).cloned(),
+        };
+        match first {
+            Some(first) if first != doc.doc_id => doc.duplicate_of = Some(first),
             Some(_) => {}
-            None => {
-                self.first_by_text.insert(key, doc.doc_id.clone());
-            }
+            None => match hex_id(&doc.doc_id) {
+                Some(id) => {
+                    self.first_by_text.insert(key, id);
+                }
+                None => {
+                    self.other_ids.insert(key, doc.doc_id.clone());
+                }
+            },
         }
     }
+}
+
+/// The 128 bits of an id written as 32 lowercase hex digits (which
+/// `{:032x}` writes back exactly), else `None`.
+fn hex_id(id: &str) -> Option<u128> {
+    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    (id.len() == 32 && id.bytes().all(lower_hex)).then(|| u128::from_str_radix(id, 16).ok()).flatten()
 }
 
 #[cfg(test)]
@@ -113,6 +138,23 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> CleanDocument {
         CleanDocument::from_text(id, text)
+    }
+
+    #[test]
+    fn duplicate_index_keeps_contract_ids_compact_and_exact() {
+        let first = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        assert_eq!(hex_id(first).map(|v| format!("{v:032x}")).as_deref(), Some(first));
+        assert_eq!(hex_id("0F1E2D3C4B5A69788796A5B4C3D2E1F0"), None, "upper case would not write back");
+        assert_eq!(hex_id("d1"), None);
+        let mut index = DuplicateIndex::default();
+        let (mut a, mut b, mut c) = (doc(first, "본문"), doc("b", "본문"), doc("c", "다른 본문"));
+        let mut d = doc("00000000000000000000000000000001", "다른 본문");
+        for x in [&mut a, &mut b, &mut c, &mut d] {
+            index.mark(x);
+        }
+        assert_eq!((a.duplicate_of, b.duplicate_of.as_deref()), (None, Some(first)));
+        assert_eq!((c.duplicate_of, d.duplicate_of.as_deref()), (None, Some("c")));
+        assert_eq!((index.first_by_text.len(), index.other_ids.len()), (1, 1));
     }
 
     #[test]
