@@ -48,6 +48,23 @@ use crate::stages::resolve::{build_awards, region_dimension, resolve_mentions, D
 
 /// Files handed to the workers at once; bounds memory to one chunk of inputs.
 const CHUNK_FILES: usize = 512;
+/// JSONL feeds in one chunk, at most: a feed holds thousands of records (up
+/// to the 20 MiB input limit), 512 of them would be gigabytes.
+const CHUNK_FEEDS: usize = 8;
+
+/// The next chunk of inputs: [`CHUNK_FILES`] files, or fewer when
+/// [`CHUNK_FEEDS`] of them are feeds. Empty at the end.
+fn next_chunk(found: &mut impl Iterator<Item = Found>) -> Vec<Found> {
+    let mut chunk = Vec::new();
+    let mut feeds = 0;
+    while chunk.len() < CHUNK_FILES && feeds < CHUNK_FEEDS {
+        let Some(next) = found.next() else { break };
+        let kind = crate::stages::ingest::kind::classify(&next.path().to_string_lossy());
+        feeds += usize::from(kind.is_ok_and(|k| k.format == crate::stages::ingest::kind::Format::Jsonl));
+        chunk.push(next);
+    }
+    chunk
+}
 
 /// Names one run's partition of the per-batch tables, and its start time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,6 +323,18 @@ fn look_at(
         items.iter().any(|i| matches!(i, Ingested::Rejected(r) if r.reason == RejectReason::Unreadable.as_str()));
     let stat = stat.filter(|s| !unreadable && !s.is_racy(racy_after_ns));
     Ok(Looked::Read { stat, items })
+}
+
+/// [`look_at`] for every input of a chunk, on the workers, in input order.
+fn look_at_all(
+    chunk: &[Found],
+    tracker: &Tracker,
+    ingest: &IngestOptions,
+    at: UtcMicros,
+    racy_after_ns: i64,
+    times: &WorkerTimes,
+) -> Vec<std::result::Result<Looked, String>> {
+    chunk.par_iter().map(|f| look_at(f, tracker, ingest, at, racy_after_ns, times)).collect()
 }
 
 /// How a run treats what earlier runs stored.
@@ -712,84 +741,58 @@ impl Night<'_> {
         writers: &mut BatchWriters,
         batch_taken: bool,
     ) -> Result<()> {
-        let at = self.batch.started;
         let bar = self.log.counter("inputs");
         let mut duplicates: Option<DuplicateIndex> = None;
         let mut pending: Option<ProcessedChunk> = None;
-        loop {
-            self.watch.start("discover");
-            let chunk: Vec<Found> = found.by_ref().take(CHUNK_FILES).collect();
-            if chunk.is_empty() {
-                break;
-            }
+        self.watch.start("ingest");
+        let mut current = {
+            let chunk = next_chunk(&mut found);
+            let looked = self.look_at_chunk(&chunk, tracker);
+            (chunk, looked)
+        };
+        while !current.0.is_empty() {
             self.watch.start("ingest");
-            let looked: Vec<_> = {
-                let (tracker, ingest, times, racy) = (&*tracker, &self.opts.ingest, &self.times, self.racy_after_ns);
-                chunk.par_iter().map(|f| look_at(f, tracker, ingest, at, racy, times)).collect()
-            };
-            let mut docs = Vec::new();
-            for (found, looked) in chunk.iter().zip(looked) {
-                let shown = found.path().to_string_lossy();
-                match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
-                    Looked::Unchanged { records } => tracker.skip_unchanged(records),
-                    Looked::Read { stat, items } => {
-                        tracker.begin_file(&state_key(found.path()), stat, items.len());
-                        for item in items {
-                            match item {
-                                Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
-                                    Verdict::AlreadySeen => {}
-                                    Verdict::New => docs.push(doc),
-                                    Verdict::Duplicate => {
-                                        let message = format!("same content as document {} stored earlier", doc.doc_id);
-                                        let line = doc.source_line;
-                                        let r = reject(
-                                            &doc.source_path,
-                                            line,
-                                            RejectReason::Duplicate,
-                                            message,
-                                            Some(doc.byte_len),
-                                            at,
-                                        );
-                                        record_reject(&mut self.summary, &r);
-                                        writers.rejects.push(r)?;
-                                    }
-                                },
-                                Ingested::Rejected(r) => {
-                                    if tracker.reject(r.source_line, &r.reason) {
-                                        record_reject(&mut self.summary, &r);
-                                        writers.rejects.push(r)?;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            let (chunk, looked) = current;
+            let docs = self.classify_chunk(&chunk, looked, tracker, writers)?;
             if batch_taken && tracker.counts.new > 0 {
                 return Err(BatchIdTaken(self.batch.id.clone()).into());
             }
+            if !docs.is_empty() && duplicates.is_none() {
+                self.watch.start("duplicate_index");
+                duplicates = Some(self.duplicate_index()?);
+            }
+            self.watch.start("transform");
+            // Three things run at once (issue 7): the next chunk is read and
+            // decoded, this chunk is cleaned, extracted and resolved, and the
+            // previous chunk is written (Arrow encoding and zstd). Reading the
+            // next chunk only needs the state as this chunk left it, and rows
+            // keep their input order, so the output is that of one step at a time.
+            let next = next_chunk(&mut found);
+            let (ctx, opts, at, racy) = (self.ctx, self.opts, self.batch.started, self.racy_after_ns);
+            let (times, summary) = (&self.times, &mut self.summary);
+            let (next_looked, (processed, written)) = rayon::join(
+                || look_at_all(&next, tracker, &opts.ingest, at, racy, times),
+                || {
+                    rayon::join(
+                        || {
+                            docs.par_iter()
+                                .map(|raw| catch_panic(|| process_document(raw, ctx, times)))
+                                .collect::<Vec<_>>()
+                        },
+                        || match (pending.take(), duplicates.as_mut()) {
+                            (Some((docs, processed)), Some(duplicates)) => {
+                                write_processed(summary, writers, duplicates, docs, processed)
+                            }
+                            _ => Ok(()),
+                        },
+                    )
+                },
+            );
+            written?;
             if !docs.is_empty() {
-                if duplicates.is_none() {
-                    self.watch.start("duplicate_index");
-                    duplicates = Some(self.duplicate_index()?);
-                }
-                let duplicates = duplicates.as_mut().expect("set above");
-                self.watch.start("transform");
-                // The previous chunk is written while this one is processed
-                // (issue 7): the writers' Arrow encoding and zstd run beside the
-                // workers instead of between chunks, which left a core idle.
-                // Rows keep their input order, so the output is unchanged.
-                let (ctx, times, summary) = (self.ctx, &self.times, &mut self.summary);
-                let (processed, written) = rayon::join(
-                    || docs.par_iter().map(|raw| catch_panic(|| process_document(raw, ctx, times))).collect::<Vec<_>>(),
-                    || match pending.take() {
-                        Some((docs, processed)) => write_processed(summary, writers, duplicates, docs, processed),
-                        None => Ok(()),
-                    },
-                );
-                written?;
                 pending = Some((docs, processed));
             }
+            current = (next, next_looked);
             bar.inc(chunk.len() as u64);
             failpoint("run.chunk");
         }
@@ -815,6 +818,57 @@ impl Night<'_> {
             json!({ "inputs": c }),
         );
         Ok(())
+    }
+
+    /// Stats and reads one chunk of inputs on the workers (see [`look_at`]).
+    fn look_at_chunk(&self, chunk: &[Found], tracker: &Tracker) -> Vec<std::result::Result<Looked, String>> {
+        look_at_all(chunk, tracker, &self.opts.ingest, self.batch.started, self.racy_after_ns, &self.times)
+    }
+
+    /// Classifies a read chunk against the state, in input order: rejects
+    /// (and copies of stored documents) are written at once, the new
+    /// documents returned for processing.
+    fn classify_chunk(
+        &mut self,
+        chunk: &[Found],
+        looked: Vec<std::result::Result<Looked, String>>,
+        tracker: &mut Tracker,
+        writers: &mut BatchWriters,
+    ) -> Result<Vec<RawDocument>> {
+        let at = self.batch.started;
+        let mut docs = Vec::new();
+        for (found, looked) in chunk.iter().zip(looked) {
+            let shown = found.path().to_string_lossy();
+            match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
+                Looked::Unchanged { records } => tracker.skip_unchanged(records),
+                Looked::Read { stat, items } => {
+                    tracker.begin_file(&state_key(found.path()), stat, items.len());
+                    for item in items {
+                        match item {
+                            Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
+                                Verdict::AlreadySeen => {}
+                                Verdict::New => docs.push(doc),
+                                Verdict::Duplicate => {
+                                    let message = format!("same content as document {} stored earlier", doc.doc_id);
+                                    let line = doc.source_line;
+                                    let r =
+                                        reject(&doc.source_path, line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
+                                    record_reject(&mut self.summary, &r);
+                                    writers.rejects.push(r)?;
+                                }
+                            },
+                            Ingested::Rejected(r) => {
+                                if tracker.reject(r.source_line, &r.reason) {
+                                    record_reject(&mut self.summary, &r);
+                                    writers.rejects.push(r)?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(docs)
     }
 
     /// Clean-text duplicates are found across batches: the index starts with
@@ -906,7 +960,7 @@ pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, bat
     let mut raw_rows = TableWriter::<RawDocument>::create(&out.batch_dir(RawDocument::NAME, &batch.id), PART)?;
     let mut reject_rows = TableWriter::<Reject>::create(&out.batch_dir(Reject::NAME, &batch.id), PART)?;
     loop {
-        let chunk: Vec<Found> = found.by_ref().take(CHUNK_FILES).collect();
+        let chunk = next_chunk(&mut found);
         if chunk.is_empty() {
             break;
         }
