@@ -170,8 +170,8 @@ def sample_rss(proc: subprocess.Popen, t0: float, every: float = 0.25) -> list:
     return points[::step] + ([points[-1]] if points and len(points) % step != 1 else [])
 
 
-def run_measured(args: list[str], label: str) -> dict:
-    load_before = wait_idle()
+def run_measured(args: list[str], label: str, wait: bool = True) -> dict:
+    load_before = wait_idle() if wait else round(os.getloadavg()[0], 2)
     log(f"{label} (load {load_before}): {' '.join(args[1:])}")
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -223,14 +223,18 @@ def pipeline_run(bin_: Path, root: Path, threads: int, name: str, warm: bool) ->
     if out.exists():
         shutil.rmtree(out)
     if warm:
-        # Like the floor, which reads the bytes from the page cache: an earlier
-        # bigger corpus may have pushed this one out, and then the run would
-        # time the disk (a 1 GB run took 23 s cold, 16 s warm).
+        # Like the floor, which reads the bytes from the page cache: wait for
+        # a quiet machine first, then read the corpus once and start at once.
+        # Pages read before the wait are partly gone by its end on this VM
+        # (perf showed readahead from the disk), and the run timed the disk
+        # (a 1 GB run: 22 s that way, 16.5 s warm).
+        wait_idle()
         timed_shell(f"find {root}/input -type f -print0 | sort -z | xargs -0 cat > /dev/null")
     res = run_measured(
         [str(bin_), "run", "--input", str(root / "input"), "--out", str(out), "--threads", str(threads),
          "--batch-id", BATCH_ID],
         f"run {name}",
+        wait=not warm,
     )
     res["threads"] = threads
     res["out"] = str(out.relative_to(REPO))
