@@ -209,16 +209,23 @@ mod tests {
         ];
         let definition =
             |t: &str| -> String { t.replace("\r\n", "\n").replace('\r', "\n").nfc().filter_map(fold_char).collect() };
-        let mut seed = 7u64;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        for t in random_texts(7, &pieces) {
             assert_eq!(fold_text(&t), definition(&t), "{t:?}");
         }
+    }
+
+    /// 3,000 texts of up to eight pieces each, the same for the same seed.
+    fn random_texts(mut seed: u64, pieces: &[&str]) -> Vec<String> {
+        let mut step = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed
+        };
+        (0..3000)
+            .map(|_| {
+                let n = step() % 9;
+                (0..n).map(|_| pieces[(step() >> 33) as usize % pieces.len()]).collect()
+            })
+            .collect()
     }
 
     /// Lines are copied whole only when collapsing would not change them.
@@ -237,14 +244,7 @@ mod tests {
             }
             out
         };
-        let mut seed = 11u64;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        for t in random_texts(11, &pieces) {
             assert_eq!(normalized_lines(&t), definition(&t), "{t:?}");
         }
     }
