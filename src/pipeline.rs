@@ -851,8 +851,14 @@ impl Night<'_> {
                                 Verdict::Duplicate => {
                                     let message = format!("same content as document {} stored earlier", doc.doc_id);
                                     let line = doc.source_line;
-                                    let r =
-                                        reject(&doc.source_path, line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
+                                    let r = reject(
+                                        &doc.source_path,
+                                        line,
+                                        RejectReason::Duplicate,
+                                        message,
+                                        Some(doc.byte_len),
+                                        at,
+                                    );
                                     record_reject(&mut self.summary, &r);
                                     writers.rejects.push(r)?;
                                 }
