@@ -19,6 +19,7 @@ use crate::domain::Knowledge;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
 use crate::schema::{Award, AwardMention, CleanDocument, ColumnValue, RawDocument, Region, Reject, Table};
+use crate::stages::ingest::doc_id_key;
 
 /// Examples kept per failing test.
 const EXAMPLES: usize = 5;
@@ -144,19 +145,6 @@ fn repeated<T: std::hash::Hash + Eq + Clone>(values: impl IntoIterator<Item = T>
     twice
 }
 
-/// A document id as a compact set key: the 128 bits of its 32 hex digits
-/// (the contract's form, so distinct ids get distinct keys), or a 128-bit
-/// blake3 hash of any other string.
-fn id_key(id: &str) -> u128 {
-    if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        if let Ok(key) = u128::from_str_radix(id, 16) {
-            return key;
-        }
-    }
-    let hash = blake3::hash(id.as_bytes());
-    u128::from_le_bytes(hash.as_bytes()[..16].try_into().expect("16 bytes"))
-}
-
 /// Runs every data test against the tables in `view`.
 pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
     let mut results = Vec::new();
@@ -177,12 +165,12 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
     // raw_documents is the one table with a row per input: its ids are
     // streamed into 16-byte keys, never held as strings (issue 7: memory).
     let raw_dir = view.table_dir(RawDocument::NAME);
-    let mut raw_keys: HashSet<u128> = HashSet::with_capacity(dir_rows(&raw_dir)? as usize);
+    let mut raw_keys: HashSet<[u8; 16]> = HashSet::with_capacity(dir_rows(&raw_dir)? as usize);
     let (mut raw_repeats, mut raw_empty) = (Vec::new(), 0usize);
     for_each_batch(&raw_dir, &["doc_id"], |arrays| {
         for id in String::from_array(arrays[0].as_ref())? {
             raw_empty += usize::from(id.trim().is_empty());
-            if !raw_keys.insert(id_key(&id)) {
+            if !raw_keys.insert(doc_id_key(&id)) {
                 raw_repeats.push(id);
             }
         }
@@ -472,30 +460,13 @@ mod tests {
     #[test]
     fn document_ids_are_checked_from_streamed_compact_keys() {
         let hex = "00ff00ff00ff00ff00ff00ff00ff00ff";
-        assert_eq!(id_key(hex), 0x00ff00ff00ff00ff00ff00ff00ff00ff);
-        assert_ne!(id_key(hex), id_key(&hex.to_uppercase().replace('F', "E")));
-        assert_ne!(id_key("d1"), id_key("d2"));
         let dir = tempfile::tempdir().unwrap();
         let out = OutDir::new(dir.path());
-        let raw = |id: &str| {
-            let doc = CleanDocument::from_text(id, "본문");
-            RawDocument {
-                doc_id: doc.doc_id,
-                source_path: doc.source_path,
-                source_line: None,
-                encoding: "UTF-8".into(),
-                compression: None,
-                byte_len: 6,
-                url: None,
-                title: None,
-                published: None,
-                outlet: None,
-                text: doc.clean_text,
-                ingested_at: crate::schema::UtcMicros(0),
-            }
-        };
-        // Batches are separate files: a repeat across them is still found.
-        write_rows(&out.batch_dir(RawDocument::NAME, "b1"), vec![raw(hex), raw("d1"), raw(" ")]).unwrap();
+        let raw = |id: &str| RawDocument::from_text(id, "본문");
+        // Batches are separate files: a repeat across them is still found;
+        // the same id in upper case is another id.
+        let upper = hex.to_uppercase();
+        write_rows(&out.batch_dir(RawDocument::NAME, "b1"), vec![raw(hex), raw("d1"), raw(" "), raw(&upper)]).unwrap();
         write_rows(&out.batch_dir(RawDocument::NAME, "b2"), vec![raw("d2"), raw(hex)]).unwrap();
         let counts = InputCounts::default();
         let accepted = AcceptedValues::from_contract();

@@ -208,32 +208,10 @@ impl Ident {
     }
 }
 
-/// A doc id as 16 bytes: the 32 lowercase hex characters `ingest::doc_id`
-/// makes, decoded. Anything else (never made by this program) is hashed, so
-/// that it still has one identity of its own.
+/// A doc id as 16 bytes ([`crate::stages::ingest::doc_id_key`]: the decoded
+/// hex of the ids this program makes, a hash of anything else).
 pub fn doc_key(doc_id: &str) -> [u8; 16] {
-    fn nibble(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        }
-    }
-    let hex = doc_id.as_bytes();
-    let mut out = [0; 16];
-    if hex.len() == 32 {
-        let decoded = out.iter_mut().enumerate().all(|(i, byte)| match (nibble(hex[2 * i]), nibble(hex[2 * i + 1])) {
-            (Some(hi), Some(lo)) => {
-                *byte = hi << 4 | lo;
-                true
-            }
-            _ => false,
-        });
-        if decoded {
-            return out;
-        }
-    }
-    first_16(blake3::hash(hex).as_bytes())
+    crate::stages::ingest::doc_id_key(doc_id)
 }
 
 /// Reject reasons by their stored code (the position): append new reasons

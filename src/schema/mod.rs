@@ -450,6 +450,28 @@ tables! {
     }
 }
 
+impl RawDocument {
+    /// A UTF-8 document holding only its id and text (source `<doc_id>.txt`,
+    /// ingested at the epoch, every optional column empty): the starting
+    /// point of fixtures and tools.
+    pub fn from_text(doc_id: &str, text: &str) -> Self {
+        RawDocument {
+            doc_id: doc_id.to_string(),
+            source_path: format!("{doc_id}.txt"),
+            source_line: None,
+            encoding: "UTF-8".into(),
+            compression: None,
+            byte_len: text.len() as i64,
+            url: None,
+            title: None,
+            published: None,
+            outlet: None,
+            text: text.to_string(),
+            ingested_at: UtcMicros(0),
+        }
+    }
+}
+
 impl CleanDocument {
     /// A document holding only its id and clean text (source `<doc_id>.txt`,
     /// every other column empty): the starting point of fixtures and tools.

@@ -7,26 +7,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
-use welfare_awards::schema::{CleanDocument, RawDocument, UtcMicros};
+use welfare_awards::schema::{CleanDocument, RawDocument};
 use welfare_awards::stages::clean::{clean_document, normalize_line};
 
 use crate::common::{devset_files, seed_files, shared_dir};
 
 fn raw_document(path: &Path, text: String) -> RawDocument {
-    RawDocument {
-        doc_id: welfare_awards::stages::ingest::doc_id(&text),
-        source_path: path.display().to_string(),
-        source_line: None,
-        encoding: "UTF-8".into(),
-        compression: None,
-        byte_len: text.len() as i64,
-        url: None,
-        title: None,
-        published: None,
-        outlet: None,
-        text,
-        ingested_at: UtcMicros(0),
-    }
+    let doc = RawDocument::from_text(&welfare_awards::stages::ingest::doc_id(&text), &text);
+    RawDocument { source_path: path.display().to_string(), ..doc }
 }
 
 /// UTF-8, else CP949 (the dev set has both).

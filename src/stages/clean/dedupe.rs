@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use crate::schema::CleanDocument;
+use crate::stages::ingest::doc_id_bytes;
 
 use super::layout::{Fate, Removed};
 use super::lexicon::WordHasher;
@@ -70,7 +71,7 @@ pub fn mark_repeated_lines(texts: &[&str], fates: &mut [Fate]) {
 /// so entries are compact (issue 7: memory): the key is the first 128 bits
 /// of the text's blake3 hash, the value the first document's id as its 128
 /// bits when it has the contract's form (32 lowercase hex digits, as
-/// [`crate::stages::ingest::doc_id`] makes them), about 40 bytes an entry
+/// [`doc_id_bytes`] reads them), about 40 bytes an entry
 /// instead of 110. Ids of any other form (hand-made tables) are kept as text.
 #[derive(Debug, Default)]
 pub struct DuplicateIndex {
@@ -90,7 +91,7 @@ impl DuplicateIndex {
         match first {
             Some(first) if first != doc.doc_id => doc.duplicate_of = Some(first),
             Some(_) => {}
-            None => match hex_id(&doc.doc_id) {
+            None => match doc_id_bytes(&doc.doc_id).map(u128::from_be_bytes) {
                 Some(id) => {
                     self.first_by_text.insert(key, id);
                 }
@@ -100,13 +101,6 @@ impl DuplicateIndex {
             },
         }
     }
-}
-
-/// The 128 bits of an id written as 32 lowercase hex digits (which
-/// `{:032x}` writes back exactly), else `None`.
-fn hex_id(id: &str) -> Option<u128> {
-    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
-    (id.len() == 32 && id.bytes().all(lower_hex)).then(|| u128::from_str_radix(id, 16).ok()).flatten()
 }
 
 #[cfg(test)]
@@ -143,9 +137,8 @@ mod tests {
     #[test]
     fn duplicate_index_keeps_contract_ids_compact_and_exact() {
         let first = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
-        assert_eq!(hex_id(first).map(|v| format!("{v:032x}")).as_deref(), Some(first));
-        assert_eq!(hex_id("0F1E2D3C4B5A69788796A5B4C3D2E1F0"), None, "upper case would not write back");
-        assert_eq!(hex_id("d1"), None);
+        let bytes = doc_id_bytes(first).map(u128::from_be_bytes);
+        assert_eq!(bytes.map(|v| format!("{v:032x}")).as_deref(), Some(first), "written back exactly");
         let mut index = DuplicateIndex::default();
         let (mut a, mut b, mut c) = (doc(first, "본문"), doc("b", "본문"), doc("c", "다른 본문"));
         let mut d = doc("00000000000000000000000000000001", "다른 본문");

@@ -203,23 +203,9 @@ fn section_on_page(page: &Page) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::UtcMicros;
 
     fn raw(text: &str) -> RawDocument {
-        RawDocument {
-            doc_id: "d".into(),
-            source_path: "p.txt".into(),
-            source_line: None,
-            encoding: "UTF-8".into(),
-            compression: None,
-            byte_len: text.len() as i64,
-            url: None,
-            title: None,
-            published: None,
-            outlet: None,
-            text: text.into(),
-            ingested_at: UtcMicros(0),
-        }
+        RawDocument::from_text("d", text)
     }
 
     const PAGE: &str = "2030.03.02 (토)\n · 맑음가람10.1℃\n · 흐림나람3.2℃\n기상청 제공\n가람구, 지역복지사업 평가 우수상\n · 해당된 기사를 공유합니다\n대구·경북\n가람구, 지역복지사업 평가 우수상\n희망복지지원단 운영 분야\n시상식_사진_0301.jpg\n[가람뉴스] 홍길동 기자 = 가람구가 올해 지역복지사업 평가에서 우수상을 받았다고 1일 밝혔다.\nWarning: getimagesize(x.JPG): failed in /a/b.php on line 8\n▲ 홍길동 구청장 |\n구청장은 “주민과 함께 만든 결과”라고 말했다.\n홍길동 기자 hong@example.kr | 입력 2029-12-01 10:00\n[ⓒ 가람뉴스. 무단전재-재배포 금지]\n관련기사\n- 나람군, 복지 평가 대상\n모바일 버전으로 보기";

@@ -106,6 +106,35 @@ pub fn doc_id(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex()[..32].to_string()
 }
 
+/// The 16 bytes a [`doc_id`] is written from: its 32 lowercase hex digits
+/// decoded. `None` for any other string (never made by this program), so
+/// that distinct strings never share bytes (`"AB…"` is not `"ab…"`).
+pub fn doc_id_bytes(doc_id: &str) -> Option<[u8; 16]> {
+    fn nibble(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        }
+    }
+    let hex = doc_id.as_bytes();
+    if hex.len() != 32 {
+        return None;
+    }
+    let mut out = [0; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = nibble(hex[2 * i])? << 4 | nibble(hex[2 * i + 1])?;
+    }
+    Some(out)
+}
+
+/// A compact key for any doc id: [`doc_id_bytes`], or for a string of another
+/// form the first 16 bytes of its blake3 hash (its own key, all the same).
+pub fn doc_id_key(doc_id: &str) -> [u8; 16] {
+    doc_id_bytes(doc_id)
+        .unwrap_or_else(|| *blake3::hash(doc_id.as_bytes()).as_bytes().first_chunk::<16>().expect("32-byte hash"))
+}
+
 /// Decodes one input file's bytes into documents and rejects (at least one
 /// outcome, one per record). The file type is chosen by name, see [`kind`].
 pub fn ingest_input(source_path: &str, bytes: &[u8], opts: &IngestOptions, at: UtcMicros) -> Vec<Ingested> {
@@ -297,6 +326,19 @@ mod tests {
         assert_eq!(id.len(), 32);
         assert_eq!(id, blake3::hash(ARTICLE.as_bytes()).to_hex()[..32]);
         assert_ne!(id, doc_id("다른 글"));
+    }
+
+    #[test]
+    fn doc_ids_decode_to_their_bytes_and_other_strings_do_not() {
+        let id = doc_id(ARTICLE);
+        assert_eq!(doc_id_bytes(&id).as_ref(), blake3::hash(ARTICLE.as_bytes()).as_bytes().first_chunk::<16>());
+        assert_eq!(doc_id_key(&id), doc_id_bytes(&id).unwrap());
+        assert_eq!(doc_id_bytes(&id.to_uppercase()), None);
+        assert_eq!(doc_id_bytes(&id[..31]), None);
+        assert_eq!(doc_id_bytes(&format!("{}g", &id[..31])), None);
+        assert_ne!(doc_id_key(&id.to_uppercase()), doc_id_key(&id));
+        assert_eq!(doc_id_key("x"), doc_id_key("x"));
+        assert_ne!(doc_id_key("x"), doc_id_key("y"));
     }
 
     #[test]
