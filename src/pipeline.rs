@@ -747,7 +747,8 @@ impl Night<'_> {
         self.watch.start("ingest");
         let mut current = {
             let chunk = next_chunk(&mut found);
-            let looked = self.look_at_chunk(&chunk, tracker);
+            let looked =
+                look_at_all(&chunk, tracker, &self.opts.ingest, self.batch.started, self.racy_after_ns, &self.times);
             (chunk, looked)
         };
         while !current.0.is_empty() {
@@ -818,11 +819,6 @@ impl Night<'_> {
             json!({ "inputs": c }),
         );
         Ok(())
-    }
-
-    /// Stats and reads one chunk of inputs on the workers (see [`look_at`]).
-    fn look_at_chunk(&self, chunk: &[Found], tracker: &Tracker) -> Vec<std::result::Result<Looked, String>> {
-        look_at_all(chunk, tracker, &self.opts.ingest, self.batch.started, self.racy_after_ns, &self.times)
     }
 
     /// Classifies a read chunk against the state, in input order: rejects

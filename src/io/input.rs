@@ -43,7 +43,7 @@ pub fn discover(inputs: &[String]) -> Result<Vec<Found>> {
 }
 
 /// One `--input` argument's findings, in path order.
-type Source = std::iter::Peekable<Box<dyn Iterator<Item = Found> + Send>>;
+type Source = Box<dyn Iterator<Item = Found> + Send>;
 
 /// [`discover`] as a stream: the files are produced while the directories
 /// are walked, so a run over millions of files never holds their list
@@ -54,7 +54,8 @@ type Source = std::iter::Peekable<Box<dyn Iterator<Item = Found> + Send>>;
 /// de-duplicated list.
 pub struct Discovery {
     sources: Vec<Source>,
-    last: Option<PathBuf>,
+    /// The next finding of each source (`None` once it is exhausted).
+    heads: Vec<Option<Found>>,
 }
 
 impl Discovery {
@@ -64,7 +65,7 @@ impl Discovery {
         let mut sources = Vec::new();
         for input in inputs {
             let path = Path::new(input);
-            let source: Box<dyn Iterator<Item = Found> + Send> = if path.exists() || path.symlink_metadata().is_ok() {
+            let source: Source = if path.exists() || path.symlink_metadata().is_ok() {
                 Box::new(walk(path.to_path_buf()))
             } else if is_glob(input) {
                 let mut matches = glob::glob(input)?.peekable();
@@ -83,9 +84,10 @@ impl Discovery {
             } else {
                 bail!("input path {input:?} does not exist");
             };
-            sources.push(source.peekable());
+            sources.push(source);
         }
-        Ok(Discovery { sources, last: None })
+        let heads = sources.iter_mut().map(Iterator::next).collect();
+        Ok(Discovery { sources, heads })
     }
 }
 
@@ -93,21 +95,19 @@ impl Iterator for Discovery {
     type Item = Found;
 
     fn next(&mut self) -> Option<Found> {
-        loop {
-            let mut smallest: Option<(usize, PathBuf)> = None;
-            for (i, source) in self.sources.iter_mut().enumerate() {
-                let Some(candidate) = source.peek() else { continue };
-                if smallest.as_ref().is_none_or(|(_, best)| candidate.path() < best.as_path()) {
-                    smallest = Some((i, candidate.path().to_path_buf()));
-                }
+        let first = (self.heads.iter().enumerate())
+            .filter_map(|(i, head)| head.as_ref().map(|found| (i, found.path())))
+            .min_by(|(_, a), (_, b)| a.cmp(b))?
+            .0;
+        let found = self.heads[first].take().expect("chosen head exists");
+        self.heads[first] = self.sources[first].next();
+        // Every source is sorted, so a repeat of this path can only be next in line.
+        for (head, source) in self.heads.iter_mut().zip(&mut self.sources) {
+            while head.as_ref().is_some_and(|h| h.path() == found.path()) {
+                *head = source.next();
             }
-            let found = self.sources[smallest?.0].next()?;
-            if self.last.as_deref() == Some(found.path()) {
-                continue;
-            }
-            self.last = Some(found.path().to_path_buf());
-            return Some(found);
         }
+        Some(found)
     }
 }
 

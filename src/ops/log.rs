@@ -130,25 +130,8 @@ impl Log {
         }
     }
 
-    /// A progress bar over `len` units (hidden unless on a terminal).
-    pub fn bar(&self, len: u64, label: &str) -> ProgressBar {
-        match &self.progress {
-            Some(multi) => {
-                let bar = multi.add(ProgressBar::new(len));
-                bar.set_style(
-                    ProgressStyle::with_template("{prefix:>10} [{bar:40}] {pos}/{len} {msg} ({elapsed}, eta {eta})")
-                        .expect("valid template")
-                        .progress_chars("=> "),
-                );
-                bar.set_prefix(label.to_string());
-                bar
-            }
-            None => ProgressBar::hidden(),
-        }
-    }
-
-    /// A spinner for work of unknown size (hidden unless on a terminal).
-    /// A progress counter for a stream of unknown length (position and rate).
+    /// A progress counter for a stream of unknown length: position and rate
+    /// (hidden unless on a terminal).
     pub fn counter(&self, label: &str) -> ProgressBar {
         match &self.progress {
             Some(multi) => {
@@ -157,19 +140,6 @@ impl Log {
                     ProgressStyle::with_template("{prefix:>10} {spinner} {pos} {msg} ({elapsed}, {per_sec})")
                         .expect("valid template"),
                 );
-                bar.set_prefix(label.to_string());
-                bar.enable_steady_tick(Duration::from_millis(120));
-                bar
-            }
-            None => ProgressBar::hidden(),
-        }
-    }
-
-    pub fn spinner(&self, label: &str) -> ProgressBar {
-        match &self.progress {
-            Some(multi) => {
-                let bar = multi.add(ProgressBar::new_spinner());
-                bar.set_style(ProgressStyle::with_template("{prefix:>10} {spinner} {msg}").expect("valid template"));
                 bar.set_prefix(label.to_string());
                 bar.enable_steady_tick(Duration::from_millis(120));
                 bar
@@ -189,6 +159,6 @@ mod tests {
         assert_eq!(quiet.min_level, Level::Warn);
         assert!(quiet.progress.is_none());
         let silent = Log::silent();
-        assert!(silent.bar(10, "x").is_hidden());
+        assert!(silent.counter("x").is_hidden());
     }
 }
