@@ -43,7 +43,7 @@ use crate::schema::{
 use crate::stages::aggregate;
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
-use crate::stages::ingest::{ingest_input, reject, IngestOptions, Ingested, RejectReason};
+use crate::stages::ingest::{doc_id_key, ingest_input, reject, IngestOptions, Ingested, RejectReason};
 use crate::stages::resolve::{build_awards, region_dimension, resolve_mentions, DocMeta};
 
 /// Files handed to the workers at once; bounds memory to one chunk of inputs.
@@ -958,7 +958,8 @@ pub fn aggregate_stage(out: &OutDir) -> Result<aggregate::AggregateSummary> {
 pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, batch: &BatchId) -> Result<RunSummary> {
     let mut found = input::Discovery::new(inputs)?;
     let mut summary = RunSummary::default();
-    let mut seen = HashSet::new();
+    // Doc ids as their 16 bytes: one entry per document of the corpus.
+    let mut seen: HashSet<[u8; 16]> = HashSet::new();
     let mut raw_rows = TableWriter::<RawDocument>::create(&out.batch_dir(RawDocument::NAME, &batch.id), PART)?;
     let mut reject_rows = TableWriter::<Reject>::create(&out.batch_dir(Reject::NAME, &batch.id), PART)?;
     loop {
@@ -970,7 +971,7 @@ pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, bat
         for item in ingested.into_iter().flatten() {
             summary.inputs_seen += 1;
             let r = match item {
-                Ingested::Document(doc) if !seen.insert(doc.doc_id.clone()) => {
+                Ingested::Document(doc) if !seen.insert(doc_id_key(&doc.doc_id)) => {
                     let message = format!("same content as earlier document {}", doc.doc_id);
                     let line = doc.source_line;
                     reject(&doc.source_path, line, RejectReason::Duplicate, message, Some(doc.byte_len), batch.started)
