@@ -159,8 +159,13 @@ impl fmt::Display for RunSummary {
 
 /// The five per-batch tables of one run, written as they stream.
 struct BatchWriters {
-    raw: TableWriter<RawDocument>,
     rejects: TableWriter<Reject>,
+    docs: DocWriters,
+}
+
+/// The four tables with rows for the documents a run processed.
+struct DocWriters {
+    raw: TableWriter<RawDocument>,
     clean: TableWriter<CleanDocument>,
     mentions: TableWriter<AwardMention>,
     facts: TableWriter<DocFact>,
@@ -171,11 +176,13 @@ const PART: &str = "part-00000.parquet";
 impl BatchWriters {
     fn create(out: &OutDir, batch: &str) -> Result<Self> {
         Ok(BatchWriters {
-            raw: TableWriter::create(&out.batch_dir(RawDocument::NAME, batch), PART)?,
             rejects: TableWriter::create(&out.batch_dir(Reject::NAME, batch), PART)?,
-            clean: TableWriter::create(&out.batch_dir(CleanDocument::NAME, batch), PART)?,
-            mentions: TableWriter::create(&out.batch_dir(AwardMention::NAME, batch), PART)?,
-            facts: TableWriter::create(&out.batch_dir(DocFact::NAME, batch), PART)?,
+            docs: DocWriters {
+                raw: TableWriter::create(&out.batch_dir(RawDocument::NAME, batch), PART)?,
+                clean: TableWriter::create(&out.batch_dir(CleanDocument::NAME, batch), PART)?,
+                mentions: TableWriter::create(&out.batch_dir(AwardMention::NAME, batch), PART)?,
+                facts: TableWriter::create(&out.batch_dir(DocFact::NAME, batch), PART)?,
+            },
         })
     }
 
@@ -183,7 +190,7 @@ impl BatchWriters {
     /// text tables compress their last row groups on both cores at once: the
     /// end of a run is otherwise serial (issue 7, thread scaling).
     fn finish(self) -> Result<BTreeMap<&'static str, u64>> {
-        let BatchWriters { raw, rejects, clean, mentions, facts } = self;
+        let BatchWriters { rejects, docs: DocWriters { raw, clean, mentions, facts } } = self;
         let (raw, (clean, (rejects, mentions, facts))) = rayon::join(
             || raw.finish(),
             || rayon::join(|| clean.finish(), || (rejects.finish(), mentions.finish(), facts.finish())),
@@ -743,64 +750,73 @@ impl Night<'_> {
     ) -> Result<()> {
         let bar = self.log.counter("inputs");
         let mut duplicates: Option<DuplicateIndex> = None;
-        let mut pending: Option<ProcessedChunk> = None;
+        let (opts, ctx, at, racy, times) = (self.opts, self.ctx, self.batch.started, self.racy_after_ns, &self.times);
+        let by_reason = &mut self.summary.rejects_by_reason;
         self.watch.start("ingest");
-        let mut current = {
-            let chunk = next_chunk(&mut found);
-            let looked =
-                look_at_all(&chunk, tracker, &self.opts.ingest, self.batch.started, self.racy_after_ns, &self.times);
-            (chunk, looked)
+        let first = next_chunk(&mut found);
+        let looked = look_at_all(&first, tracker, &opts.ingest, at, racy, times);
+        // Chunk k (read and classified), chunk k + 1 (found), chunk k - 1 (processed).
+        let mut docs = classify_chunk(&first, looked, tracker, &mut writers.rejects, by_reason, at)?;
+        let mut next = next_chunk(&mut found);
+        let mut pending: Option<ProcessedChunk> = None;
+        bar.inc(first.len() as u64);
+        let mut written = Written::default();
+        let taken = |tracker: &Tracker| match batch_taken && tracker.counts.new > 0 {
+            true => Err(BatchIdTaken(self.batch.id.clone())),
+            false => Ok(()),
         };
-        while !current.0.is_empty() {
-            self.watch.start("ingest");
-            let (chunk, looked) = current;
-            let docs = self.classify_chunk(&chunk, looked, tracker, writers)?;
-            if batch_taken && tracker.counts.new > 0 {
-                return Err(BatchIdTaken(self.batch.id.clone()).into());
-            }
-            if !docs.is_empty() && duplicates.is_none() {
+        taken(tracker)?;
+        while !docs.is_empty() || !next.is_empty() || pending.is_some() {
+            if pending.is_some() && duplicates.is_none() {
                 self.watch.start("duplicate_index");
-                duplicates = Some(self.duplicate_index()?);
+                duplicates = Some(duplicate_index(self.out, self.full_refresh)?);
             }
             self.watch.start("transform");
-            // Three things run at once (issue 7): the next chunk is read and
-            // decoded, this chunk is cleaned, extracted and resolved, and the
-            // previous chunk is written (Arrow encoding and zstd). Reading the
-            // next chunk only needs the state as this chunk left it, and rows
-            // keep their input order, so the output is that of one step at a time.
-            let next = next_chunk(&mut found);
-            let (ctx, opts, at, racy) = (self.ctx, self.opts, self.batch.started, self.racy_after_ns);
-            let (times, summary) = (&self.times, &mut self.summary);
-            let (next_looked, (processed, written)) = rayon::join(
-                || look_at_all(&next, tracker, &opts.ingest, at, racy, times),
+            // Four things run at once (issue 7): chunk k + 1 is read, decoded
+            // and classified against the state, chunk k is cleaned, extracted
+            // and resolved, chunk k - 1 is written (Arrow encoding and zstd),
+            // and chunk k + 2 is found. Nothing but the workers' steps waits
+            // on one core while the other idles. Each table gets its rows in
+            // input order, so the output is that of one step at a time.
+            let (rejects, doc_writers, found) = (&mut writers.rejects, &mut writers.docs, &mut found);
+            let duplicates = duplicates.as_mut();
+            let ((next_docs, processed), (wrote, after_next)) = rayon::join(
                 || {
                     rayon::join(
+                        || {
+                            let looked = look_at_all(&next, tracker, &opts.ingest, at, racy, times);
+                            classify_chunk(&next, looked, tracker, rejects, by_reason, at)
+                        },
                         || {
                             docs.par_iter()
                                 .map(|raw| catch_panic(|| process_document(raw, ctx, times)))
                                 .collect::<Vec<_>>()
                         },
-                        || match (pending.take(), duplicates.as_mut()) {
+                    )
+                },
+                || {
+                    rayon::join(
+                        || match (pending.take(), duplicates) {
                             (Some((docs, processed)), Some(duplicates)) => {
-                                write_processed(summary, writers, duplicates, docs, processed)
+                                write_processed(doc_writers, duplicates, docs, processed)
                             }
-                            _ => Ok(()),
+                            _ => Ok(Written::default()),
                         },
+                        || next_chunk(found),
                     )
                 },
             );
-            written?;
+            written.add(wrote?);
+            bar.inc(next.len() as u64);
             if !docs.is_empty() {
-                pending = Some((docs, processed));
+                pending = Some((std::mem::take(&mut docs), processed));
             }
-            current = (next, next_looked);
-            bar.inc(chunk.len() as u64);
+            docs = next_docs?;
+            taken(tracker)?;
+            next = after_next;
             failpoint("run.chunk");
         }
-        if let (Some((docs, processed)), Some(duplicates)) = (pending.take(), duplicates.as_mut()) {
-            self.watch.start("write");
-            write_processed(&mut self.summary, writers, duplicates, docs, processed)?;
-        }
+        written.add_to(&mut self.summary);
         bar.finish_and_clear();
         let c = &tracker.counts;
         self.log.info("discovered", format!("{} inputs found", c.files_seen), json!({ "inputs": c.files_seen }));
@@ -820,114 +836,143 @@ impl Night<'_> {
         );
         Ok(())
     }
+}
 
-    /// Classifies a read chunk against the state, in input order: rejects
-    /// (and copies of stored documents) are written at once, the new
-    /// documents returned for processing.
-    fn classify_chunk(
-        &mut self,
-        chunk: &[Found],
-        looked: Vec<std::result::Result<Looked, String>>,
-        tracker: &mut Tracker,
-        writers: &mut BatchWriters,
-    ) -> Result<Vec<RawDocument>> {
-        let at = self.batch.started;
-        let mut docs = Vec::new();
-        for (found, looked) in chunk.iter().zip(looked) {
-            let shown = found.path().to_string_lossy();
-            match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
-                Looked::Unchanged { records } => tracker.skip_unchanged(records),
-                Looked::Read { stat, items } => {
-                    tracker.begin_file(&state_key(found.path()), stat, items.len());
-                    for item in items {
-                        match item {
-                            Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
-                                Verdict::AlreadySeen => {}
-                                Verdict::New => docs.push(doc),
-                                Verdict::Duplicate => {
-                                    let message = format!("same content as document {} stored earlier", doc.doc_id);
-                                    let line = doc.source_line;
-                                    let r = reject(
-                                        &doc.source_path,
-                                        line,
-                                        RejectReason::Duplicate,
-                                        message,
-                                        Some(doc.byte_len),
-                                        at,
-                                    );
-                                    record_reject(&mut self.summary, &r);
-                                    writers.rejects.push(r)?;
-                                }
-                            },
-                            Ingested::Rejected(r) => {
-                                if tracker.reject(r.source_line, &r.reason) {
-                                    record_reject(&mut self.summary, &r);
-                                    writers.rejects.push(r)?;
-                                }
+/// Classifies a read chunk against the state, in input order: rejects
+/// (and copies of stored documents) are written at once, the new documents
+/// returned for processing.
+fn classify_chunk(
+    chunk: &[Found],
+    looked: Vec<std::result::Result<Looked, String>>,
+    tracker: &mut Tracker,
+    rejects: &mut TableWriter<Reject>,
+    by_reason: &mut BTreeMap<String, usize>,
+    at: UtcMicros,
+) -> Result<Vec<RawDocument>> {
+    let mut docs = Vec::new();
+    let mut rejected = |r: Reject| {
+        record_reject(by_reason, &r);
+        rejects.push(r)
+    };
+    for (found, looked) in chunk.iter().zip(looked) {
+        let shown = found.path().to_string_lossy();
+        match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
+            Looked::Unchanged { records } => tracker.skip_unchanged(records),
+            Looked::Read { stat, items } => {
+                tracker.begin_file(&state_key(found.path()), stat, items.len());
+                for item in items {
+                    match item {
+                        Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
+                            Verdict::AlreadySeen => {}
+                            Verdict::New => docs.push(doc),
+                            Verdict::Duplicate => {
+                                let message = format!("same content as document {} stored earlier", doc.doc_id);
+                                let line = doc.source_line;
+                                rejected(reject(
+                                    &doc.source_path,
+                                    line,
+                                    RejectReason::Duplicate,
+                                    message,
+                                    Some(doc.byte_len),
+                                    at,
+                                ))?;
+                            }
+                        },
+                        Ingested::Rejected(r) => {
+                            if tracker.reject(r.source_line, &r.reason) {
+                                rejected(r)?;
                             }
                         }
                     }
                 }
             }
         }
-        Ok(docs)
     }
+    Ok(docs)
+}
 
-    /// Clean-text duplicates are found across batches: the index starts with
-    /// every stored clean document, oldest batch first.
-    fn duplicate_index(&self) -> Result<DuplicateIndex> {
-        let mut index = DuplicateIndex::default();
-        if self.full_refresh {
-            return Ok(index);
-        }
-        for batch in self.out.batches(CleanDocument::NAME)? {
-            for_each_rows::<CleanDocument>(&self.out.batch_dir(CleanDocument::NAME, &batch), |docs| {
-                for mut doc in docs {
-                    index.mark(&mut doc);
-                }
-                Ok(())
-            })?;
-        }
-        Ok(index)
+/// Clean-text duplicates are found across batches: the index starts with
+/// every stored clean document, oldest batch first.
+fn duplicate_index(out: &OutDir, full_refresh: bool) -> Result<DuplicateIndex> {
+    let mut index = DuplicateIndex::default();
+    if full_refresh {
+        return Ok(index);
     }
+    for batch in out.batches(CleanDocument::NAME)? {
+        for_each_rows::<CleanDocument>(&out.batch_dir(CleanDocument::NAME, &batch), |docs| {
+            for mut doc in docs {
+                index.mark(&mut doc);
+            }
+            Ok(())
+        })?;
+    }
+    Ok(index)
 }
 
 /// A chunk's new documents with what processing made of each.
 type ProcessedChunk = (Vec<RawDocument>, Vec<std::result::Result<(CleanDocument, Extraction), String>>);
 
+/// What writing processed chunks added to the run's counts.
+#[derive(Default)]
+struct Written {
+    documents: usize,
+    duplicate_documents: usize,
+    mentions: usize,
+    unresolved_mentions: usize,
+    doc_facts: usize,
+}
+
+impl Written {
+    fn add(&mut self, other: Written) {
+        self.documents += other.documents;
+        self.duplicate_documents += other.duplicate_documents;
+        self.mentions += other.mentions;
+        self.unresolved_mentions += other.unresolved_mentions;
+        self.doc_facts += other.doc_facts;
+    }
+
+    fn add_to(&self, summary: &mut RunSummary) {
+        summary.documents += self.documents;
+        summary.clean_documents += self.documents;
+        summary.duplicate_documents += self.duplicate_documents;
+        summary.mentions += self.mentions;
+        summary.unresolved_mentions += self.unresolved_mentions;
+        summary.doc_facts += self.doc_facts;
+    }
+}
+
 /// Writes one processed chunk in input order: marks clean-text duplicates,
 /// counts, and appends the rows to the batch's writers.
 fn write_processed(
-    summary: &mut RunSummary,
-    writers: &mut BatchWriters,
+    writers: &mut DocWriters,
     duplicates: &mut DuplicateIndex,
     docs: Vec<RawDocument>,
     processed: Vec<std::result::Result<(CleanDocument, Extraction), String>>,
-) -> Result<()> {
+) -> Result<Written> {
+    let mut written = Written::default();
     for (raw, processed) in docs.into_iter().zip(processed) {
         let (mut clean, extraction) =
             processed.map_err(|msg| anyhow!("processing {} (doc_id {}) failed: {msg}", raw.source_path, raw.doc_id))?;
         duplicates.mark(&mut clean);
-        summary.documents += 1;
-        summary.clean_documents += 1;
+        written.documents += 1;
         // A copy of an earlier document's text reports nothing new.
         if clean.duplicate_of.is_some() {
-            summary.duplicate_documents += 1;
+            written.duplicate_documents += 1;
         } else {
-            summary.mentions += extraction.mentions.len();
-            summary.unresolved_mentions += extraction.mentions.iter().filter(|m| m.region_code.is_none()).count();
-            summary.doc_facts += extraction.facts.len();
+            written.mentions += extraction.mentions.len();
+            written.unresolved_mentions += extraction.mentions.iter().filter(|m| m.region_code.is_none()).count();
+            written.doc_facts += extraction.facts.len();
             writers.mentions.extend(extraction.mentions)?;
             writers.facts.extend(extraction.facts)?;
         }
         writers.raw.push(raw)?;
         writers.clean.push(clean)?;
     }
-    Ok(())
+    Ok(written)
 }
 
-fn record_reject(summary: &mut RunSummary, r: &Reject) {
-    *summary.rejects_by_reason.entry(r.reason.clone()).or_default() += 1;
+fn record_reject(by_reason: &mut BTreeMap<String, usize>, r: &Reject) {
+    *by_reason.entry(r.reason.clone()).or_default() += 1;
 }
 
 /// Rebuilds the recomputed tables (`awards`, `regions`, `agg_*`) from the
@@ -983,7 +1028,7 @@ pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, bat
                 }
                 Ingested::Rejected(r) => r,
             };
-            record_reject(&mut summary, &r);
+            record_reject(&mut summary.rejects_by_reason, &r);
             reject_rows.push(r)?;
         }
     }

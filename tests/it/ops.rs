@@ -737,6 +737,13 @@ fn exit_codes_manifest_and_data_tests() {
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(snapshot(&out), before);
     run_ok(&[&input], &out, &["--quiet", "--batch-id", &batch_id(3)]);
+    // The same when the one new input is rejected (the last chunk adds no document).
+    fs::write(input.join("zz-empty.txt"), "").unwrap();
+    let before = snapshot(&out);
+    let o = run(&[&input], &out, &["--quiet", "--batch-id", &batch_id(3)]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(snapshot(&out), before);
+    fs::remove_file(input.join("zz-empty.txt")).unwrap();
 
     // Lose rows of a published batch: inputs_accounted fails.
     let raw_dir = out.join(RawDocument::NAME).join(format!("batch={}", batch_id(3)));
