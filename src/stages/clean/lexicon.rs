@@ -71,6 +71,9 @@ pub struct Menus {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Lists {
     pub headers: Vec<String>,
+    /// Words that may come before a header ("오늘의" 인기기사).
+    #[serde(default)]
+    pub header_modifiers: Vec<String>,
     pub item_prefixes: Vec<String>,
 }
 
@@ -120,6 +123,7 @@ impl Lexicon {
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
             &mut lex.lists.headers,
+            &mut lex.lists.header_modifiers,
             &mut lex.lists.item_prefixes,
             &mut lex.sections.names,
             &mut lex.sections.breadcrumb_generic,

@@ -231,10 +231,17 @@ pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
         || (lex.menus.place_endings.iter().any(|e| c.ends_with(e.as_str())) && hangul_count(c) >= 2)
 }
 
-/// The header of a list of other articles ("많이 본 뉴스", "관련기사").
+/// The header of a list of other articles ("많이 본 뉴스", "관련기사"),
+/// possibly after a modifier ("오늘의 인기기사", "가장 많이 본 뉴스").
 pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
     let c = line.core.trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
-    lex.matchers().list_headers.has(c)
+    let headers = &lex.matchers().list_headers;
+    headers.has(c)
+        || lex
+            .lists
+            .header_modifiers
+            .iter()
+            .any(|m| c.strip_prefix(m.as_str()).is_some_and(|rest| headers.has(rest.trim_start())))
 }
 
 /// A line naming one other article ("[이전기사] ...").
@@ -527,6 +534,11 @@ pub(crate) mod tests {
         assert!(is_list_header(&Line::new("많이 본 뉴스"), lex()));
         assert!(is_list_header(&Line::new("관련기사"), lex()));
         assert!(is_list_header(&Line::new("실시간 인기검색어"), lex()));
+        assert!(is_list_header(&Line::new("오늘의 인기기사"), lex()));
+        assert!(is_list_header(&Line::new("[가장 많이 본 뉴스]"), lex()));
+        assert!(is_list_header(&Line::new("이 시각 주요뉴스"), lex()));
+        assert!(!is_list_header(&Line::new("오늘의 날씨"), lex()));
+        assert!(!is_list_header(&Line::new("오늘의 인기기사를 모아 소개한다."), lex()));
         assert!(!is_list_header(&Line::new("관련기사를 모아 사례집을 냈다."), lex()));
         assert!(is_other_article_ref("[이전기사] 겨울철 대책 가동", lex()));
         assert!(is_numbered_item(&Line::new("1 ○○군, 평가 2개 부문 대상")));
