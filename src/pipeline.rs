@@ -216,7 +216,7 @@ impl DomainData {
     pub fn load() -> Result<Self> {
         let knowledge = Knowledge::embedded().context("loading data/domain")?;
         let regions = RegionTable::embedded().context("loading data/reference")?;
-        let resolver = Resolver::new(&regions)?;
+        let resolver = Resolver::new(&regions, &knowledge.particles)?;
         Ok(DomainData { knowledge, regions, resolver })
     }
 }

@@ -1,9 +1,10 @@
 //! Domain knowledge of the 지역복지사업 평가, loaded once from the data files
 //! under `data/domain/` (embedded at build time): categories (with aliases
 //! and the years each name was used), grade words and the words around
-//! them, this program's names, other programs' cues, and how articles write
-//! place names. The matchers over them are compiled here, once.
+//! them, this program's names, other programs' cues, how articles write
+//! place names, and the particles that may follow a name. The matchers over them are compiled here, once.
 
+pub mod particles;
 pub mod places;
 pub mod spaceless;
 
@@ -13,6 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
+pub use particles::Particles;
 pub use places::PlaceLexicon;
 use spaceless::{squeeze, Spaceless};
 
@@ -109,6 +111,8 @@ pub struct Knowledge {
     other_matcher: AhoCorasick,
     pub organizer_words: Vec<String>,
     pub places: PlaceLexicon,
+    /// Particles after a name, per use (field names, recipients, places).
+    pub particles: Particles,
     /// Cheap first test: does the raw text contain any word of the program?
     relevance_matcher: AhoCorasick,
 }
@@ -217,15 +221,16 @@ fn in_years(range: Option<(i32, i32)>, year: i32) -> bool {
 impl Knowledge {
     /// The knowledge shipped with the binary (`data/domain/`, embedded at build time).
     pub fn embedded() -> Result<Self> {
-        Self::from_toml(CATEGORIES_TOML, GRADES_TOML, PROGRAMS_TOML, PLACES_TOML)
+        Self::from_toml(CATEGORIES_TOML, GRADES_TOML, PROGRAMS_TOML, PLACES_TOML, particles::PARTICLES_TOML)
     }
 
-    /// Builds the knowledge from the four data files' contents.
-    pub fn from_toml(categories: &str, grades: &str, programs: &str, places: &str) -> Result<Self> {
+    /// Builds the knowledge from the five data files' contents.
+    pub fn from_toml(categories: &str, grades: &str, programs: &str, places: &str, particles: &str) -> Result<Self> {
         let cats: CategoriesFile = toml::from_str(categories).context("data/domain/categories.toml")?;
         let grade_file: GradesFile = toml::from_str(grades).context("data/domain/grades.toml")?;
         let prog: ProgramsFile = toml::from_str(programs).context("data/domain/programs.toml")?;
-        let places = PlaceLexicon::from_toml(places).context("data/domain/places.toml")?;
+        let particles = Particles::from_toml(particles).context("data/domain/particles.toml")?;
+        let places = PlaceLexicon::from_toml(places, &particles).context("data/domain/places.toml")?;
 
         let mut categories = Vec::new();
         let mut aliases = Vec::new();
@@ -290,6 +295,7 @@ impl Knowledge {
             other_matcher,
             organizer_words: prog.other_programs.organizer_words,
             places,
+            particles,
             relevance_matcher,
         })
     }

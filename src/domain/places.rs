@@ -1,12 +1,15 @@
 //! How articles write place names: the 17 시·도 in their news forms, and
 //! the rules of a suffix-based tokenizer for 시·군·구 names (a name of 2 to
-//! 4 syllables plus 시/군/구, a particle after it). Official names and codes
+//! 4 syllables plus 시/군/구, a particle after it; the particles come from
+//! [`Particles::place_in_word`]). Official names and codes
 //! are the regions module's job; this only recognises names in text.
 
 use std::collections::HashSet;
 
 use anyhow::Result;
 use serde::Deserialize;
+
+use super::Particles;
 
 /// One 시·도 as news writes it.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,7 +35,6 @@ struct SigunguRules {
     one_syllable_gu: Vec<String>,
     status_infixes: Vec<String>,
     not_places: Vec<String>,
-    particles: Vec<String>,
     referential_particles: Vec<String>,
 }
 
@@ -68,7 +70,9 @@ pub enum PlaceWord {
 }
 
 impl PlaceLexicon {
-    pub fn from_toml(text: &str) -> Result<Self> {
+    /// Parses `data/domain/places.toml`; what may follow a place name inside
+    /// a word is `particles.place_in_word`.
+    pub fn from_toml(text: &str, particles: &Particles) -> Result<Self> {
         let f: PlacesFile = toml::from_str(text)?;
         let mut sido = f.sido;
         for s in &mut sido {
@@ -79,7 +83,7 @@ impl PlaceLexicon {
             one_syllable_gu: f.sigungu.one_syllable_gu.iter().filter_map(|s| s.chars().next()).collect(),
             status_infixes: f.sigungu.status_infixes,
             not_places: f.sigungu.not_places.into_iter().collect(),
-            particles: f.sigungu.particles.into_iter().collect(),
+            particles: particles.place_in_word.clone(),
             referential_particles: f.sigungu.referential_particles.into_iter().collect(),
         })
     }
@@ -200,7 +204,7 @@ mod tests {
     use super::*;
 
     fn lex() -> PlaceLexicon {
-        PlaceLexicon::from_toml(include_str!("../../data/domain/places.toml")).unwrap()
+        PlaceLexicon::from_toml(include_str!("../../data/domain/places.toml"), &Particles::embedded().unwrap()).unwrap()
     }
 
     #[test]

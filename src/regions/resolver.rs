@@ -17,7 +17,7 @@
 //!
 //! Still more than one candidate: `ambiguous`, with the candidates. Never a guess.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -27,6 +27,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::aliases::{self, sido_stem, Alias};
 use super::table::{Level, RegionRecord, RegionTable};
+use crate::domain::Particles;
 
 /// Outcome of a resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,61 +115,9 @@ enum Target {
     Unit { index: usize, from: Option<NaiveDate> },
 }
 
-/// Endings stripped after a name: 청 (성북구청), particles (수성구가, 달서구는).
-const PARTICLES: &[&str] = &[
-    "이",
-    "가",
-    "은",
-    "는",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에서",
-    "에서는",
-    "에는",
-    "에도",
-    "와",
-    "과",
-    "와의",
-    "과의",
-    "도",
-    "로",
-    "으로",
-    "로서",
-    "으로서",
-    "로는",
-    "만",
-    "까지",
-    "부터",
-    "에게",
-    "이며",
-    "이고",
-    "이자",
-    "이다",
-    "이었다",
-    "였다",
-    "며",
-    "와는",
-    "과는",
-    "보다",
-    "처럼",
-    "이나",
-    "나",
-    "랑",
-    "이랑",
-    "측",
-    "내",
-];
-
 /// Bare short forms that are also common words (경기 = match/economy, 세종 =
 /// the king) and are therefore not read as a 시도 when scanning running text.
 const COMMON_WORD_FORMS: &[&str] = &["경기", "세종"];
-
-/// Syllables that may follow a bare two-syllable 시도 form in running text
-/// (대구의, 광주 남구) — anything else means a longer word (부산진구, 경북대).
-const FORM_FOLLOWERS: &[char] =
-    &['의', '은', '는', '이', '가', '와', '과', '에', '도', '를', '을', '로', '서', '지', '내'];
 
 fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
@@ -194,16 +143,22 @@ pub struct Resolver {
     /// 시도 forms for scanning running text, and their families.
     scanner: AhoCorasick,
     scan_forms: Vec<(String, String)>,
+    /// Endings stripped after a name (수성구가, 달서구는), after an optional 청/청장.
+    name_particles: HashSet<String>,
+    /// Syllables that may follow a bare two-syllable 시도 form in running
+    /// text (대구의, 광주 남구): anything else means a longer word (부산진구, 경북대).
+    form_followers: Vec<char>,
 }
 
 impl Resolver {
-    /// A resolver over `table` with the aliases shipped in `data/reference/`.
-    pub fn new(table: &RegionTable) -> Result<Self> {
-        Self::with_aliases(table, &aliases::embedded()?)
+    /// A resolver over `table` with the aliases shipped in `data/reference/`
+    /// and the particles of `data/domain/` ([`Knowledge::particles`](crate::domain::Knowledge)).
+    pub fn new(table: &RegionTable, particles: &Particles) -> Result<Self> {
+        Self::with_aliases(table, &aliases::embedded()?, particles)
     }
 
     /// A resolver over `table` with the given aliases.
-    pub fn with_aliases(table: &RegionTable, alias_rows: &[Alias]) -> Result<Self> {
+    pub fn with_aliases(table: &RegionTable, alias_rows: &[Alias], particles: &Particles) -> Result<Self> {
         let records = table.records();
         let mut families: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, r) in records.iter().enumerate().filter(|(_, r)| r.level == Level::Sido) {
@@ -273,7 +228,15 @@ impl Resolver {
             .match_kind(MatchKind::LeftmostLongest)
             .build(scan_forms.iter().map(|(f, _)| f.as_str()))
             .context("building the 시도 scanner")?;
-        Ok(Resolver { table: table.clone(), names, families, scanner, scan_forms })
+        Ok(Resolver {
+            table: table.clone(),
+            names,
+            families,
+            scanner,
+            scan_forms,
+            name_particles: particles.recipient_name.clone(),
+            form_followers: particles.sido_followers.clone(),
+        })
     }
 
     /// The table this resolver reads.
@@ -313,7 +276,7 @@ impl Resolver {
             let after = text[m.end()..].chars().next();
             let bare = form.0.chars().count() == 2;
             let starts_word = before.is_none_or(|c| !is_hangul(c));
-            let ends_word = !bare || after.is_none_or(|c| !is_hangul(c) || FORM_FOLLOWERS.contains(&c));
+            let ends_word = !bare || after.is_none_or(|c| !is_hangul(c) || self.form_followers.contains(&c));
             if starts_word && ends_word {
                 let len = form.0.chars().count();
                 out.push(SidoMention { start: char_at, end: char_at + len, family: form.1.clone() });
@@ -545,7 +508,7 @@ impl Resolver {
         for &b in bounds.iter().rev() {
             let (head, rest) = word.split_at(b);
             let rest = rest.strip_prefix("청장").or_else(|| rest.strip_prefix('청')).unwrap_or(rest);
-            if (rest.is_empty() || PARTICLES.contains(&rest)) && self.names.contains_key(head) {
+            if (rest.is_empty() || self.name_particles.contains(rest)) && self.names.contains_key(head) {
                 return Some(Piece { name: head.to_string(), targets: self.names[head].clone() });
             }
         }
@@ -669,7 +632,7 @@ mod tests {
     }
 
     fn resolver() -> Resolver {
-        Resolver::new(&RegionTable::embedded().unwrap()).unwrap()
+        Resolver::new(&RegionTable::embedded().unwrap(), &Particles::embedded().unwrap()).unwrap()
     }
 
     #[test]
@@ -690,6 +653,9 @@ mod tests {
             ("관악구(청장 박준희)", "1162000000"),
             ("고양시 희망복지지원단", "4128000000"),
             ("대구시청", "2700000000"),
+            ("수성구에서는", "2726000000"),
+            ("달서구와는", "2729000000"),
+            ("성북구청에서는", "1129000000"),
         ] {
             assert_eq!(r.resolve_name(text, on).code.as_deref(), Some(code), "{text}");
         }

@@ -279,7 +279,7 @@ mod tests {
     }
 
     fn resolver() -> Resolver {
-        Resolver::new(&RegionTable::embedded().unwrap()).unwrap()
+        Resolver::new(&RegionTable::embedded().unwrap(), &crate::domain::Particles::embedded().unwrap()).unwrap()
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::Value;
+use welfare_awards::domain::Particles;
 use welfare_awards::pipeline::DomainData;
 use welfare_awards::regions::{Query, RegionTable, ResolveStatus, Resolver};
 use welfare_awards::schema::{Award, AwardMention, CleanDocument, UtcMicros};
@@ -22,7 +23,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn resolver() -> Resolver {
-    Resolver::new(&RegionTable::embedded().unwrap()).unwrap()
+    Resolver::new(&RegionTable::embedded().unwrap(), &Particles::embedded().unwrap()).unwrap()
 }
 
 fn set(items: &[&str]) -> BTreeSet<String> {

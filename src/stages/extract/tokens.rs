@@ -402,31 +402,11 @@ fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> bool
 /// "…'") rather than as a modifier of another noun ("희망복지지원단 운영
 /// 사업의 선도적인 시행")?
 fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
-    const PARTICLES: [&str; 18] = [
-        "",
-        "이",
-        "가",
-        "은",
-        "는",
-        "을",
-        "를",
-        "에",
-        "에서",
-        "에서는",
-        "에서도",
-        "과",
-        "와",
-        "으로",
-        "로",
-        "도",
-        "이며",
-        "이고",
-    ];
     const NEXT: [&str; 14] =
         ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상", "시행", "이행"];
     let run_end = run_at(chars, end, se);
     if run_end > end {
-        return PARTICLES.contains(&text(chars, end, run_end).as_str());
+        return k.particles.field_name.contains(text(chars, end, run_end).as_str());
     }
     match chars.get(end).filter(|_| end < se) {
         None => true,
@@ -812,6 +792,33 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
                 out.push(Token { start: i, end: i + 1, kind: TokKind::Break });
             }
             i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Does the field name "희망복지지원단 운영", followed by `after`, name a field?
+    fn field_then(after: &str) -> bool {
+        let k = Knowledge::embedded().unwrap();
+        let field = "희망복지지원단 운영";
+        let chars: Vec<char> = format!("{field}{after}").chars().collect();
+        names_a_field(&chars, field.chars().count(), chars.len(), &k)
+    }
+
+    #[test]
+    fn a_field_name_with_a_case_particle_names_a_field() {
+        for after in ["", "에서", "에서도", "이", "으로", " 분야", " 부문에서", " 최우수", "'"] {
+            assert!(field_then(after), "{after:?}");
+        }
+    }
+
+    #[test]
+    fn a_field_name_modifying_a_noun_does_not() {
+        for after in ["의", "사업", "까지", " 사업의", " 실적"] {
+            assert!(!field_then(after), "{after:?}");
         }
     }
 }
