@@ -300,8 +300,8 @@ fn process_document(raw: &RawDocument, ctx: &DomainData, times: &WorkerTimes) ->
 enum Looked {
     /// Same stat as when it was read: not opened.
     Unchanged { records: u64 },
-    /// Read (or found unreadable) now.
-    Read { stat: Option<StatKey>, items: Vec<Ingested> },
+    /// Read (or found unreadable) now; `key` is its [`state_key`].
+    Read { key: String, stat: Option<StatKey>, items: Vec<Ingested> },
 }
 
 /// Stats an input and reads it unless the state says it is unchanged.
@@ -329,7 +329,7 @@ fn look_at(
     let unreadable =
         items.iter().any(|i| matches!(i, Ingested::Rejected(r) if r.reason == RejectReason::Unreadable.as_str()));
     let stat = stat.filter(|s| !unreadable && !s.is_racy(racy_after_ns));
-    Ok(Looked::Read { stat, items })
+    Ok(Looked::Read { key, stat, items })
 }
 
 /// [`look_at`] for every input of a chunk, on the workers, in input order.
@@ -751,19 +751,21 @@ impl Night<'_> {
         let bar = self.log.counter("inputs");
         let mut duplicates: Option<DuplicateIndex> = None;
         let (opts, ctx, at, racy, times) = (self.opts, self.ctx, self.batch.started, self.racy_after_ns, &self.times);
-        let by_reason = &mut self.summary.rejects_by_reason;
         self.watch.start("ingest");
         let first = next_chunk(&mut found);
         let looked = look_at_all(&first, tracker, &opts.ingest, at, racy, times);
         // Chunk k (read and classified), chunk k + 1 (found), chunk k - 1 (processed).
+        let by_reason = &mut self.summary.rejects_by_reason;
         let mut docs = classify_chunk(&first, looked, tracker, &mut writers.rejects, by_reason, at)?;
         let mut next = next_chunk(&mut found);
         let mut pending: Option<ProcessedChunk> = None;
         bar.inc(first.len() as u64);
-        let mut written = Written::default();
-        let taken = |tracker: &Tracker| match batch_taken && tracker.counts.new > 0 {
-            true => Err(BatchIdTaken(self.batch.id.clone())),
-            false => Ok(()),
+        let batch_id = &self.batch.id;
+        let taken = |tracker: &Tracker| {
+            if batch_taken && tracker.counts.new > 0 {
+                return Err(BatchIdTaken(batch_id.clone()));
+            }
+            Ok(())
         };
         taken(tracker)?;
         while !docs.is_empty() || !next.is_empty() || pending.is_some() {
@@ -779,6 +781,7 @@ impl Night<'_> {
             // on one core while the other idles. Each table gets its rows in
             // input order, so the output is that of one step at a time.
             let (rejects, doc_writers, found) = (&mut writers.rejects, &mut writers.docs, &mut found);
+            let by_reason = &mut self.summary.rejects_by_reason;
             let duplicates = duplicates.as_mut();
             let ((next_docs, processed), (wrote, after_next)) = rayon::join(
                 || {
@@ -806,7 +809,7 @@ impl Night<'_> {
                     )
                 },
             );
-            written.add(wrote?);
+            wrote?.add_to(&mut self.summary);
             bar.inc(next.len() as u64);
             if !docs.is_empty() {
                 pending = Some((std::mem::take(&mut docs), processed));
@@ -816,7 +819,6 @@ impl Night<'_> {
             next = after_next;
             failpoint("run.chunk");
         }
-        written.add_to(&mut self.summary);
         bar.finish_and_clear();
         let c = &tracker.counts;
         self.log.info("discovered", format!("{} inputs found", c.files_seen), json!({ "inputs": c.files_seen }));
@@ -858,8 +860,8 @@ fn classify_chunk(
         let shown = found.path().to_string_lossy();
         match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
             Looked::Unchanged { records } => tracker.skip_unchanged(records),
-            Looked::Read { stat, items } => {
-                tracker.begin_file(&state_key(found.path()), stat, items.len());
+            Looked::Read { key, stat, items } => {
+                tracker.begin_file(&key, stat, items.len());
                 for item in items {
                     match item {
                         Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
@@ -912,7 +914,7 @@ fn duplicate_index(out: &OutDir, full_refresh: bool) -> Result<DuplicateIndex> {
 /// A chunk's new documents with what processing made of each.
 type ProcessedChunk = (Vec<RawDocument>, Vec<std::result::Result<(CleanDocument, Extraction), String>>);
 
-/// What writing processed chunks added to the run's counts.
+/// What writing one processed chunk adds to the run's counts.
 #[derive(Default)]
 struct Written {
     documents: usize,
@@ -923,14 +925,6 @@ struct Written {
 }
 
 impl Written {
-    fn add(&mut self, other: Written) {
-        self.documents += other.documents;
-        self.duplicate_documents += other.duplicate_documents;
-        self.mentions += other.mentions;
-        self.unresolved_mentions += other.unresolved_mentions;
-        self.doc_facts += other.doc_facts;
-    }
-
     fn add_to(&self, summary: &mut RunSummary) {
         summary.documents += self.documents;
         summary.clean_documents += self.documents;
