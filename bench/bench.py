@@ -600,8 +600,9 @@ def main() -> int:
                 name = f"{args.format}-{size}-t{t}" + (f"-r{i + 1}" if repeat > 1 else "")
                 tried[t].append(pipeline_run(args.bin, root, t, name, warm=with_floor))
         for t, tries in tried.items():
-            ok = [r for r in tries if r["exit_code"] in (0, 4)] or tries
-            r = sorted(ok, key=lambda r: r["seconds"])[(len(ok) - 1) // 2]
+            # A failed repeat is the run reported (and fails the bench), never dropped.
+            failed = [r for r in tries if r["exit_code"] not in (0, 4)]
+            r = failed[0] if failed else sorted(tries, key=lambda r: r["seconds"])[(len(tries) - 1) // 2]
             r["seconds_all"] = [x["seconds"] for x in tries]
             # Memory is judged on the worst run, not the median one.
             r["peak_rss_bytes"] = max(x.get("peak_rss_bytes", 0) for x in tries)
