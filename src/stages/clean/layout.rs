@@ -3,8 +3,8 @@
 //! their crawl date, menu and trending-keyword runs, lists of other articles,
 //! and the masthead / section lines above the headline.
 
+use super::dates::{find_dates, is_bare_weekday_date};
 use super::lexicon::Lexicon;
-use super::metadata::is_bare_weekday_date;
 use super::noise::{self, Line};
 
 /// What a single line is, judged alone.
@@ -78,7 +78,8 @@ pub fn kind_of(line: &Line, lex: &Lexicon) -> Kind {
         Kind::ServerWarning
     } else if noise::is_weather(line, lex) {
         Kind::Weather
-    } else if noise::is_copyright(line, lex) {
+    } else if noise::is_copyright(line, lex) && !has_labelled_date(text) {
+        // "기사입력 2030/11/25 [11:20] 최종편집: ⓒ 가람뉴스" is a date line.
         Kind::Copyright
     } else if noise::is_image_file(line) {
         Kind::ImageFile
@@ -104,6 +105,10 @@ pub fn kind_of(line: &Line, lex: &Lexicon) -> Kind {
     } else {
         Kind::Text
     }
+}
+
+fn has_labelled_date(text: &str) -> bool {
+    find_dates(text).iter().any(|d| d.label.is_some())
 }
 
 fn initial_fate(kind: &Kind) -> Fate {
@@ -318,6 +323,14 @@ mod tests {
         assert_eq!(p.fates[0], Fate::Drop(Removed::CrawlDate));
         assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
         assert_eq!(p.headline, Some(5));
+    }
+
+    #[test]
+    fn a_date_line_with_a_copyright_sign_is_a_date_line() {
+        let (_, p) =
+            page(&format!("기사입력: 2031/03/04 [11:20] 최종편집: ⓒ 가람뉴스\n{BODY}\nⓒ 가람뉴스 무단전재 금지"));
+        assert_eq!(p.kinds[0], Kind::Meta);
+        assert_eq!(p.kinds[2], Kind::Copyright);
     }
 
     #[test]

@@ -267,6 +267,8 @@ pub struct Matchers {
     pub breadcrumb_generic: OneOf,
     pub region_names: OneOf,
     pub caption_credits: Prefixes,
+    /// `dates.published_labels` and `dates.revised_labels`, as line openings.
+    pub date_labels: Prefixes,
 }
 
 impl Matchers {
@@ -288,6 +290,9 @@ impl Matchers {
             breadcrumb_generic: OneOf::new(&lex.sections.breadcrumb_generic),
             region_names: OneOf::new(&lex.sections.region_names),
             caption_credits: Prefixes::new(&lex.captions.credits),
+            date_labels: Prefixes::new(
+                &[lex.dates.published_labels.as_slice(), lex.dates.revised_labels.as_slice()].concat(),
+            ),
         }
     }
 }
@@ -334,10 +339,12 @@ mod tests {
             (&m.section_names, &lex.sections.names),
             (&m.breadcrumb_generic, &lex.sections.breadcrumb_generic),
         ];
-        let prefixes: [(&Prefixes, &Vec<String>); 3] = [
+        let date_labels = [lex.dates.published_labels.clone(), lex.dates.revised_labels.clone()].concat();
+        let prefixes: [(&Prefixes, &Vec<String>); 4] = [
             (&m.warning_prefixes, &lex.server.warning_prefixes),
             (&m.item_prefixes, &lex.lists.item_prefixes),
             (&m.caption_credits, &lex.captions.credits),
+            (&m.date_labels, &date_labels),
         ];
         // Probe texts: every word of every list, cut and wrapped.
         let all: Vec<&String> = [
@@ -356,6 +363,8 @@ mod tests {
             &lex.sections.breadcrumb_generic,
             &lex.sections.region_names,
             &lex.captions.credits,
+            &lex.dates.published_labels,
+            &lex.dates.revised_labels,
         ]
         .into_iter()
         .flatten()

@@ -1,10 +1,9 @@
-//! Readers of page metadata: dates (with their labels), reporter names,
-//! byline prefixes of lead sentences, outlet names from copyright lines,
-//! brackets and mastheads, and headline tags.
+//! Readers of page metadata: reporter names, byline prefixes of lead
+//! sentences, outlet names from copyright lines, brackets and mastheads, and
+//! headline tags. (Dates are read by [`super::dates`].)
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
@@ -14,19 +13,6 @@ use super::text::{char_len, hangul_count};
 pub static REPORTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s\[(=|:·</])([가-힣]{2,4})\s?기자(?:$|[\s\])=|,·>:])").unwrap());
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?P<y>(?:19|20)\d{2})\s*(?:년\s*|[-./]\s*)(?P<m>\d{1,2})\s*(?:월\s*|[-./]\s*)(?P<d>\d{1,2})",
-        r"(?:\s*일)?\.?(?:\s*\(\s*[월화수목금토일](?:요일)?\s*\))?(?:\s*[월화수목금토일]요일)?",
-        r"(?:\s*(?:오전|오후)?\s*\d{1,2}:\d{2}(?::\d{2})?)?",
-    ))
-    .unwrap()
-});
-
-/// A weekday after a date: "(월)", "월요일".
-static WEEKDAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일").unwrap());
-
 /// Gate: a match starts the line with '[' or '('.
 static BRACKET_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\[([^\[\]]{1,40})\]|\(([^()]{1,40})\))\s*").unwrap());
@@ -34,100 +20,9 @@ static BRACKET_PREFIX: LazyLock<Regex> =
 static REPORTER_EQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([가-힣]{2,4})\s?기자\s*=\s*").unwrap());
 static HEADLINE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([^\[\]]{1,20})\]\s*").unwrap());
 
-/// How a date is labelled on the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateLabel {
-    /// 입력, 등록, 승인, 송고, ...: the publication date.
-    Published,
-    /// 수정, 최종수정, ...: a later revision.
-    Revised,
-}
-
-/// A calendar date found in a line, with its byte span and label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundDate {
-    pub date: NaiveDate,
-    pub start: usize,
-    pub end: usize,
-    pub label: Option<DateLabel>,
-}
-
-/// Whether `line` may hold a [`DATE`] match: one starts with a year, "19"
-/// or "20" and then a digit (`\d` is any Unicode digit: an ASCII digit or a
-/// character of several bytes, whose first byte is not ASCII). Most lines
-/// have no such bytes, and the regex is not run on them (performance, issue 7).
-fn may_hold_date(line: &str) -> bool {
-    let b = line.as_bytes();
-    (2..b.len()).any(|i| {
-        (b[i - 2] == b'1' && b[i - 1] == b'9' || b[i - 2] == b'2' && b[i - 1] == b'0')
-            && (b[i].is_ascii_digit() || !b[i].is_ascii())
-    })
-}
-
 /// Whether `text` starts with "홍길동 기자 =" ([`REPORTER_EQ`]). Gate: every match holds '='.
 fn has_reporter_eq(text: &str) -> bool {
     text.contains('=') && REPORTER_EQ.is_match(text)
-}
-
-/// Every valid full date (year, month, day) in a line, in order.
-pub fn find_dates(line: &str) -> Vec<FoundDate> {
-    let mut out = Vec::new();
-    if !may_hold_date(line) {
-        return out;
-    }
-    let lex = Lexicon::get();
-    let mut segment_start = 0;
-    for caps in DATE.captures_iter(line) {
-        let m = caps.get(0).expect("whole match");
-        let before_digit = line[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit());
-        let after_digit = line[m.end()..].chars().next().is_some_and(|c| c.is_ascii_digit());
-        let num = |k: &str| caps[k].parse::<u32>().ok();
-        let date = match (caps["y"].parse::<i32>().ok(), num("m"), num("d")) {
-            (Some(y), Some(mo), Some(d)) => NaiveDate::from_ymd_opt(y, mo, d),
-            _ => None,
-        };
-        if let (Some(date), false, false) = (date, before_digit, after_digit) {
-            let before = line[segment_start..m.start()]
-                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '[' | '(' | '·' | ','));
-            // A label written after the date ("2023/12/14 10:21 송고") counts
-            // only when none is written before it.
-            let after = line[m.end()..].trim_start();
-            let label_of = |fits: &dyn Fn(&str) -> bool| {
-                if lex.dates.published_labels.iter().any(|l| fits(l)) {
-                    Some(DateLabel::Published)
-                } else if lex.dates.revised_labels.iter().any(|l| fits(l)) {
-                    Some(DateLabel::Revised)
-                } else {
-                    None
-                }
-            };
-            let label = label_of(&|l| before.ends_with(l)).or_else(|| label_of(&|l| after.starts_with(l)));
-            out.push(FoundDate { date, start: m.start(), end: m.end(), label });
-        }
-        segment_start = m.end();
-    }
-    out
-}
-
-/// Parses a date given as a field value ("2022-12-08", "2022.12.08 09:40",
-/// "2022-12-08T09:40:00+09:00").
-pub fn parse_date_field(value: &str) -> Option<NaiveDate> {
-    find_dates(value.trim()).first().map(|d| d.date)
-}
-
-/// A bare date with a weekday and nothing else ("2024.05.13 (월)",
-/// "2024년 5월 13일 월요일"): the shape of a weather widget's crawl date.
-pub fn is_bare_weekday_date(line: &str) -> bool {
-    // A date match starts with its year, "19" or "20": a line whose date
-    // starts it starts with one of these (most lines do not).
-    if !line.starts_with("19") && !line.starts_with("20") {
-        return false;
-    }
-    let dates = find_dates(line);
-    match dates.as_slice() {
-        [d] => d.start == 0 && d.end == line.len() && WEEKDAY.is_match(&line[d.start..d.end]) && !line.contains(':'),
-        _ => false,
-    }
 }
 
 /// Reporter names in a byline line ("김아무 기자" → 김아무).
@@ -292,86 +187,14 @@ pub fn strip_headline_tag<'a>(line: &'a str, known_outlets: &[String], lex: &Lex
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
+    /// The bracket and "기자 =" gates never hide a match.
     #[test]
-    fn dates_in_many_shapes() {
-        let cases = [
-            ("입력 2022-12-08", d(2022, 12, 8), Some(DateLabel::Published)),
-            ("등록 2022-12-21 09:12", d(2022, 12, 21), Some(DateLabel::Published)),
-            (
-                "등록일 : 2023-12-15 16:22:29 · 공유일 : 2023-12-16 20:02:07",
-                d(2023, 12, 15),
-                Some(DateLabel::Published),
-            ),
-            ("기사입력 2022.12.08", d(2022, 12, 8), Some(DateLabel::Published)),
-            ("최종수정 2020-12-21 10:05", d(2020, 12, 21), Some(DateLabel::Revised)),
-            ("2022년 12월 8일 14:02", d(2022, 12, 8), None),
-            ("가람뉴스 2014. 12. 9. 16:44", d(2014, 12, 9), None),
-            ("입력 2021/12/15 19:26", d(2021, 12, 15), Some(DateLabel::Published)),
-            ("desk@x.kr | 2016-12-07 12:50:54", d(2016, 12, 7), None),
-            ("2023/12/14 10:21 송고", d(2023, 12, 14), Some(DateLabel::Published)),
-            ("입력2023.12.14. 오전 10:21", d(2023, 12, 14), Some(DateLabel::Published)),
-            ("기사승인 2023.12.14 10:21", d(2023, 12, 14), Some(DateLabel::Published)),
-            ("2013.10.03 15:20 | 수정 2013.10.04", d(2013, 10, 3), None),
-        ];
-        for (line, date, label) in cases {
-            let found = find_dates(line);
-            assert_eq!(found.first().map(|f| (f.date, f.label)), Some((date, label)), "{line}");
-        }
-        assert!(find_dates("2023-02-30").is_empty());
-        assert!(find_dates("12022-12-08").is_empty());
-        assert_eq!(parse_date_field("2022-12-08T09:40:00+09:00"), Some(d(2022, 12, 8)));
-    }
-
-    #[test]
-    fn revised_date_is_labelled_apart_from_the_published_one() {
-        let found = find_dates("입력 2013.10.03 15:20 | 수정 2013.10.04 16:02");
-        assert_eq!(found.len(), 2);
-        assert_eq!(found[0].label, Some(DateLabel::Published));
-        assert_eq!(found[1].label, Some(DateLabel::Revised));
-    }
-
-    /// The date gates never hide a date: where [`may_hold_date`] says no,
-    /// [`DATE`] finds nothing, and a bare weekday date starts with its year.
-    #[test]
-    fn date_gates_never_hide_a_date() {
+    fn prefix_gates_never_hide_a_match() {
         let lines = super::super::noise::tests::tricky_lines();
-        let mut dated = 0;
-        for line in &lines {
-            if !may_hold_date(line) {
-                assert!(!DATE.is_match(line), "{line:?}");
-            }
-            let dates = find_dates(line);
-            dated += !dates.is_empty() as usize;
-            let bare = match dates.as_slice() {
-                [d] => {
-                    d.start == 0
-                        && d.end == line.len()
-                        && WEEKDAY.is_match(&line[d.start..d.end])
-                        && !line.contains(':')
-                }
-                _ => false,
-            };
-            assert_eq!(is_bare_weekday_date(line), bare, "{line:?}");
-        }
-        assert!(dated > 100, "the probe lines hold dates");
         for line in lines.iter().flat_map(|l| [format!("[{l}"), format!("({l}"), l.clone()]) {
             assert!(line.starts_with(['[', '(']) || !BRACKET_PREFIX.is_match(&line), "{line:?}");
             assert_eq!(has_reporter_eq(&line), REPORTER_EQ.is_match(&line), "{line:?}");
         }
-        assert!(is_bare_weekday_date("2024.05.13 (월)") && !may_hold_date("2 0 2 4년 5월"));
-    }
-
-    #[test]
-    fn weekday_date_shape() {
-        assert!(is_bare_weekday_date("2024.05.13 (월)"));
-        assert!(is_bare_weekday_date("2024. 5. 13 (월)"));
-        assert!(is_bare_weekday_date("2024년 5월 13일 월요일"));
-        assert!(!is_bare_weekday_date("2024.05.13 (월) 10:20"));
-        assert!(!is_bare_weekday_date("입력 2024.05.13 (월)"));
     }
 
     #[test]

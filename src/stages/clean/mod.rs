@@ -17,6 +17,7 @@
 //! `clean_text` is the kept lines joined by `\n`: the headline and subhead
 //! first, then the body paragraphs, one per line, no blank lines.
 
+pub mod dates;
 pub mod dedupe;
 pub mod layout;
 pub mod lexicon;
@@ -30,17 +31,17 @@ use chrono::NaiveDate;
 
 use crate::schema::{CleanDocument, RawDocument};
 
+use dates::DateLabel;
 pub use dedupe::DuplicateIndex;
 use layout::{Fate, Kind, Page, Removed};
 use lexicon::Lexicon;
-use metadata::DateLabel;
 pub use normalize::{normalize_line, normalize_text};
 
 /// Cleans one document. `duplicate_of` is left null: it is set across
 /// documents by [`DuplicateIndex`].
 pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     let lex = Lexicon::get();
-    let lines = normalize::normalized_lines(&raw.text);
+    let lines = dates::split_glued_dates(normalize::normalized_lines(&raw.text), lex);
     let mut page = layout::classify(&lines, lex);
 
     // Outlets named in copyright lines help recognize "[가람일보]" prefixes.
@@ -102,7 +103,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     let clean_text = kept.join("\n");
     let title = given_title.clone().or_else(|| page.headline.map(|i| texts[i].to_string()));
     let published_date =
-        raw.published.as_deref().and_then(metadata::parse_date_field).or_else(|| published_on_page(&lines, &page));
+        raw.published.as_deref().and_then(dates::parse_date_field).or_else(|| published_on_page(&lines, &page));
 
     CleanDocument {
         doc_id: raw.doc_id.clone(),
@@ -138,7 +139,7 @@ fn meta_lines<'a>(lines: &'a [String], page: &'a Page) -> impl Iterator<Item = &
 fn published_on_page(lines: &[String], page: &Page) -> Option<NaiveDate> {
     let mut best: Option<(u8, NaiveDate)> = None;
     for line in meta_lines(lines, page) {
-        for found in metadata::find_dates(line) {
+        for found in dates::find_dates(line) {
             let rank = match found.label {
                 Some(DateLabel::Published) => 0,
                 None => 1,

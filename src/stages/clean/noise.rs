@@ -14,12 +14,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::dates::{find_dates, is_month_stamp};
 use super::lexicon::Lexicon;
-use super::metadata::{find_dates, has_reporter};
+use super::metadata::has_reporter;
 use super::text::{char_len, hangul_count};
 
 /// A line of page chrome is at most this long.
 const UI_LINE_CHARS: usize = 60;
+/// A "by 가람블로그 2030. 6. 14." line is at most this long.
+const BY_LINE_CHARS: usize = 60;
 /// An entry of a pipe-separated menu bar is at most this long.
 const MENU_BAR_ENTRY_CHARS: usize = 8;
 
@@ -334,6 +337,9 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     if n <= 40 && has_reporter(text) && hangul_count(text) <= 20 {
         return true;
     }
+    if is_month_stamp(text, lex) {
+        return true;
+    }
     let dates = find_dates(text);
     if dates.is_empty() {
         return false;
@@ -342,7 +348,9 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     if labelled && n <= 90 {
         return true;
     }
-    // Mostly a date: what remains is at most one short word (an outlet, "15면").
+    // Mostly a date: what remains, print-edition words ("제95호", "15면")
+    // and share buttons aside, is at most one short word (an outlet), or a
+    // few words with a reporter's name ("가람일보 홍길동 기자") or after "by".
     let mut rest = String::new();
     let mut last = 0;
     for d in &dates {
@@ -352,9 +360,17 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     }
     rest.push_str(&text[last..]);
     let rest: String = rest.chars().map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' }).collect();
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let _ = lex;
-    words.len() <= 1 && words.iter().all(|w| char_len(w) <= 12) || (words.len() <= 3 && has_reporter(text))
+    let buttons = &lex.matchers().ui_tokens;
+    let words: Vec<&str> = rest.split_whitespace().filter(|w| !is_edition_word(w) && !buttons.has(w)).collect();
+    let byline = has_reporter(text) || (n <= BY_LINE_CHARS && starts_with_ignore_ascii_case(text, "by "));
+    words.len() <= 1 && words.iter().all(|w| char_len(w) <= 12) || (words.len() <= 4 && byline)
+}
+
+/// A word of a print-edition stamp: an issue or page number ("제95호", "15면", "3판").
+fn is_edition_word(word: &str) -> bool {
+    let w = word.strip_prefix('제').unwrap_or(word);
+    let unit = w.trim_start_matches(|c: char| c.is_ascii_digit());
+    unit.len() < w.len() && matches!(unit, "호" | "면" | "판")
 }
 
 /// Mostly Latin letters: a line of an English translation.
@@ -555,6 +571,18 @@ pub(crate) mod tests {
         assert!(is_meta(&Line::new("2024-12-05 11:17"), lex()));
         assert!(is_meta(&Line::new("박아무 기자 lee@example.kr"), lex()));
         assert!(!is_meta(&Line::new("2019년 지역복지사업 평가"), lex()));
+        // Print-edition stamps, bylines with share buttons, "by" lines, month stamps.
+        assert!(is_meta(&Line::new("[2031년 3월 4일 제12호 7면]"), lex()));
+        assert!(is_meta(&Line::new("2031-03-04 0:0:0 12면"), lex()));
+        assert!(is_meta(
+            &Line::new("가람경제 나람판 홍길동 기자 2031.03.04 10:00 카카오톡 네이버블로그 페이스북"),
+            lex()
+        ));
+        assert!(is_meta(&Line::new("by 가람 정책노트 2031. 3. 4."), lex()));
+        assert!(is_meta(&Line::new("date 2031-03"), lex()));
+        assert!(is_meta(&Line::new("작성자 관리자 작성일 31-03-04 10:59본문"), lex()));
+        assert!(!is_meta(&Line::new("가람구 나람동 다람리 2031.03.04 주민 잔치"), lex()));
+        assert!(!is_meta(&Line::new("by the numbers 2031. 3. 4. across the whole country and every province"), lex()));
         assert!(!is_meta(&Line::new("[가람일보] 박아무 기자 = 구는 2022년 12월 8일 대상을 받았다고 밝혔다."), lex()));
     }
 
