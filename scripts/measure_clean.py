@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -42,7 +43,8 @@ def key(line: str) -> str:
     """A line reduced to its letters and digits, for comparing texts that
     were normalized differently (quotes, dots, spaces)."""
     line = unicodedata.normalize("NFC", line)
-    return "".join(c for c in line if c.isalnum())
+    # U+318D (ㆍ) is a letter to Python but a middle dot on Korean pages.
+    return "".join(c for c in line if c.isalnum() and c != "\u318d")
 
 
 def read_gold(paths):
@@ -80,15 +82,22 @@ def is_sentence_line(line: str) -> bool:
     return len(HANGUL.findall(line)) >= 20 and (end.endswith("다.") or end.endswith("다"))
 
 
-def furniture_left(furniture, clean_lines):
-    keys = [key(l) for l in clean_lines]
+def furniture_left(furniture, page_text, clean_lines):
+    """Gold furniture lines still in clean_text. A line the page also holds
+    outside its furniture (a summary box repeating a body sentence) may stay
+    as often as it occurs there."""
+    clean = Counter(key(l) for l in clean_lines)
+    page = Counter(key(l) for l in page_text.splitlines())
+    wanted = Counter(key(f) for f in furniture)
     left = []
-    for f in furniture:
-        k = key(f)
+    for k, n in wanted.items():
         if not k:
             continue
-        if any(k == c or (len(k) >= 12 and k in c) for c in keys):
-            left.append(f)
+        allowed = page[k] - n
+        kept = clean[k] + sum(1 for c in clean if c != k and len(k) >= 12 and k in c)
+        if kept > allowed:
+            original = next(f for f in furniture if key(f) == k)
+            left.extend([original] * min(n, kept - max(allowed, 0)))
     return left
 
 
@@ -133,11 +142,11 @@ def measure(gold, docs, rejects, pages_dir, details):
             report.append(f"not cleaned  {page_id}: {rejects.get(page_id, 'missing')}")
             continue
         clean_lines = doc["clean_text"].split("\n")
-        left = furniture_left(furniture, clean_lines)
+        text = (pages_dir / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
+        left = furniture_left(furniture, text, clean_lines)
         furniture_lines_left += len(left)
         furniture_pages += bool(left)
         report.extend(f"furniture    {page_id}: {l!r}" for l in left)
-        text = (pages_dir / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
         lost = lost_sentences(text, furniture, doc["clean_text"])
         lost_total += len(lost)
         report.extend(f"body lost    {page_id}: {l[:80]!r}" for l in lost)

@@ -38,6 +38,12 @@ static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}\s*(?:년\s*|[-./])\s*[0-9]{1,2}(?:\s*월)?").unwrap());
 
+/// "07.09 (화)": see [`is_day_stamp`].
+static DAY_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,2}[./][0-9]{1,2}\.?\s*\(\s*[월화수목금토일]\s*\)$").unwrap());
+/// A day stamp is at most this long (in bytes).
+const DAY_STAMP_BYTES: usize = 24;
+
 /// A weekday after a date: "(월)", "월요일".
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일").unwrap());
@@ -220,6 +226,13 @@ pub fn is_month_stamp(line: &str, lex: &Lexicon) -> bool {
             YEAR_MONTH.find(rest).is_some_and(|m| rest[m.end()..].trim_end_matches(['.', ' ']).is_empty())
         })
     })
+}
+
+/// A month and day with a weekday and nothing else ("07.09 (화)"): a
+/// site header's date without a year, never a publication date.
+pub fn is_day_stamp(line: &str) -> bool {
+    // Gate: the stamp starts with a digit and is short.
+    line.len() <= DAY_STAMP_BYTES && line.starts_with(|c: char| c.is_ascii_digit()) && DAY_STAMP.is_match(line)
 }
 
 /// Splits every line that opens with a labelled date glued to other text
@@ -427,5 +440,6 @@ mod tests {
         }
         assert!(is_month_stamp("date 2031-03", lex) && is_month_stamp("발행일 2031년 3월", lex));
         assert!(!is_month_stamp("date 2031-03-04", lex) && !is_month_stamp("2031-03", lex));
+        assert!(is_day_stamp("03.04 (화)") && is_day_stamp("3/4(화)") && !is_day_stamp("03.04 가람구 소식"));
     }
 }

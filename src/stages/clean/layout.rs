@@ -3,6 +3,7 @@
 //! their crawl date, menu and trending-keyword runs, lists of other articles,
 //! and the masthead / section lines above the headline.
 
+use super::chrome;
 use super::dates::{find_dates, is_bare_weekday_date};
 use super::lexicon::Lexicon;
 use super::noise::{self, Line};
@@ -14,6 +15,8 @@ pub enum Kind {
     Weather,
     ServerWarning,
     Copyright,
+    /// A publisher's registration footer.
+    Footer,
     ImageFile,
     Caption,
     ListHeader,
@@ -69,6 +72,21 @@ pub struct Page {
     pub masthead: Vec<usize>,
 }
 
+impl Page {
+    /// Lines that may carry the article's own date and reporter: bylines and
+    /// datelines (never body text, file names, the widget's crawl date or the
+    /// dates of listed other articles).
+    pub fn own_meta_lines<'a>(&'a self, lines: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+        self.own_meta_indices().map(|i| lines[i].as_str())
+    }
+
+    /// The indices of [`Page::own_meta_lines`].
+    pub fn own_meta_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        let own = |f: Fate| !matches!(f, Fate::Drop(Removed::CrawlDate) | Fate::Drop(Removed::OtherArticles));
+        (0..self.kinds.len()).filter(move |&i| self.kinds[i] == Kind::Meta && own(self.fates[i]))
+    }
+}
+
 /// Classifies one line alone. Order matters: the most specific shapes first.
 pub fn kind_of(line: &Line, lex: &Lexicon) -> Kind {
     let text = line.text;
@@ -78,6 +96,8 @@ pub fn kind_of(line: &Line, lex: &Lexicon) -> Kind {
         Kind::ServerWarning
     } else if noise::is_weather(line, lex) {
         Kind::Weather
+    } else if chrome::is_footer(line, lex) {
+        Kind::Footer
     } else if noise::is_copyright(line, lex) && !has_labelled_date(text) {
         // "기사입력 2030/11/25 [11:20] 최종편집: ⓒ 가람뉴스" is a date line.
         Kind::Copyright
@@ -92,7 +112,7 @@ pub fn kind_of(line: &Line, lex: &Lexicon) -> Kind {
     } else if noise::is_meta(line, lex) {
         // Before the UI check: a byline row may end with a "댓글 0" button.
         Kind::Meta
-    } else if noise::is_ui(line, lex) {
+    } else if chrome::is_ui(line, lex) {
         Kind::Ui
     } else if let Some(b) = noise::breadcrumb(line, lex) {
         Kind::Breadcrumb(b)
@@ -117,7 +137,7 @@ fn initial_fate(kind: &Kind) -> Fate {
         Kind::Blank => Fate::Drop(Removed::Blank),
         Kind::Weather => Fate::Drop(Removed::Weather),
         Kind::ServerWarning => Fate::Drop(Removed::ServerWarning),
-        Kind::Copyright => Fate::Drop(Removed::Copyright),
+        Kind::Copyright | Kind::Footer => Fate::Drop(Removed::Copyright),
         Kind::ImageFile => Fate::Drop(Removed::ImageFile),
         Kind::Caption => Fate::Drop(Removed::Caption),
         Kind::ListHeader | Kind::OtherArticle => Fate::Drop(Removed::OtherArticles),
@@ -233,8 +253,10 @@ fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) 
                 || noise::is_numbered_item(l)
                 || noise::is_bulleted_item(l.text)
                 || (kinds[j] == Kind::Text && l.chars <= 15 && !l.sentence);
+            // A listed headline may end like a sentence ("... 퇴임\""); body prose ends with its period.
             let ends_list = if body_seen {
-                is_body_sentence(lines, kinds, fates, j, BODY_SENTENCE_CHARS) || kinds[j] == Kind::ListHeader
+                (is_body_sentence(lines, kinds, fates, j, BODY_SENTENCE_CHARS) && ends_like_prose(l.text))
+                    || kinds[j] == Kind::ListHeader
             } else {
                 !list_shaped
             };
@@ -249,6 +271,15 @@ fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) 
         }
         i = j;
     }
+}
+
+/// Whether a sentence ends like prose: with a period (before closing
+/// quotes or not), or with 다 / 요 and no quote. A listed headline ends
+/// without a period, often inside quotes ("…국힘 \"이성 잃었다\"").
+fn ends_like_prose(text: &str) -> bool {
+    let text = text.trim_end();
+    let end = text.trim_end_matches(['"', '\'', ')', ']']);
+    end.ends_with(['.', '!', '?']) || text.ends_with(['다', '요'])
 }
 
 /// A headline is not a sentence, not a list item, and longer than a masthead

@@ -52,6 +52,8 @@ pub struct Server {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Copyright {
     pub markers: Vec<String>,
+    /// Field names of a publisher's registration footer.
+    pub footer_fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -60,6 +62,10 @@ pub struct Ui {
     pub contains: Vec<String>,
     pub sentences: Vec<String>,
     pub tokens: Vec<String>,
+    /// Counter words ("조회 : 358").
+    pub counters: Vec<String>,
+    /// Phrases of reading-aid notices, chrome at paragraph length.
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,12 +81,18 @@ pub struct Lists {
     #[serde(default)]
     pub header_modifiers: Vec<String>,
     pub item_prefixes: Vec<String>,
+    /// Stamps under another article's headline ("온라인 기사 (").
+    pub item_stamps: Vec<String>,
+    /// Headers of a summary box ("세 줄 요약").
+    pub summary_headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Sections {
     pub names: Vec<String>,
     pub breadcrumb_generic: Vec<String>,
+    /// Words that open a breadcrumb written with spaces ("HOME 지역뉴스 가람").
+    pub home_words: Vec<String>,
     pub region_names: Vec<String>,
 }
 
@@ -98,6 +110,7 @@ pub struct Dates {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Captions {
     pub credits: Vec<String>,
+    pub credit_marks: Vec<String>,
 }
 
 impl Lexicon {
@@ -116,22 +129,29 @@ impl Lexicon {
             &mut lex.weather.widget_lines,
             &mut lex.server.warning_prefixes,
             &mut lex.copyright.markers,
+            &mut lex.copyright.footer_fields,
             &mut lex.ui.lines,
             &mut lex.ui.contains,
             &mut lex.ui.sentences,
+            &mut lex.ui.notices,
             &mut lex.menus.keep_words,
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
             &mut lex.lists.headers,
             &mut lex.lists.header_modifiers,
             &mut lex.lists.item_prefixes,
+            &mut lex.lists.item_stamps,
+            &mut lex.lists.summary_headers,
+            &mut lex.ui.counters,
             &mut lex.sections.names,
             &mut lex.sections.breadcrumb_generic,
+            &mut lex.sections.home_words,
             &mut lex.sections.region_names,
             &mut lex.outlets.suffixes,
             &mut lex.dates.published_labels,
             &mut lex.dates.revised_labels,
             &mut lex.captions.credits,
+            &mut lex.captions.credit_marks,
         ] {
             for entry in list.iter_mut() {
                 *entry = normalize_line(entry);
@@ -165,6 +185,15 @@ impl AnyOf {
     /// Equals `words.iter().any(|w| text.contains(w))` (entries are never empty).
     pub fn is_in(&self, text: &str) -> bool {
         self.0.is_match(text)
+    }
+
+    /// How many different words occur in the text, counting the leftmost
+    /// occurrences that do not overlap.
+    pub fn distinct_in(&self, text: &str) -> usize {
+        let mut seen: Vec<usize> = self.0.find_iter(text).map(|m| m.pattern().as_usize()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
     }
 }
 
@@ -254,19 +283,25 @@ pub struct Matchers {
     pub widget_lines: OneOf,
     pub warning_prefixes: Prefixes,
     pub copyright_markers: AnyOf,
+    pub footer_fields: AnyOf,
     pub ui_lines: OneOf,
     pub ui_contains: AnyOf,
     pub ui_sentences: AnyOf,
+    pub ui_notices: AnyOf,
     /// `ui.contains` and `ui.sentences` in one automaton.
     pub ui_chrome: AnyOf,
     pub ui_tokens: OneOf,
     pub keep_words: AnyOf,
     pub list_headers: OneOf,
     pub item_prefixes: Prefixes,
+    pub item_stamps: Prefixes,
+    pub summary_headers: OneOf,
     pub section_names: OneOf,
     pub breadcrumb_generic: OneOf,
+    pub home_words: OneOf,
     pub region_names: OneOf,
     pub caption_credits: Prefixes,
+    pub credit_marks: AnyOf,
     /// `dates.published_labels` and `dates.revised_labels`, as line openings.
     pub date_labels: Prefixes,
 }
@@ -278,18 +313,24 @@ impl Matchers {
             widget_lines: OneOf::new(&lex.weather.widget_lines),
             warning_prefixes: Prefixes::new(&lex.server.warning_prefixes),
             copyright_markers: AnyOf::new(&lex.copyright.markers),
+            footer_fields: AnyOf::new(&lex.copyright.footer_fields),
             ui_lines: OneOf::new(&lex.ui.lines),
             ui_contains: AnyOf::new(&lex.ui.contains),
             ui_sentences: AnyOf::new(&lex.ui.sentences),
+            ui_notices: AnyOf::new(&lex.ui.notices),
             ui_chrome: AnyOf::new(&[lex.ui.contains.as_slice(), lex.ui.sentences.as_slice()].concat()),
             ui_tokens: OneOf::new(&lex.ui.tokens),
             keep_words: AnyOf::new(&lex.menus.keep_words),
             list_headers: OneOf::new(&lex.lists.headers),
             item_prefixes: Prefixes::new(&lex.lists.item_prefixes),
+            item_stamps: Prefixes::new(&lex.lists.item_stamps),
+            summary_headers: OneOf::new(&lex.lists.summary_headers),
             section_names: OneOf::new(&lex.sections.names),
             breadcrumb_generic: OneOf::new(&lex.sections.breadcrumb_generic),
+            home_words: OneOf::new(&lex.sections.home_words),
             region_names: OneOf::new(&lex.sections.region_names),
             caption_credits: Prefixes::new(&lex.captions.credits),
+            credit_marks: AnyOf::new(&lex.captions.credit_marks),
             date_labels: Prefixes::new(
                 &[lex.dates.published_labels.as_slice(), lex.dates.revised_labels.as_slice()].concat(),
             ),
@@ -310,7 +351,7 @@ mod tests {
 
     #[test]
     fn entries_are_normalized_like_the_text() {
-        let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\n").unwrap();
+        let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\nfooter_fields=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\ncounters=[]\nnotices=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\nitem_stamps=[]\nsummary_headers=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nhome_words=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\ncredit_marks=[]\n").unwrap();
         assert_eq!(lex.weather.widget_lines, vec!["기상청 제공"]);
         assert_eq!(lex.sections.names, vec!["대구·경북"]);
         assert!(lex.matchers().section_names.has("대구·경북") && lex.matchers().widget_lines.has("기상청 제공"));
@@ -323,7 +364,10 @@ mod tests {
         let lex = Lexicon::get();
         let m = lex.matchers();
         let chrome = [lex.ui.contains.clone(), lex.ui.sentences.clone()].concat();
-        let contains: [(&AnyOf, &Vec<String>); 6] = [
+        let contains: [(&AnyOf, &Vec<String>); 9] = [
+            (&m.credit_marks, &lex.captions.credit_marks),
+            (&m.ui_notices, &lex.ui.notices),
+            (&m.footer_fields, &lex.copyright.footer_fields),
             (&m.ui_chrome, &chrome),
             (&m.temperature_marks, &lex.weather.temperature_marks),
             (&m.copyright_markers, &lex.copyright.markers),
@@ -331,7 +375,9 @@ mod tests {
             (&m.ui_sentences, &lex.ui.sentences),
             (&m.keep_words, &lex.menus.keep_words),
         ];
-        let equals: [(&OneOf, &Vec<String>); 6] = [
+        let equals: [(&OneOf, &Vec<String>); 8] = [
+            (&m.summary_headers, &lex.lists.summary_headers),
+            (&m.home_words, &lex.sections.home_words),
             (&m.widget_lines, &lex.weather.widget_lines),
             (&m.ui_lines, &lex.ui.lines),
             (&m.ui_tokens, &lex.ui.tokens),
@@ -340,7 +386,8 @@ mod tests {
             (&m.breadcrumb_generic, &lex.sections.breadcrumb_generic),
         ];
         let date_labels = [lex.dates.published_labels.clone(), lex.dates.revised_labels.clone()].concat();
-        let prefixes: [(&Prefixes, &Vec<String>); 4] = [
+        let prefixes: [(&Prefixes, &Vec<String>); 5] = [
+            (&m.item_stamps, &lex.lists.item_stamps),
             (&m.warning_prefixes, &lex.server.warning_prefixes),
             (&m.item_prefixes, &lex.lists.item_prefixes),
             (&m.caption_credits, &lex.captions.credits),
@@ -352,17 +399,24 @@ mod tests {
             &lex.weather.widget_lines,
             &lex.server.warning_prefixes,
             &lex.copyright.markers,
+            &lex.copyright.footer_fields,
             &lex.ui.lines,
             &lex.ui.contains,
             &lex.ui.sentences,
+            &lex.ui.notices,
             &lex.ui.tokens,
             &lex.menus.keep_words,
             &lex.lists.headers,
             &lex.lists.item_prefixes,
+            &lex.lists.item_stamps,
+            &lex.lists.summary_headers,
+            &lex.ui.counters,
             &lex.sections.names,
             &lex.sections.breadcrumb_generic,
+            &lex.sections.home_words,
             &lex.sections.region_names,
             &lex.captions.credits,
+            &lex.captions.credit_marks,
             &lex.dates.published_labels,
             &lex.dates.revised_labels,
         ]

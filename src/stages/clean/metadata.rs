@@ -134,7 +134,7 @@ pub fn outlet_from_copyright(line: &str) -> Option<String> {
     }
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '[' | ']' | '(' | ')' | ':'));
     let mut end = s.len();
-    for stop in ["(", ",", ". ", "|", "무단", "All rights", "all rights", " 저작", "<", ">", "]"] {
+    for stop in ["(", ",", ". ", "|", " - ", "무단", "All rights", "all rights", " 저작", "<", ">", "]"] {
         if let Some(i) = s.find(stop) {
             end = end.min(i);
         }
@@ -233,6 +233,7 @@ mod tests {
             ("Copyright ⓒ 가람N. All rights reserved. 무단 전재 및 재배포 금지.", "가람N"),
             ("가람중앙뉴스(www.example.kr), 무단전재 및 수집, 재배포 금지", "가람중앙뉴스"),
             ("<가람산뉴스 무단전재 및 재배포 금지>", "가람산뉴스"),
+            ("저작권자 © 가람일보 - 아침을 여는 신문 무단전재 및 재배포 금지", "가람일보"),
         ];
         for (line, outlet) in cases {
             assert_eq!(outlet_from_copyright(line).as_deref(), Some(outlet), "{line}");

@@ -3,20 +3,25 @@
 //!
 //! Steps, in order:
 //! 1. [`normalize`]: NFC, quote / dot / space folding, one paragraph per line;
-//! 2. [`layout`]: every line gets a kind ([`noise`] classifiers) and a fate
-//!    from its neighbours (weather widgets, menus, lists of other articles,
-//!    mastheads above the headline);
+//!    ([`dates`]: a date label glued to the text after it is split off);
+//! 2. [`layout`]: every line gets a kind ([`noise`] and [`chrome`]
+//!    classifiers) and a fate from its neighbours (weather widgets, menus,
+//!    lists of other articles, mastheads above the headline), then
+//!    [`widgets`] (summary boxes, stamps of listed articles, the site's own
+//!    name lines);
 //! 3. byline prefixes are cut from lead sentences ("[가람뉴스] 홍길동 기자 = ");
 //! 4. [`translation`]: an appended English translation moves to `translation_text`;
 //! 5. [`dedupe`]: repeated paragraphs and bodies keep their first copy;
-//! 6. [`metadata`]: title, publication date, outlet, reporter and section are
-//!    read from the dropped lines (the JSONL fields win when given). A page
-//!    without a section or breadcrumb line gets its dateline place as
-//!    `section` ("(창녕=가람뉴스)" → 창녕), a context hint for the resolver.
+//! 6. [`metadata`] and [`published`]: title, publication date, outlet,
+//!    reporter and section are read from the dropped lines (the JSONL fields
+//!    win when given). A page without a section or breadcrumb line gets its
+//!    dateline place as `section` ("(창녕=가람뉴스)" → 창녕), a context hint
+//!    for the resolver.
 //!
 //! `clean_text` is the kept lines joined by `\n`: the headline and subhead
 //! first, then the body paragraphs, one per line, no blank lines.
 
+pub mod chrome;
 pub mod dates;
 pub mod dedupe;
 pub mod layout;
@@ -24,16 +29,15 @@ pub mod lexicon;
 pub mod metadata;
 pub mod noise;
 pub mod normalize;
+pub mod published;
 pub mod text;
 pub mod translation;
-
-use chrono::NaiveDate;
+pub mod widgets;
 
 use crate::schema::{CleanDocument, RawDocument};
 
-use dates::DateLabel;
 pub use dedupe::DuplicateIndex;
-use layout::{Fate, Kind, Page, Removed};
+use layout::{Fate, Kind, Page};
 use lexicon::Lexicon;
 pub use normalize::{normalize_line, normalize_text};
 
@@ -49,6 +53,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         .filter(|&i| page.kinds[i] == Kind::Copyright)
         .filter_map(|i| metadata::outlet_from_copyright(&lines[i]))
         .collect();
+    widgets::mark(&lines, &mut page, lex, &copyright_outlets);
 
     // Final text of each line: byline prefixes and photo credits cut.
     let mut texts: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -102,8 +107,11 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     }
     let clean_text = kept.join("\n");
     let title = given_title.clone().or_else(|| page.headline.map(|i| texts[i].to_string()));
-    let published_date =
-        raw.published.as_deref().and_then(dates::parse_date_field).or_else(|| published_on_page(&lines, &page));
+    let published_date = raw
+        .published
+        .as_deref()
+        .and_then(dates::parse_date_field)
+        .or_else(|| published::published_on_page(&lines, &page));
 
     CleanDocument {
         doc_id: raw.doc_id.clone(),
@@ -126,33 +134,6 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
     }
 }
 
-/// Lines that may carry the article's own date and reporter: bylines and
-/// datelines (never body text, file names, the widget's crawl date or the
-/// dates of listed other articles).
-fn meta_lines<'a>(lines: &'a [String], page: &'a Page) -> impl Iterator<Item = &'a str> + 'a {
-    let own = |f: Fate| !matches!(f, Fate::Drop(Removed::CrawlDate) | Fate::Drop(Removed::OtherArticles));
-    (0..lines.len()).filter(move |&i| page.kinds[i] == Kind::Meta && own(page.fates[i])).map(|i| lines[i].as_str())
-}
-
-/// The article's own date: a date labelled 입력/등록/승인/송고 first, then an
-/// unlabelled date of a byline or dateline line, then a revision date.
-fn published_on_page(lines: &[String], page: &Page) -> Option<NaiveDate> {
-    let mut best: Option<(u8, NaiveDate)> = None;
-    for line in meta_lines(lines, page) {
-        for found in dates::find_dates(line) {
-            let rank = match found.label {
-                Some(DateLabel::Published) => 0,
-                None => 1,
-                Some(DateLabel::Revised) => 2,
-            };
-            if best.is_none_or(|(r, _)| rank < r) {
-                best = Some((rank, found.date));
-            }
-        }
-    }
-    best.map(|(_, d)| d)
-}
-
 /// Copyright line first, then the dateline bracket of the lead, then a byline
 /// line, then the masthead.
 fn outlet_on_page(
@@ -166,7 +147,7 @@ fn outlet_on_page(
         .first()
         .or(prefixes.first())
         .cloned()
-        .or_else(|| meta_lines(lines, page).find_map(|l| metadata::outlet_in_meta_line(l, lex)))
+        .or_else(|| page.own_meta_lines(lines).find_map(|l| metadata::outlet_in_meta_line(l, lex)))
         .or_else(|| {
             page.masthead
                 .iter()
@@ -179,7 +160,7 @@ fn outlet_on_page(
 /// Reporter names from byline lines and lead prefixes, in page order, once each.
 fn reporters(lines: &[String], page: &Page, from_prefixes: Vec<String>) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
-    for name in meta_lines(lines, page).flat_map(metadata::reporter_names).chain(from_prefixes) {
+    for name in page.own_meta_lines(lines).flat_map(metadata::reporter_names).chain(from_prefixes) {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -204,6 +185,8 @@ fn section_on_page(page: &Page) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn raw(text: &str) -> RawDocument {

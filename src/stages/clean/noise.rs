@@ -14,21 +14,19 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, is_month_stamp};
+use super::dates::{find_dates, is_day_stamp, is_month_stamp};
 use super::lexicon::Lexicon;
-use super::metadata::has_reporter;
+use super::metadata::{has_reporter, looks_like_outlet};
 use super::text::{char_len, hangul_count};
 
-/// A line of page chrome is at most this long.
-const UI_LINE_CHARS: usize = 60;
 /// A "by 가람블로그 2030. 6. 14." line is at most this long.
 const BY_LINE_CHARS: usize = 60;
-/// An entry of a pipe-separated menu bar is at most this long.
-const MENU_BAR_ENTRY_CHARS: usize = 8;
 
 /// Leading list bullets, trimmed before matching a line against vocabulary.
-const BULLETS: &[char] = &['·', '-', '*', '■', '□', '▶', '▷', '►', '○', '●', '◆', '◇', '※', '>', '|', '–', '—'];
+pub const BULLETS: &[char] = &['·', '-', '*', '■', '□', '▶', '▷', '►', '○', '●', '◆', '◇', '※', '>', '|', '–', '—'];
 
+/// What a page shows in place of an e-mail address hidden from scrapers.
+const PROTECTED_EMAIL: &str = "[email protected]";
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").unwrap());
 /// Gate: a match holds the '.' of the extension.
@@ -170,49 +168,6 @@ fn split_trailing_byline_by_regex<'a>(line: &'a str, trailing_byline: &Regex) ->
     }
 }
 
-/// Page chrome: share and login buttons, menus, comment boxes, footers.
-pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
-    let (text, c) = (line.text, line.core);
-    if c.is_empty() {
-        return !text.is_empty() && text.chars().all(|ch| BULLETS.contains(&ch) || ch == ' ');
-    }
-    let m = lex.matchers();
-    if m.ui_lines.has(c) {
-        return true;
-    }
-    // A short line with chrome words, or chrome worded as a sentence
-    // ("해당된 기사를 공유합니다") even when it ends like one. One search:
-    // `ui_chrome` holds both lists.
-    if line.chars <= UI_LINE_CHARS {
-        let words = if line.sentence { &m.ui_sentences } else { &m.ui_chrome };
-        if words.is_in(text) {
-            return true;
-        }
-    }
-    // A tag row: "#복지 #지역복지사업" ('#' is one byte: a longer tag has more bytes).
-    if c.split(' ').all(|t| t.starts_with('#') && t.len() > 1) {
-        return true;
-    }
-    // A menu bar: three or more short entries between pipes ("뉴스홈 | 정치 | 경제").
-    if text.contains('|') {
-        let mut entries = 0;
-        let all_short = text
-            .split('|')
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .inspect(|_| entries += 1)
-            .all(|e| char_len(e) <= MENU_BAR_ENTRY_CHARS && !is_sentence(e));
-        if all_short && entries >= 3 {
-            return true;
-        }
-    }
-    // A button row: two or more words, every one a button word.
-    let mut tokens = 0;
-    let all_buttons =
-        c.split([' ', '|', '·', '/']).filter(|t| !t.is_empty()).inspect(|_| tokens += 1).all(|t| m.ui_tokens.has(t));
-    all_buttons && tokens >= 2
-}
-
 /// A very short line that may be award content rather than a menu entry:
 /// it has a grade word ("대상", "최우수") or ends like a place ("달서구").
 pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
@@ -222,11 +177,14 @@ pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
 }
 
 /// The header of a list of other articles ("많이 본 뉴스", "관련기사"),
-/// possibly after a modifier ("오늘의 인기기사", "가장 많이 본 뉴스").
+/// possibly after a modifier ("오늘의 인기기사", "가장 많이 본 뉴스") or the
+/// site's name ("가람뉴스 최신기사").
 pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
     let c = line.core.trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
     let headers = &lex.matchers().list_headers;
+    let after_outlet = c.split_once(' ').filter(|(first, _)| looks_like_outlet(first, lex)).map(|(_, rest)| rest);
     headers.has(c)
+        || after_outlet.is_some_and(|rest| headers.has(rest))
         || lex
             .lists
             .header_modifiers
@@ -234,14 +192,17 @@ pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
             .any(|m| c.strip_prefix(m.as_str()).is_some_and(|rest| headers.has(rest.trim_start())))
 }
 
-/// A line naming one other article ("[이전기사] ...").
+/// A line naming one other article ("[이전기사] ..."), or stamping the
+/// headline above it as one ("온라인 기사 ( 2030.11.19 )").
 pub fn is_other_article_ref(line: &str, lex: &Lexicon) -> bool {
-    lex.matchers().item_prefixes.starts(line)
+    let m = lex.matchers();
+    m.item_prefixes.starts(line) || m.item_stamps.starts(line)
 }
 
-/// A line that is only a number (rank numbers and counters of trending lists).
+/// A line that is only a number (rank numbers, counters of trending lists
+/// and comment boxes: "1,234", "0 / 400", "128681 | 64 | ||").
 pub fn is_number_only(line: &str) -> bool {
-    line.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | ' ' | '▲' | '▼'))
+    line.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | ' ' | '▲' | '▼' | '|' | '/'))
         && line.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -259,8 +220,11 @@ pub fn is_bulleted_item(line: &str) -> bool {
 /// meaningful parts ("군·구", "사회 > 복지").
 pub fn breadcrumb(line: &Line, lex: &Lexicon) -> Option<String> {
     let text = line.text;
-    if line.sentence || line.chars > 60 || !text.contains(['>', '›', '»']) {
+    if line.sentence || line.chars > 60 {
         return None;
+    }
+    if !text.contains(['>', '›', '»']) {
+        return spaced_breadcrumb(text, lex);
     }
     let parts: Vec<&str> = text.split(['>', '›', '»']).map(str::trim).filter(|p| !p.is_empty()).collect();
     let starts_with_arrow = text.starts_with(['>', '›', '»']);
@@ -278,8 +242,20 @@ pub fn breadcrumb(line: &Line, lex: &Lexicon) -> Option<String> {
     Some(meaningful.join(" > "))
 }
 
-/// A section label line ("사회일반", "대구·경북"): a section name, or region
-/// names joined by · / , .
+/// A breadcrumb written with spaces after a home word ("HOME 지역뉴스
+/// 가람·나람", "뉴스홈 사회/사건"): its parts after the generic ones.
+fn spaced_breadcrumb(text: &str, lex: &Lexicon) -> Option<String> {
+    let m = lex.matchers();
+    let (home, rest) = text.split_once(' ')?;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    if !m.home_words.has(home) || parts.len() > 3 || parts.iter().any(|p| char_len(p) > 10) {
+        return None;
+    }
+    Some(parts.into_iter().filter(|p| !m.breadcrumb_generic.has(p)).collect::<Vec<_>>().join(" > "))
+}
+
+/// A section label line ("사회일반", "대구·경북", "교육/복지"): a section
+/// name, or region and section names joined by · / , .
 pub fn section_label(line: &Line, lex: &Lexicon) -> Option<String> {
     let c = line.core;
     // More than 60 bytes is more than 15 characters (4 bytes at most each).
@@ -291,15 +267,19 @@ pub fn section_label(line: &Line, lex: &Lexicon) -> Option<String> {
         return Some(c.to_string());
     }
     let mut parts = 0;
-    let all_regions =
-        c.split(['·', '/', ',', ' ']).filter(|p| !p.is_empty()).inspect(|_| parts += 1).all(|p| m.region_names.has(p));
-    (all_regions && parts > 0).then(|| c.to_string())
+    let all_names = c
+        .split(['·', '/', ',', ' '])
+        .filter(|p| !p.is_empty())
+        .inspect(|_| parts += 1)
+        .all(|p| m.region_names.has(p) || m.section_names.has(p));
+    (all_names && parts > 0).then(|| c.to_string())
 }
 
-/// Contains an e-mail address.
+/// Contains an e-mail address, or the placeholder a site shows for a
+/// protected one ("[email protected]").
 pub fn has_email(line: &str) -> bool {
     // Gate: an address holds an '@'.
-    line.contains('@') && EMAIL.is_match(line)
+    (line.contains('@') && EMAIL.is_match(line)) || line.contains(PROTECTED_EMAIL)
 }
 
 /// Removes e-mail addresses (used on byline remainders).
@@ -321,9 +301,18 @@ fn starts_with_ignore_ascii_case(line: &str, word: &str) -> bool {
 /// 2022.12.08 09:40", "[코리아복지신문 2013-11-28 09:10]", "2024-12-05 11:17".
 pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     let (text, n) = (line.text, line.chars);
-    // A sentence, or a sentence with a byline glued on, is body text.
-    if n > 100 || line.sentence || split_trailing_byline(text).1.is_some() {
+    // A sentence, or a sentence with a byline glued on, is body text; a
+    // photo caption ("청사 전경 [사진=가람군] 2030.04.02 a@b.kr |") dates
+    // the photo, not the article.
+    if n > 100
+        || line.sentence
+        || split_trailing_byline(text).1.is_some()
+        || (lex.matchers().credit_marks.is_in(text) && !has_reporter(text))
+    {
         return false;
+    }
+    if is_day_stamp(text) {
+        return true;
     }
     if starts_with_ignore_ascii_case(text, "repoter")
         || starts_with_ignore_ascii_case(text, "reporter")
@@ -437,7 +426,7 @@ pub(crate) mod tests {
             assert!(l.chars().next().is_some_and(char::is_numeric) || !NUMBERED_ITEM.is_match(l), "{l:?}");
             assert!(l.contains(".php") || !PHP_LOCATION.is_match(l), "{l:?}");
             assert!(l.contains('.') || !IMAGE_FILE.is_match(l), "{l:?}");
-            assert_eq!(has_email(l), EMAIL.is_match(l), "{l:?}");
+            assert_eq!(has_email(l), EMAIL.is_match(l) || l.contains(PROTECTED_EMAIL), "{l:?}");
             assert_eq!(has_reporter(l), super::super::metadata::REPORTER.is_match(l), "{l:?}");
             for word in ["repoter", "reporter"] {
                 assert_eq!(starts_with_ignore_ascii_case(l, word), l.to_lowercase().starts_with(word), "{l:?}");
@@ -515,24 +504,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn ui_lines() {
-        assert!(is_ui(&Line::new("· 해당된 기사를 공유합니다"), lex()));
-        assert!(is_ui(&Line::new("로그인"), lex()));
-        assert!(is_ui(&Line::new("페이스북 트위터 카카오스토리 밴드 URL복사"), lex()));
-        assert!(is_ui(&Line::new("모바일 버전으로 보기"), lex()));
-        assert!(is_ui(&Line::new("뉴스홈 | 정치 | 경제 | 사회 | 지역"), lex()));
-        assert!(is_ui(&Line::new("#복지 #지역복지사업평가 #가람구"), lex()));
-        assert!(!is_ui(&Line::new("위기가구 제보하기 캠페인에 주민 300명이 참여했다."), lex()));
-        assert!(!is_ui(&Line::new("누리집에 로그인 후 신청하면 된다."), lex()));
-        assert!(may_be_award_content("[최우수]", lex()));
-        assert!(may_be_award_content("달서구", lex()));
-        assert!(!may_be_award_content("난방비", lex()));
-        assert!(is_ui(&Line::new("(끝)"), lex()));
-        assert!(is_ui(&Line::new("박아무 기자 다른기사 보기"), lex()));
-        assert!(!is_ui(&Line::new("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다."), lex()));
-    }
-
-    #[test]
     fn list_headers_and_items() {
         assert!(is_list_header(&Line::new("많이 본 뉴스"), lex()));
         assert!(is_list_header(&Line::new("관련기사"), lex()));
@@ -545,7 +516,14 @@ pub(crate) mod tests {
         assert!(!is_list_header(&Line::new("관련기사를 모아 사례집을 냈다."), lex()));
         assert!(is_other_article_ref("[이전기사] 겨울철 대책 가동", lex()));
         assert!(is_numbered_item(&Line::new("1 ○○군, 평가 2개 부문 대상")));
-        assert!(is_number_only("83,960"));
+        assert!(is_number_only("83,960") && is_number_only("0 / 400") && is_number_only("128681 | 64 | ||"));
+        assert!(may_be_award_content("[최우수]", lex()));
+        assert!(may_be_award_content("달서구", lex()));
+        assert!(!may_be_award_content("난방비", lex()));
+        assert!(is_list_header(&Line::new("가람뉴스 최신기사"), lex()));
+        assert!(is_list_header(&Line::new("WEEKLY HOT"), lex()));
+        assert!(is_list_header(&Line::new("오늘의 주요 뉴스"), lex()));
+        assert!(!is_list_header(&Line::new("가람구 최신기사"), lex()));
         assert!(!is_number_only("83명"));
     }
 
@@ -558,6 +536,10 @@ pub(crate) mod tests {
         assert_eq!(section_label(&Line::new("대구·경북"), lex()).as_deref(), Some("대구·경북"));
         assert_eq!(section_label(&Line::new("사회일반"), lex()).as_deref(), Some("사회일반"));
         assert_eq!(section_label(&Line::new("달서구 대상"), lex()), None);
+        assert_eq!(section_label(&Line::new("교육/복지"), lex()).as_deref(), Some("교육/복지"));
+        assert_eq!(breadcrumb(&Line::new("HOME 지역뉴스 가람·나람"), lex()).as_deref(), Some("지역뉴스 > 가람·나람"));
+        assert_eq!(breadcrumb(&Line::new("뉴스홈 사회/사건"), lex()).as_deref(), Some("사회/사건"));
+        assert_eq!(breadcrumb(&Line::new("홈페이지 개편 소식"), lex()), None);
     }
 
     #[test]
@@ -582,6 +564,9 @@ pub(crate) mod tests {
         assert!(is_meta(&Line::new("date 2031-03"), lex()));
         assert!(is_meta(&Line::new("작성자 관리자 작성일 31-03-04 10:59본문"), lex()));
         assert!(!is_meta(&Line::new("가람구 나람동 다람리 2031.03.04 주민 잔치"), lex()));
+        assert!(!is_meta(&Line::new("가람군 청사 [사진=가람군] 2031.03.04 desk@example.kr |"), lex()));
+        assert!(is_meta(&Line::new("◎가람통신 [email protected]"), lex()));
+        assert!(is_meta(&Line::new("03.04 (화)"), lex()));
         assert!(!is_meta(&Line::new("by the numbers 2031. 3. 4. across the whole country and every province"), lex()));
         assert!(!is_meta(&Line::new("[가람일보] 박아무 기자 = 구는 2022년 12월 8일 대상을 받았다고 밝혔다."), lex()));
     }

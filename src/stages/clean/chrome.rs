@@ -1,0 +1,307 @@
+//! Page chrome, one line at a time: the furniture a site puts around an
+//! article. Its families: buttons, share rows and copy-link feedback,
+//! comment widgets (counts, delete prompts, login prompts, etiquette
+//! notices), reading aids and their notices (font size, read aloud, AI
+//! summaries), subscription and app promos, link lines, skip links, ad slots
+//! and the publisher's registration footer.
+//!
+//! The words are in `data/clean/noise.toml` (`[ui]`, `[copyright]`); this
+//! module holds the shapes: how long a line may be for a word to make it
+//! chrome, whether a sentence may be chrome, what a button row, a link line
+//! or an ad slot looks like. A body sentence that merely contains a chrome
+//! word ("공유하기 위해", "구독") is longer than chrome, or is a sentence the
+//! word does not make chrome.
+
+use super::lexicon::Lexicon;
+use super::noise::{is_sentence, Line, BULLETS};
+use super::text::{char_len, hangul_count};
+
+/// A line of page chrome is at most this long.
+const UI_LINE_CHARS: usize = 60;
+/// A notice of a reading aid (an AI summary's disclaimer) is at most this long.
+const NOTICE_CHARS: usize = 300;
+/// An entry of a pipe-separated menu bar is at most this long.
+const MENU_BAR_ENTRY_CHARS: usize = 8;
+/// A link line has at most this many Hangul syllables beside its address.
+const LINK_LINE_HANGUL: usize = 10;
+/// A link line is at most this long.
+const LINK_LINE_CHARS: usize = 120;
+/// A registration footer names at least this many of its fields.
+const FOOTER_FIELDS: usize = 2;
+/// A counter line is at most this long (in bytes).
+const COUNTER_BYTES: usize = 40;
+/// A registration footer is at most this long.
+const FOOTER_CHARS: usize = 600;
+
+/// Page chrome: buttons, menus, share and comment widgets, reading aids,
+/// promos, link lines, ad slots.
+pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
+    let (text, c) = (line.text, line.core);
+    if c.is_empty() {
+        return !text.is_empty() && text.chars().all(|ch| BULLETS.contains(&ch) || ch == ' ');
+    }
+    let m = lex.matchers();
+    if m.ui_lines.has(c) {
+        return true;
+    }
+    // A short line with chrome words, or chrome worded as a sentence
+    // ("해당된 기사를 공유합니다") even when it ends like one. One search:
+    // `ui_chrome` holds both lists.
+    if line.chars <= UI_LINE_CHARS {
+        let words = if line.sentence { &m.ui_sentences } else { &m.ui_chrome };
+        if words.is_in(text) {
+            return true;
+        }
+    }
+    // The notice of a reading aid, as long as a paragraph ("... 3줄로
+    // 요약한 결과입니다. ... 본문 전체 읽기를 권장합니다.").
+    if line.chars <= NOTICE_CHARS && m.ui_notices.is_in(text) {
+        return true;
+    }
+    is_tag_row(c)
+        || is_menu_bar(text)
+        || is_button_row(line, lex)
+        || is_counter(c, lex)
+        || is_link_line(line)
+        || is_slot_name(c)
+        || is_fragment(c)
+}
+
+/// A tag row: "#복지 #지역복지사업" ('#' is one byte: a longer tag has more bytes).
+fn is_tag_row(core: &str) -> bool {
+    core.split(' ').all(|t| t.starts_with('#') && t.len() > 1)
+}
+
+/// A menu bar: three or more short entries between pipes ("뉴스홈 | 정치 | 경제").
+fn is_menu_bar(text: &str) -> bool {
+    if !text.contains('|') {
+        return false;
+    }
+    let mut entries = 0;
+    let all_short = text
+        .split('|')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .inspect(|_| entries += 1)
+        .all(|e| char_len(e) <= MENU_BAR_ENTRY_CHARS && !is_sentence(e));
+    all_short && entries >= 3
+}
+
+/// A button row: two or more words, every one a button word ("fa tw gp",
+/// "카카오톡 링크", "기사듣기실행 기사듣기중지"), or one button word after a
+/// bullet ("· ba").
+fn is_button_row(line: &Line, lex: &Lexicon) -> bool {
+    let buttons = &lex.matchers().ui_tokens;
+    let mut tokens = 0;
+    let all_buttons = line
+        .core
+        .split([' ', '|', '·', '/'])
+        .filter(|t| !t.is_empty())
+        .inspect(|_| tokens += 1)
+        .all(|t| buttons.has(t));
+    all_buttons && (tokens >= 2 || (tokens == 1 && line.text.starts_with(BULLETS)))
+}
+
+/// A counter: a counter word, then a number ("조회 : 358", "조회수 98",
+/// "추천 0", "댓글 3건").
+fn is_counter(core: &str, lex: &Lexicon) -> bool {
+    // Gate: short, ending with a digit or a counting unit.
+    if core.len() > COUNTER_BYTES || !core.ends_with(|c: char| c.is_ascii_digit() || c == '회' || c == '건') {
+        return false;
+    }
+    lex.ui.counters.iter().any(|w| {
+        core.strip_prefix(w.as_str()).is_some_and(|rest| {
+            let n = rest.trim_start_matches([' ', ':']).trim_end_matches(['회', '건']);
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        })
+    })
+}
+
+/// A line that is a web address, an image reference or a link with a few
+/// words ("가람.example.kr", "![](https://...)", "▶홈페이지: http://...").
+/// Gate: a URL has "http" or "www.", an image reference starts with "![",
+/// a bare domain has a dot and no space.
+fn is_link_line(line: &Line) -> bool {
+    let (text, c) = (line.text, line.core);
+    if text.starts_with("![") {
+        return true;
+    }
+    if (text.contains("http") || text.contains("www."))
+        && (text.contains("://") || text.contains("www."))
+        && !line.sentence
+        && line.chars <= LINK_LINE_CHARS
+    {
+        return hangul_count(text) <= LINK_LINE_HANGUL;
+    }
+    is_bare_domain(c)
+}
+
+/// "bombom.example.com": letters, digits, dots and hyphens only, ending in
+/// a top-level domain of letters.
+fn is_bare_domain(core: &str) -> bool {
+    let Some((host, tld)) = core.rsplit_once('.') else {
+        return false;
+    };
+    (2..=4).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase())
+        && host.bytes().any(|b| b.is_ascii_lowercase())
+        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+}
+
+/// The name of an ad slot or template block ("default_news_ad1"): ASCII
+/// words joined by underscores.
+fn is_slot_name(core: &str) -> bool {
+    core.contains('_')
+        && core.split('_').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// A lone letter or syllable left of a cut-off widget ("다", "저"); a
+/// number alone is not one (rank numbers are judged elsewhere).
+fn is_fragment(core: &str) -> bool {
+    let mut chars = core.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_numeric())
+}
+
+/// The publisher's registration footer ("주소 | 대표전화 : ... | 청소년보호책임자
+/// : ... | 등록번호 : ..."): several of its field names, written as fields.
+/// Its dates are the outlet's registration, never the article's.
+pub fn is_footer(line: &Line, lex: &Lexicon) -> bool {
+    let fields = &lex.matchers().footer_fields;
+    line.chars <= FOOTER_CHARS
+        && line.text.contains([':', '|'])
+        && fields.is_in(line.text)
+        && fields.distinct_in(line.text) >= FOOTER_FIELDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> &'static Lexicon {
+        Lexicon::get()
+    }
+
+    fn ui(text: &str) -> bool {
+        is_ui(&Line::new(text), lex())
+    }
+
+    #[test]
+    fn ui_lines() {
+        assert!(ui("· 해당된 기사를 공유합니다"));
+        assert!(ui("로그인"));
+        assert!(ui("페이스북 트위터 카카오스토리 밴드 URL복사"));
+        assert!(ui("모바일 버전으로 보기"));
+        assert!(ui("뉴스홈 | 정치 | 경제 | 사회 | 지역"));
+        assert!(ui("#복지 #지역복지사업평가 #가람구"));
+        assert!(!ui("위기가구 제보하기 캠페인에 주민 300명이 참여했다."));
+        assert!(!ui("누리집에 로그인 후 신청하면 된다."));
+        assert!(ui("(끝)"));
+        assert!(ui("박아무 기자 다른기사 보기"));
+        assert!(!ui("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다."));
+    }
+
+    /// Comment widgets: counts, the delete prompt, login and etiquette notices.
+    #[test]
+    fn comment_widgets() {
+        for line in [
+            "댓글 0",
+            "댓글0",
+            "--comment--",
+            "댓글삭제",
+            "삭제한 댓글은 되살릴 수 없습니다. 그래도 삭제하시겠습니까?",
+            "계정을 선택하시면 로그인·계정인증을 거쳐",
+            "댓글을 남기실 수 있습니다.",
+            "첫 번째 댓글을 작성해 보세요.",
+            "12 개의 댓글",
+            "3 개의 의견이 있습니다.",
+            "기사에 대한 의견을 남겨주세요.",
+            "의견쓰기",
+            "※ 아래 댓글은 고지 없이 삭제하겠습니다.",
+            "·욕설 ·청소년 유해 정보 ·개인정보 노출 ·명예훼손 소지가 있는 댓글 ·같은 글 반복 게시 ·광고성 글 ·기타 법령에 어긋나는 글",
+        ] {
+            assert!(ui(line), "{line}");
+        }
+        assert!(!ui("구는 주민 댓글 300건을 모아 복지 계획에 반영했다고 밝혔다."));
+        assert!(!ui("주민들은 온라인 의견 남기기 창구를 통해 모두 120건의 제안을 냈다고 구는 설명했다."));
+    }
+
+    #[test]
+    fn share_and_copy_link_feedback() {
+        for line in [
+            "기사 URL이 복사되었습니다.",
+            "주소복사가 완료되었습니다",
+            "· 카카오톡 링크",
+            "· 페이스북 공유하기",
+            "fa tw gp",
+            "· ka ks url",
+            "add remove print link",
+            "SNS 공유하기",
+            "이 콘텐츠를 공유하세요.",
+            "트위터페이스북구글플러스",
+        ] {
+            assert!(ui(line), "{line}");
+        }
+        assert!(!ui("구는 복지 정보를 이웃과 공유하기 위해 안내 책자를 냈다."));
+        assert!(!ui("복지 정보 공유하기 캠페인"));
+    }
+
+    #[test]
+    fn reading_aids_and_their_notices() {
+        for line in [
+            "· 기사듣기실행 기사듣기중지",
+            "· 글자사이즈",
+            "본문 글자 크기 조정",
+            "이 글자크기로 변경됩니다.",
+            "· 작게보기",
+            "3줄 요약",
+            "본문전체읽기",
+            "가람픽의 문장 추출 기술로 \"가람일보\" 기사를 3줄로 요약한 결과입니다. 빠진 내용이 있을 수 있어 본문 전체 읽기를 권장합니다.",
+            "AI 요약 기술은 핵심만 전달합니다. 전체 내용의 이해를 위해 기사 본문을 확인해주세요.",
+            "전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.",
+            "이 기사는 가람일보 보도준칙 및 윤리강령에 따라 편집국장이 최종 확인했습니다.",
+        ] {
+            assert!(ui(line), "{line}");
+        }
+        assert!(!ui("구는 어르신을 위해 큰 글자 크기의 복지 안내서를 만들었다고 밝혔다."));
+    }
+
+    #[test]
+    fn promos_links_skip_links_and_slots() {
+        for line in [
+            "가람뉴스 모바일 구독자 100만",
+            "▶가람뉴스 홈페이지: http://news.example.kr/report",
+            "- 가람 메인에서 구독하고 [특종보기▶]",
+            "garam.example.com",
+            "![](https://img.example.kr/2031/03/04/a.jpg)",
+            "![다른 기사 제목](https://img.example.kr/b.jpg)",
+            "컨텐츠 바로가기",
+            "본문 바로가기 주메뉴 바로가기",
+            "default_news_ad1",
+            "상태바",
+            "반응형",
+            "담당업무 : 가람권 취재본부장",
+            "좌우명 : 늘 성실하게",
+            "다",
+            "· 조회 : 358",
+            "조회수 1,024회",
+            "· ba",
+        ] {
+            assert!(ui(line), "{line}");
+        }
+        assert!(!ui("구청 누리집(www.example.go.kr)에서 신청서를 내려받아 제출하면 된다고 구는 설명했다."));
+        assert!(!ui("가람구 우수상"));
+        assert!(!ui("3"));
+        assert!(!ui("조회수 1위"));
+        assert!(!ui("ba ba black sheep"));
+        assert!(!ui("kim_il_sung Was Here"));
+    }
+
+    #[test]
+    fn registration_footers() {
+        let footer = |t: &str| is_footer(&Line::new(t), lex());
+        assert!(footer("가람시 나람로 1 | 대표전화 : 000-000-0000 | 청소년보호책임자 : 홍길동 | 등록번호 : 가람 아 00000 | 등록일 : 2001-01-01"));
+        assert!(footer("제호 : 가람일보 | 법인명 : 가람미디어 | 발행인 : 김아무"));
+        assert!(!footer("가람일보 발행인 겸 편집인 홍길동씨가 복지 유공 표창을 받았다."));
+        assert!(!footer("대표전화 : 000-000-0000"));
+    }
+}

@@ -1,0 +1,143 @@
+//! Furniture that only its neighbours give away, judged after the page
+//! layout ([`super::layout`]): a summary box whose lines the body repeats,
+//! the headline above a listed other article's stamp, and the site's own
+//! name lines below the article ("가람일보 - 아침을 여는 신문", "가람일보TV").
+
+use super::layout::{Fate, Kind, Page, Removed};
+use super::lexicon::Lexicon;
+use super::noise::Line;
+
+/// A summary box holds at most this many lines.
+const SUMMARY_LINES: usize = 5;
+/// A summary line is repeated by the body when a later line holds its
+/// first or its last this many characters.
+const SUMMARY_EDGE_CHARS: usize = 20;
+/// A line of the site's name is at most this long.
+const OUTLET_LINE_CHARS: usize = 40;
+
+/// Marks the furniture of this module on a classified page. `outlets` are
+/// the names the page's copyright lines give.
+pub fn mark(lines: &[String], page: &mut Page, lex: &Lexicon, outlets: &[String]) {
+    mark_summary_boxes(lines, page, lex);
+    mark_item_stamps(lines, page, lex);
+    mark_outlet_lines(lines, page, outlets);
+}
+
+fn kept_text(page: &Page, i: usize) -> bool {
+    page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep
+}
+
+/// After a summary header ("세 줄 요약"), the next few text lines are the
+/// summary. When the rest of the page repeats at least half of them, the
+/// box goes (the body keeps its own copies); a summary the page does not
+/// repeat is all the excerpt holds of the article, and stays.
+fn mark_summary_boxes(lines: &[String], page: &mut Page, lex: &Lexicon) {
+    let headers = &lex.matchers().summary_headers;
+    for h in 0..lines.len() {
+        if page.kinds[h] != Kind::Ui || !headers.has(Line::new(&lines[h]).core) {
+            continue;
+        }
+        let summary: Vec<usize> = (h + 1..lines.len())
+            .filter(|&j| page.kinds[j] != Kind::Blank)
+            .take_while(|&j| page.kinds[j] == Kind::Text)
+            .take(SUMMARY_LINES)
+            .collect();
+        let rest = &lines[summary.last().map_or(h + 1, |&j| j + 1)..];
+        let repeated = summary.iter().filter(|&&j| repeated_in(&lines[j], rest)).count();
+        if repeated > 0 && repeated * 2 >= summary.len() {
+            for j in summary {
+                page.fates[j] = Fate::Drop(Removed::Duplicate);
+            }
+        }
+    }
+}
+
+/// Whether a later line holds the start or the end of `line` (an excerpt
+/// may cut the body's copy short, or a byline may open it).
+fn repeated_in(line: &str, rest: &[String]) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let n = SUMMARY_EDGE_CHARS.min(chars.len());
+    let head: String = chars[..n].iter().collect();
+    let tail: String = chars[chars.len() - n..].iter().collect();
+    rest.iter().any(|l| l.contains(head.as_str()) || l.contains(tail.as_str()))
+}
+
+/// A stamp under a listed other article ("온라인 기사 ( 2030.11.19 19:51 )")
+/// takes the headline right above it along.
+fn mark_item_stamps(lines: &[String], page: &mut Page, lex: &Lexicon) {
+    let stamps = &lex.matchers().item_stamps;
+    for i in 1..lines.len() {
+        if page.kinds[i] != Kind::OtherArticle || !stamps.starts(&lines[i]) {
+            continue;
+        }
+        let above = (0..i).rev().find(|&j| page.kinds[j] != Kind::Blank);
+        if let Some(j) = above.filter(|&j| kept_text(page, j) && !Line::new(&lines[j]).sentence) {
+            page.fates[j] = Fate::Drop(Removed::OtherArticles);
+        }
+    }
+}
+
+/// Below the article body, a short line that opens with the site's own
+/// name is its masthead, tagline or channel promo, not article text.
+fn mark_outlet_lines(lines: &[String], page: &mut Page, outlets: &[String]) {
+    if outlets.is_empty() {
+        return;
+    }
+    let Some(first_body) = (0..lines.len()).find(|&i| kept_text(page, i) && Line::new(&lines[i]).sentence) else {
+        return;
+    };
+    for i in first_body + 1..lines.len() {
+        let line = Line::new(&lines[i]);
+        let opens_with_outlet = outlets.iter().any(|o| line.text.starts_with(o.as_str()));
+        if kept_text(page, i) && opens_with_outlet && !line.sentence && line.chars <= OUTLET_LINE_CHARS {
+            page.fates[i] = Fate::Drop(Removed::Masthead);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::clean::{layout, normalize};
+
+    fn kept(text: &str, outlets: &[&str]) -> Vec<String> {
+        let lines = normalize::normalized_lines(text);
+        let lex = Lexicon::get();
+        let mut page = layout::classify(&lines, lex);
+        let outlets: Vec<String> = outlets.iter().map(|o| o.to_string()).collect();
+        mark(&lines, &mut page, lex, &outlets);
+        (0..lines.len()).filter(|&i| page.fates[i] == Fate::Keep).map(|i| lines[i].clone()).collect()
+    }
+
+    const LEAD: &str = "가람구는 올해 지역복지사업 평가에서 우수상을 받았다고 4일 밝혔다.";
+    const SECOND: &str = "구는 포상금 3천만원을 복지 사각지대 발굴에 쓸 계획이다.";
+
+    #[test]
+    fn a_summary_box_the_body_repeats_goes() {
+        let text = format!(
+            "가람구, 복지 평가 우수상\n세 줄 요약\n{LEAD}\n{SECOND}\n요약 문장은 인공지능이 자동으로 뽑았습니다. 본문 전체 읽기를 권장합니다.\n(가람=가람통신) 홍길동 기자 = {LEAD}\n{SECOND}"
+        );
+        let lines = kept(&text, &[]);
+        assert_eq!(lines.iter().filter(|l| l.ends_with(SECOND)).count(), 1);
+        assert!(lines.last().is_some_and(|l| l == SECOND));
+        assert!(lines.iter().any(|l| l.starts_with("(가람=가람통신)")));
+        // A summary that is all the excerpt holds stays.
+        let alone = format!("가람구, 복지 평가 우수상\n3줄 요약\n{LEAD}\n{SECOND}");
+        assert_eq!(kept(&alone, &[]), vec!["가람구, 복지 평가 우수상", LEAD, SECOND]);
+    }
+
+    #[test]
+    fn a_listed_article_under_the_body_goes_with_its_stamp() {
+        let text = format!("{LEAD}\n{SECOND}\n홍길동 기자 hong@example.kr\n나람시-다람군, 광역 버스 노선 협의\n온라인 기사 ( 2031.03.04 10:00 )");
+        assert_eq!(kept(&text, &[]), vec![LEAD, SECOND]);
+    }
+
+    #[test]
+    fn the_sites_own_name_lines_below_the_body_go() {
+        let text =
+            format!("가람구, 복지 평가 우수상\n{LEAD}\n{SECOND}\n가람일보 - 아침을 여는 신문, GARAM\n가람일보TV");
+        assert_eq!(kept(&text, &["가람일보"]), vec!["가람구, 복지 평가 우수상", LEAD, SECOND]);
+        let subhead = "가람일보 선정 올해의 복지 인물은 누구일까";
+        assert_eq!(kept(&format!("{subhead}\n{LEAD}"), &["가람일보"]), vec![subhead, LEAD]);
+    }
+}
