@@ -69,8 +69,10 @@ def run_pipeline(binary, pages_dir, ids, work):
             missing.append(page_id)
     out = work / "out"
     # Only the stages measured: ingest, then clean.
-    subprocess.run([binary, "ingest", "--input", str(inputs), "--out", str(out), "--quiet"], check=True)
-    subprocess.run([binary, "clean", "--out", str(out), "--quiet"], check=True)
+    for stage in (["ingest", "--input", str(inputs)], ["clean"]):
+        done = subprocess.run([binary, *stage, "--out", str(out), "--quiet"], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{binary} {stage[0]} failed ({done.returncode}):\n{done.stderr}")
     table = pq.read_table(out / "clean_documents").to_pylist()
     docs = {Path(r["source_path"]).stem: r for r in table}
     rejects = {Path(r["source_path"]).stem: r["reason"] for r in pq.read_table(out / "rejects").to_pylist()}
@@ -84,17 +86,19 @@ def is_sentence_line(line: str) -> bool:
 
 def furniture_left(furniture, page_text, clean_lines):
     """Gold furniture lines still in clean_text. A line the page also holds
-    outside its furniture (a summary box repeating a body sentence) may stay
-    as often as it occurs there."""
-    clean = Counter(key(l) for l in clean_lines)
-    page = Counter(key(l) for l in page_text.splitlines())
+    outside its furniture (a summary box repeating a body sentence, which a
+    byline opens in the body) may stay as often as it occurs there."""
+    clean = [key(l) for l in clean_lines]
+    page = [key(l) for l in page_text.splitlines()]
     wanted = Counter(key(f) for f in furniture)
     left = []
     for k, n in wanted.items():
         if not k:
             continue
-        allowed = page[k] - n
-        kept = clean[k] + sum(1 for c in clean if c != k and len(k) >= 12 and k in c)
+        # A line holds k when it is k, or (for a long k) contains it.
+        holds = lambda line: line == k or (len(k) >= 12 and k in line)
+        allowed = sum(1 for p in page if holds(p)) - n
+        kept = sum(1 for c in clean if holds(c))
         if kept > allowed:
             original = next(f for f in furniture if key(f) == k)
             left.extend([original] * min(n, kept - max(allowed, 0)))

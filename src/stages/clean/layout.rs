@@ -276,7 +276,7 @@ fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) 
 /// Whether a sentence ends like prose: with a period (before closing
 /// quotes or not), or with 다 / 요 and no quote. A listed headline ends
 /// without a period, often inside quotes ("…국힘 \"이성 잃었다\"").
-fn ends_like_prose(text: &str) -> bool {
+pub fn ends_like_prose(text: &str) -> bool {
     let text = text.trim_end();
     let end = text.trim_end_matches(['"', '\'', ')', ']']);
     end.ends_with(['.', '!', '?']) || text.ends_with(['다', '요'])

@@ -522,6 +522,7 @@ pub(crate) mod tests {
         assert!(!may_be_award_content("난방비", lex()));
         assert!(is_list_header(&Line::new("가람뉴스 최신기사"), lex()));
         assert!(is_list_header(&Line::new("WEEKLY HOT"), lex()));
+        assert!(is_list_header(&Line::new("icon인기기사"), lex()));
         assert!(is_list_header(&Line::new("오늘의 주요 뉴스"), lex()));
         assert!(!is_list_header(&Line::new("가람구 최신기사"), lex()));
         assert!(!is_number_only("83명"));

@@ -1,30 +1,62 @@
 //! Furniture that only its neighbours give away, judged after the page
-//! layout ([`super::layout`]): a summary box whose lines the body repeats,
-//! the headline above a listed other article's stamp, and the site's own
-//! name lines below the article ("가람일보 - 아침을 여는 신문", "가람일보TV").
+//! layout ([`super::layout`]): a page title above the headline it repeats,
+//! a summary box whose lines the body repeats, the headline above a listed
+//! other article's stamp, the site's own name lines below the article
+//! ("가람일보 - 아침을 여는 신문", "가람일보TV") and the page's tail below the
+//! closing copyright notice.
 
-use super::layout::{Fate, Kind, Page, Removed};
+use super::layout::{self, Fate, Kind, Page, Removed};
 use super::lexicon::Lexicon;
-use super::noise::Line;
+use super::noise::{self, Line};
+use super::text::char_len;
 
 /// A summary box holds at most this many lines.
 const SUMMARY_LINES: usize = 5;
 /// A summary line is repeated by the body when a later line holds its
 /// first or its last this many characters.
 const SUMMARY_EDGE_CHARS: usize = 20;
+/// How many kept lines below a page title its headline may sit.
+const TITLE_REACH: usize = 3;
+/// What separates a page title from the site's name.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " :: ", " < "];
+/// The site's name after a page title is at most this long (separator included).
+const TITLE_TAIL_CHARS: usize = 20;
 /// A line of the site's name is at most this long.
 const OUTLET_LINE_CHARS: usize = 40;
 
 /// Marks the furniture of this module on a classified page. `outlets` are
 /// the names the page's copyright lines give.
 pub fn mark(lines: &[String], page: &mut Page, lex: &Lexicon, outlets: &[String]) {
+    mark_page_title(lines, page);
     mark_summary_boxes(lines, page, lex);
     mark_item_stamps(lines, page, lex);
     mark_outlet_lines(lines, page, outlets);
+    mark_tail(lines, page, lex);
 }
 
 fn kept_text(page: &Page, i: usize) -> bool {
     page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep
+}
+
+/// A page title with the site's name ("가람구, 복지 평가 우수상 | 가람뉴스")
+/// taken for the headline, while the headline itself follows a few lines
+/// below: the later line is the headline, the title and the lines between
+/// are the masthead.
+fn mark_page_title(lines: &[String], page: &mut Page) {
+    let Some(h) = page.headline else { return };
+    let later = (h + 1..lines.len()).filter(|&j| kept_text(page, j)).take(TITLE_REACH).find(|&j| {
+        lines[h].strip_prefix(lines[j].as_str()).is_some_and(|tail| {
+            TITLE_SEPARATORS.iter().any(|s| tail.starts_with(s)) && char_len(tail) <= TITLE_TAIL_CHARS
+        })
+    });
+    let Some(j) = later else { return };
+    for k in h..j {
+        if kept_text(page, k) {
+            page.fates[k] = Fate::Drop(Removed::Masthead);
+            page.masthead.push(k);
+        }
+    }
+    page.headline = Some(j);
 }
 
 /// After a summary header ("세 줄 요약"), the next few text lines are the
@@ -73,6 +105,25 @@ fn mark_item_stamps(lines: &[String], page: &mut Page, lex: &Lexicon) {
         let above = (0..i).rev().find(|&j| page.kinds[j] != Kind::Blank);
         if let Some(j) = above.filter(|&j| kept_text(page, j) && !Line::new(&lines[j]).sentence) {
             page.fates[j] = Fate::Drop(Removed::OtherArticles);
+        }
+    }
+}
+
+/// The page's tail: below a copyright notice that follows the last body
+/// sentence (it closes the article; a photo credit with a © sign inside
+/// the body does not), the lines left are lists of other articles, menus
+/// and footers, not article text. A line with an award
+/// word ("대상", "선정") stays, in case a table of winners sits there.
+fn mark_tail(lines: &[String], page: &mut Page, lex: &Lexicon) {
+    // A listed headline may end like a sentence ("... 이후 처음"); prose ends with its period.
+    let sentence = |page: &Page, i: usize| {
+        kept_text(page, i) && Line::new(&lines[i]).sentence && layout::ends_like_prose(&lines[i])
+    };
+    let Some(last_body) = (0..lines.len()).rev().find(|&i| sentence(page, i)) else { return };
+    let Some(closing) = (last_body..lines.len()).find(|&i| page.kinds[i] == Kind::Copyright) else { return };
+    for i in closing + 1..lines.len() {
+        if kept_text(page, i) && !noise::may_be_award_content(&lines[i], lex) {
+            page.fates[i] = Fate::Drop(Removed::OtherArticles);
         }
     }
 }
@@ -127,9 +178,27 @@ mod tests {
     }
 
     #[test]
+    fn a_page_title_above_its_headline_goes() {
+        let text = format!("가람구, 복지 평가 우수상 | 가람소식\n전남가람군\n가람구, 복지 평가 우수상\n{LEAD}");
+        assert_eq!(kept(&text, &[]), vec!["가람구, 복지 평가 우수상", LEAD]);
+    }
+
+    #[test]
     fn a_listed_article_under_the_body_goes_with_its_stamp() {
         let text = format!("{LEAD}\n{SECOND}\n홍길동 기자 hong@example.kr\n나람시-다람군, 광역 버스 노선 협의\n온라인 기사 ( 2031.03.04 10:00 )");
         assert_eq!(kept(&text, &[]), vec![LEAD, SECOND]);
+    }
+
+    #[test]
+    fn the_tail_below_the_closing_copyright_goes() {
+        let text = format!(
+            "가람구, 복지 평가 우수상\n{LEAD}\n{SECOND}\n[ⓒ 가람뉴스. 무단전재 금지]\n정치일반\n나람시장, 새해 기자회견 이후 처음\n가람뉴스 / 31.03.04\n다람군, 우수기관 선정\n경기남부"
+        );
+        assert_eq!(kept(&text, &[]), vec!["가람구, 복지 평가 우수상", LEAD, SECOND, "다람군, 우수기관 선정"]);
+        // A photo credit with a © sign inside the body closes nothing.
+        let credit = format!("가람구, 복지 평가 우수상\n{LEAD}\nⓒ가람뉴스\n■ 향후 계획\n{SECOND}\n구청장은 \"앞으로도");
+        let all = vec!["가람구, 복지 평가 우수상", LEAD, "■ 향후 계획", SECOND, "구청장은 \"앞으로도"];
+        assert_eq!(kept(&credit, &[]), all);
     }
 
     #[test]
