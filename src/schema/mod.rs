@@ -193,7 +193,7 @@ tables! {
         url: Option<String>,
         /// Headline.
         title: Option<String>,
-        /// The article's own publication date; never a crawl date from a widget.
+        /// The article's own publication date: the JSONL `published` field, else the date the page labels as its first publication (입력, 등록, 승인, 송고, date, Posted), else an unlabelled byline, dateline or print-stamp date, else a revision date (수정, Updated); the first publication wins over a revision. Never a crawl date, a related-list date, an event date in the body or a URL date.
         published_date: Option<NaiveDate>,
         /// News outlet name.
         outlet: Option<String>,

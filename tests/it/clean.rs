@@ -301,3 +301,181 @@ fn sample_articles_lose_their_noise() {
     }
     assert_eq!(translations, 1, "one sample carries an English translation");
 }
+
+/// A page of our own: a headline, the given lines above and below a body
+/// of three sentences.
+fn own_page(above: &[&str], below: &[&str]) -> String {
+    let mut lines: Vec<&str> = vec!["가람구, 지역복지사업 평가 '우수' 선정"];
+    lines.extend(above);
+    lines.extend(OWN_BODY);
+    lines.extend(below);
+    lines.join("\n")
+}
+
+const OWN_BODY: [&str; 3] = [
+    "가람구는 올해 지역복지사업 평가에서 희망복지지원단 운영 분야 우수 기관으로 뽑혔다고 4일 밝혔다.",
+    "구는 위기가구를 이웃과 함께 찾는 동네 돌봄단을 꾸려 복지 정보를 공유하기 위해 애썼다.",
+    "구청장은 \"주민이 함께 만든 상\"이라며 소식지 구독 신청도 늘었다고 말했다.",
+];
+
+fn clean_own(text: &str) -> CleanDocument {
+    clean_document(&RawDocument::from_text("own", text))
+}
+
+/// Every date form and label of real pages, on pages written for this
+/// test: the publication date is found, the first publication wins over a
+/// revision, and the body stays whole.
+#[test]
+fn own_pages_state_their_date_in_every_form() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+    let cases: Vec<(Vec<&str>, Vec<&str>, Option<NaiveDate>)> = vec![
+        (vec!["입력 2031-03-04 09:10"], vec![], d(2031, 3, 4)),
+        (vec!["기사입력 2031.03.04 (화) 09:10"], vec![], d(2031, 3, 4)),
+        (vec!["승인 2031. 3. 4. 오후 2:05"], vec![], d(2031, 3, 4)),
+        (vec!["등록 2031/03/04"], vec![], d(2031, 3, 4)),
+        (vec!["발행일 2031년 3월 4일 화요일"], vec![], d(2031, 3, 4)),
+        (vec!["게재 2031-03-04"], vec![], d(2031, 3, 4)),
+        (vec![], vec!["2031/03/04 10:21 송고"], d(2031, 3, 4)),
+        (vec!["date 2031-03-04"], vec![], d(2031, 3, 4)),
+        (vec!["Posted on 2031. 3. 4."], vec![], d(2031, 3, 4)),
+        (vec!["Published: 2031-03-04"], vec![], d(2031, 3, 4)),
+        (vec!["Updated 2031-03-06"], vec![], d(2031, 3, 6)),
+        // 입력 wins over 수정, written in either order.
+        (vec!["수정 2031-03-06 11:00", "입력 2031-03-04 09:10"], vec![], d(2031, 3, 4)),
+        (vec!["입력 2031.03.04 | 수정 2031.03.06"], vec![], d(2031, 3, 4)),
+        // The label on one line, the date on the next.
+        (vec!["홍길동 선임기자", "승인", "2031.03.04 20:04", "의견", "0"], vec![], d(2031, 3, 4)),
+        // Bylines carrying the date.
+        (vec!["홍길동 기자 | desk@example.kr | 2031-03-04 12:28:37"], vec![], d(2031, 3, 4)),
+        (vec!["가람경제 나람판 홍길동 기자 2031.03.04 17:42 카카오톡 페이스북 트위터"], vec![], d(2031, 3, 4)),
+        (vec![], vec!["홍길동 기자", "2031. 3. 4."], d(2031, 3, 4)),
+        (vec!["by 가람 정책노트 2031. 3. 4."], vec![], d(2031, 3, 4)),
+        // Print-edition stamps.
+        (vec![], vec!["[2031년 3월 4일 제95호 6면]"], d(2031, 3, 4)),
+        (vec![], vec!["2031-03-04 15면"], d(2031, 3, 4)),
+        (vec![], vec!["2031-03-04 0:0:0 12면"], d(2031, 3, 4)),
+        // Two-digit years after a label, on a board page.
+        (vec!["페이지 정보", "작성자 관리자 작성일 31-03-04 23:22본문"], vec![], d(2031, 3, 4)),
+        // Not publication dates: a month stamp, a listed article's stamp, a
+        // header date without a year.
+        (vec!["date 2031-03"], vec![], None),
+        (vec![], vec!["나람시, 광역 버스 협의", "온라인 기사 ( 2031.05.01 10:00 )"], None),
+        (vec!["03.04 (화)"], vec![], None),
+    ];
+    // A photo caption is content: it stays, and its date is the photo's.
+    let caption = "가람구 청사 [사진=가람구] 2031.03.01 desk@example.kr |";
+    let doc = clean_own(&own_page(&[caption], &[]));
+    assert_eq!(doc.published_date, None);
+    assert!(doc.clean_text.contains(caption));
+    // A bare date below the body with no byline beside it is a listed post's.
+    let doc = clean_own(&own_page(&[], &["다른 글의 요약 한 줄", "2031. 5. 1."]));
+    assert_eq!(doc.published_date, None);
+    for (above, below, date) in cases {
+        let text = own_page(&above, &below);
+        let doc = clean_own(&text);
+        assert_eq!(doc.published_date, date, "{above:?} {below:?}");
+        for line in OWN_BODY {
+            assert!(doc.clean_text.contains(line), "{above:?} {below:?}: body line lost {line:?}");
+        }
+        for line in above.iter().chain(&below) {
+            assert!(!doc.clean_text.lines().any(|l| l == *line), "{above:?} {below:?}: {line:?} kept");
+        }
+    }
+}
+
+/// A label and date glued to the lead lose their line break: the date is
+/// read and the lead stays whole (its byline prefix cut).
+#[test]
+fn an_own_label_glued_to_the_lead_is_split_off() {
+    let lead = "[가람일보=홍길동 기자] 가람구가 올해 지역복지사업 평가에서 우수상을 받았다.";
+    let doc = clean_own(&format!("가람구, 복지 평가 우수상\n date 2031-03-04 {lead}\n{}", OWN_BODY[1]));
+    assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2031, 3, 4));
+    assert_eq!(
+        doc.clean_text,
+        format!("가람구, 복지 평가 우수상\n가람구가 올해 지역복지사업 평가에서 우수상을 받았다.\n{}", OWN_BODY[1])
+    );
+    assert_eq!(doc.reporter.as_deref(), Some("홍길동"));
+    let notice = "AI 요약 기술은 핵심만 전달합니다. 전체 내용의 이해를 위해 기사 본문을 확인해주세요.";
+    let doc = clean_own(&format!(" date 2031-03-04 {notice}\n가람구, 복지 평가 우수상\n{}", OWN_BODY.join("\n")));
+    assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2031, 3, 4));
+    assert_eq!(doc.clean_text, format!("가람구, 복지 평가 우수상\n{}", OWN_BODY.join("\n")));
+}
+
+/// Crawl dates, related-list dates, event dates in the body and URL dates
+/// never become the publication date.
+#[test]
+fn own_pages_with_dates_that_are_not_theirs() {
+    let widget = "2031.05.01 (목)\n · 맑음가람 15.1℃\n · 흐림나람 16.5℃\n기상청 제공\n";
+    let doc = clean_own(&format!("{widget}{}", own_page(&[], &[])));
+    assert_eq!(doc.published_date, None);
+    let body_event = "구는 지난 2031년 3월 2일 열린 시상식에서 상을 받았다고 밝혔다.";
+    let image = "![](https://img.example.kr/2031/03/01/photo.jpg)";
+    let related = ["관련기사", "나람군, 복지 평가 대상 2031-02-01", "다람시, 복지 평가 최우수 2031-02-02"];
+    let mut below = vec![body_event, image];
+    below.extend(related);
+    let doc = clean_own(&own_page(&[], &below));
+    assert_eq!(doc.published_date, None);
+    assert!(doc.clean_text.contains(body_event) && !doc.clean_text.contains("img.example.kr"));
+    assert!(!doc.clean_text.contains("나람군, 복지 평가 대상"));
+}
+
+/// Each family of page furniture, in words written for this test, leaves
+/// clean_text; the body, whose sentences hold some of the same words
+/// (공유하기 위해, 구독), stays whole.
+#[test]
+fn own_furniture_families_leave_clean_text() {
+    let families: [(&str, &[&str]); 7] = [
+        (
+            "comment widget",
+            &[
+                "댓글삭제",
+                "삭제한 댓글은 다시 복구할 수 없습니다.",
+                "그래도 삭제하시겠습니까?",
+                "댓글 0",
+                "0 / 400",
+                "댓글쓰기",
+                "계정을 선택하시면 로그인·계정인증을 거쳐 댓글을 남기실 수 있습니다.",
+                "※ 아래 댓글은 고지 없이 삭제하겠습니다.",
+                "· 욕설 · 광고성 글 · 명예훼손 소지가 있는 댓글 · 같은 글 반복 · 기타 법령에 어긋나는 글",
+                "첫 번째 댓글을 작성해 보세요.",
+                "12 개의 의견이 있습니다.",
+            ],
+        ),
+        ("copy-link and share", &["기사 URL이 복사되었습니다.", "주소복사가 완료되었습니다", "· 카카오톡 링크", "SNS 공유하기", "fa tw gp"]),
+        (
+            "reading aids and AI summaries",
+            &[
+                "· 기사듣기실행 기사듣기중지",
+                "본문 글자 크기 조정",
+                "이 글자크기로 변경됩니다.",
+                "가람픽이 문장을 뽑아 \"가람일보\" 기사를 3줄로 요약한 결과입니다. 빠진 내용이 있을 수 있어 본문 전체 읽기를 권장합니다.",
+                "전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.",
+            ],
+        ),
+        (
+            "subscription and app promos",
+            &[
+                "가람일보 모바일 구독자 100만",
+                "▶가람일보 제보: http://news.example.kr/report",
+                "- 가람 메인에서 가람일보 구독하고 [소식보기▶]",
+                "◎함께 읽는 가람통신 [email protected]",
+                "여러분의 제보를 기다립니다.",
+            ],
+        ),
+        ("skip links", &["본문 바로가기", "주메뉴 바로가기", "컨텐츠 바로가기"]),
+        ("rating buttons", &["훈훈해요", "슬퍼요", "후속기사 원해요", "· 조회 : 358"]),
+        (
+            "registration footer",
+            &["가람시 나람로 1 | 대표전화 : 000-000-0000 | 청소년보호책임자 : 홍길동 | 등록번호 : 가람 아 00000 | 등록일 : 2001-01-01"],
+        ),
+    ];
+    for (family, furniture) in families {
+        let doc = clean_own(&own_page(&["입력 2031-03-04 09:10"], furniture));
+        assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2031, 3, 4), "{family}: the footer's date was taken");
+        for line in furniture {
+            let kept: Vec<&str> = doc.clean_text.lines().filter(|l| normalize_line(line).contains(*l)).collect();
+            assert!(kept.is_empty(), "{family}: {line:?} left as {kept:?}");
+        }
+        assert_eq!(doc.clean_text.lines().skip(1).collect::<Vec<_>>(), OWN_BODY, "{family}: body changed");
+    }
+}

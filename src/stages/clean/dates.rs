@@ -180,8 +180,9 @@ fn whole_word(label: &str, neighbour: Option<char>) -> bool {
     !label.starts_with(|c: char| c.is_ascii_alphabetic()) || !neighbour.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// Whether `text` is exactly one date label.
-fn is_label(text: &str, lex: &Lexicon) -> bool {
+/// Whether `text` is exactly one date label ("승인" on a line of its own,
+/// its date on the next).
+pub fn is_label(text: &str, lex: &Lexicon) -> bool {
     lex.dates.published_labels.iter().chain(&lex.dates.revised_labels).any(|l| l == text)
 }
 

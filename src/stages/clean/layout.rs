@@ -66,6 +66,8 @@ pub enum Fate {
 pub struct Page {
     pub kinds: Vec<Kind>,
     pub fates: Vec<Fate>,
+    /// Whether each line ends like a sentence ([`Line::sentence`]).
+    pub sentences: Vec<bool>,
     /// Index of the headline line, when the page has one.
     pub headline: Option<usize>,
     /// Lines dropped above the headline (mastheads, section labels).
@@ -73,6 +75,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether line `i` is kept body text that ends like prose: a body
+    /// sentence, not a listed headline ending in "... 처음".
+    pub fn is_prose(&self, lines: &[String], i: usize) -> bool {
+        self.kinds[i] == Kind::Text && self.fates[i] == Fate::Keep && self.sentences[i] && ends_like_prose(&lines[i])
+    }
+
     /// Lines that may carry the article's own date and reporter: bylines and
     /// datelines (never body text, file names, the widget's crawl date or the
     /// dates of listed other articles).
@@ -174,7 +182,8 @@ pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
     mark_menu_runs(lines, &kinds, &nonblank, &mut fates, lex);
     mark_other_article_lists(lines, &kinds, &mut fates);
     let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates, lex);
-    Page { kinds, fates, headline, masthead }
+    let sentences = lines.iter().map(|l| l.sentence).collect();
+    Page { kinds, fates, sentences, headline, masthead }
 }
 
 /// Is line `i` kept body text that is a real sentence?

@@ -14,11 +14,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, is_day_stamp, is_month_stamp};
+use super::dates::{find_dates, is_day_stamp, is_label, is_month_stamp};
 use super::lexicon::Lexicon;
 use super::metadata::{has_reporter, looks_like_outlet};
 use super::text::{char_len, hangul_count};
 
+/// A line holding only a date label is at most this long.
+const LABEL_LINE_CHARS: usize = 8;
 /// A "by 가람블로그 2030. 6. 14." line is at most this long.
 const BY_LINE_CHARS: usize = 60;
 
@@ -311,7 +313,7 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     {
         return false;
     }
-    if is_day_stamp(text) {
+    if is_day_stamp(text) || (n <= LABEL_LINE_CHARS && is_label(core(text), lex)) {
         return true;
     }
     if starts_with_ignore_ascii_case(text, "repoter")
@@ -568,6 +570,7 @@ pub(crate) mod tests {
         assert!(!is_meta(&Line::new("가람군 청사 [사진=가람군] 2031.03.04 desk@example.kr |"), lex()));
         assert!(is_meta(&Line::new("◎가람통신 [email protected]"), lex()));
         assert!(is_meta(&Line::new("03.04 (화)"), lex()));
+        assert!(is_meta(&Line::new("승인"), lex()) && is_meta(&Line::new("· 기사수정"), lex()));
         assert!(!is_meta(&Line::new("by the numbers 2031. 3. 4. across the whole country and every province"), lex()));
         assert!(!is_meta(&Line::new("[가람일보] 박아무 기자 = 구는 2022년 12월 8일 대상을 받았다고 밝혔다."), lex()));
     }

@@ -15,15 +15,14 @@ use chrono::NaiveDate;
 
 use super::dates::{find_dates, DateLabel, FoundDate};
 use super::layout::{Fate, Kind, Page};
-use super::noise::Line;
 
 /// Unlabelled dates on this many meta lines or more belong to a list.
 const LIST_DATE_LINES: usize = 3;
 
 /// The publication date of a classified page, when it states one.
 pub fn published_on_page(lines: &[String], page: &Page) -> Option<NaiveDate> {
-    let first_body = (0..lines.len())
-        .find(|&i| page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep && Line::new(&lines[i]).sentence);
+    let first_body =
+        (0..lines.len()).find(|&i| page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep && page.sentences[i]);
     let (mut published, mut unlabelled, mut revised) = (None, None, None);
     let mut unlabelled_lines = 0;
     for i in page.own_meta_indices() {

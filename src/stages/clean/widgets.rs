@@ -5,9 +5,9 @@
 //! ("가람일보 - 아침을 여는 신문", "가람일보TV") and the page's tail below the
 //! closing copyright notice.
 
-use super::layout::{self, Fate, Kind, Page, Removed};
+use super::layout::{Fate, Kind, Page, Removed};
 use super::lexicon::Lexicon;
-use super::noise::{self, Line};
+use super::noise::{self, core};
 use super::text::char_len;
 
 /// A summary box holds at most this many lines.
@@ -66,7 +66,7 @@ fn mark_page_title(lines: &[String], page: &mut Page) {
 fn mark_summary_boxes(lines: &[String], page: &mut Page, lex: &Lexicon) {
     let headers = &lex.matchers().summary_headers;
     for h in 0..lines.len() {
-        if page.kinds[h] != Kind::Ui || !headers.has(Line::new(&lines[h]).core) {
+        if page.kinds[h] != Kind::Ui || !headers.has(core(&lines[h])) {
             continue;
         }
         let summary: Vec<usize> = (h + 1..lines.len())
@@ -103,7 +103,7 @@ fn mark_item_stamps(lines: &[String], page: &mut Page, lex: &Lexicon) {
             continue;
         }
         let above = (0..i).rev().find(|&j| page.kinds[j] != Kind::Blank);
-        if let Some(j) = above.filter(|&j| kept_text(page, j) && !Line::new(&lines[j]).sentence) {
+        if let Some(j) = above.filter(|&j| kept_text(page, j) && !page.sentences[j]) {
             page.fates[j] = Fate::Drop(Removed::OtherArticles);
         }
     }
@@ -115,11 +115,7 @@ fn mark_item_stamps(lines: &[String], page: &mut Page, lex: &Lexicon) {
 /// and footers, not article text. A line with an award
 /// word ("대상", "선정") stays, in case a table of winners sits there.
 fn mark_tail(lines: &[String], page: &mut Page, lex: &Lexicon) {
-    // A listed headline may end like a sentence ("... 이후 처음"); prose ends with its period.
-    let sentence = |page: &Page, i: usize| {
-        kept_text(page, i) && Line::new(&lines[i]).sentence && layout::ends_like_prose(&lines[i])
-    };
-    let Some(last_body) = (0..lines.len()).rev().find(|&i| sentence(page, i)) else { return };
+    let Some(last_body) = (0..lines.len()).rev().find(|&i| page.is_prose(lines, i)) else { return };
     let Some(closing) = (last_body..lines.len()).find(|&i| page.kinds[i] == Kind::Copyright) else { return };
     for i in closing + 1..lines.len() {
         if kept_text(page, i) && !noise::may_be_award_content(&lines[i], lex) {
@@ -134,13 +130,12 @@ fn mark_outlet_lines(lines: &[String], page: &mut Page, outlets: &[String]) {
     if outlets.is_empty() {
         return;
     }
-    let Some(first_body) = (0..lines.len()).find(|&i| kept_text(page, i) && Line::new(&lines[i]).sentence) else {
+    let Some(first_body) = (0..lines.len()).find(|&i| kept_text(page, i) && page.sentences[i]) else {
         return;
     };
     for i in first_body + 1..lines.len() {
-        let line = Line::new(&lines[i]);
-        let opens_with_outlet = outlets.iter().any(|o| line.text.starts_with(o.as_str()));
-        if kept_text(page, i) && opens_with_outlet && !line.sentence && line.chars <= OUTLET_LINE_CHARS {
+        let opens_with_outlet = outlets.iter().any(|o| lines[i].starts_with(o.as_str()));
+        if opens_with_outlet && kept_text(page, i) && !page.sentences[i] && char_len(&lines[i]) <= OUTLET_LINE_CHARS {
             page.fates[i] = Fate::Drop(Removed::Masthead);
         }
     }
