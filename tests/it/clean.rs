@@ -424,7 +424,7 @@ fn own_pages_with_dates_that_are_not_theirs() {
 /// (공유하기 위해, 구독), stays whole.
 #[test]
 fn own_furniture_families_leave_clean_text() {
-    let families: [(&str, &[&str]); 7] = [
+    let families: [(&str, &[&str]); 8] = [
         (
             "comment widget",
             &[
@@ -464,6 +464,7 @@ fn own_furniture_families_leave_clean_text() {
         ),
         ("skip links", &["본문 바로가기", "주메뉴 바로가기", "컨텐츠 바로가기"]),
         ("rating buttons", &["훈훈해요", "슬퍼요", "후속기사 원해요", "· 조회 : 358"]),
+        ("sign-offs and cut notices", &["<가람일보 편집국>", "(다음은 위 글을 번역기로 번역한 영문 기사 전문. '번역기'"]),
         (
             "registration footer",
             &["가람시 나람로 1 | 대표전화 : 000-000-0000 | 청소년보호책임자 : 홍길동 | 등록번호 : 가람 아 00000 | 등록일 : 2001-01-01"],

@@ -45,17 +45,17 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         return true;
     }
     // A short line with chrome words, or chrome worded as a sentence
-    // ("해당된 기사를 공유합니다") even when it ends like one. One search:
-    // `ui_chrome` holds both lists.
-    if line.chars <= UI_LINE_CHARS {
-        let words = if line.sentence { &m.ui_sentences } else { &m.ui_chrome };
-        if words.is_in(text) {
-            return true;
-        }
-    }
-    // The notice of a reading aid, as long as a paragraph ("... 3줄로
-    // 요약한 결과입니다. ... 본문 전체 읽기를 권장합니다.").
-    if line.chars <= NOTICE_CHARS && m.ui_notices.is_in(text) {
+    // ("해당된 기사를 공유합니다"); any line up to a paragraph, the notice of
+    // a reading aid ("... 3줄로 요약한 결과입니다. ... 본문 전체 읽기를
+    // 권장합니다."). One search a line: `ui_contains` and `ui_sentences` hold
+    // the notices too.
+    let words = match (line.chars, line.sentence || ends_like_a_sentence(text)) {
+        (0..=UI_LINE_CHARS, false) => Some(&m.ui_contains),
+        (0..=UI_LINE_CHARS, true) => Some(&m.ui_sentences),
+        (0..=NOTICE_CHARS, _) => Some(&m.ui_notices),
+        _ => None,
+    };
+    if words.is_some_and(|w| w.is_in(text)) {
         return true;
     }
     is_tag_row(c)
@@ -65,6 +65,13 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         || is_link_line(line)
         || is_slot_name(c)
         || is_fragment(c)
+}
+
+/// Whether a line ends like a sentence or a question, however short
+/// ("공유하세요.", "삭제하시겠습니까?").
+fn ends_like_a_sentence(text: &str) -> bool {
+    let end = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | ']' | ' '));
+    end.ends_with(['다', '요', '까', '죠', '음', '함', '임', '됨'])
 }
 
 /// A tag row: "#복지 #지역복지사업" ('#' is one byte: a longer tag has more bytes).
@@ -167,8 +174,9 @@ fn is_fragment(core: &str) -> bool {
 /// Its dates are the outlet's registration, never the article's.
 pub fn is_footer(line: &Line, lex: &Lexicon) -> bool {
     let fields = &lex.matchers().footer_fields;
+    // Gate: fields are written "name : value" or between pipes.
     line.chars <= FOOTER_CHARS
-        && line.text.contains([':', '|'])
+        && (line.text.contains(':') || line.text.contains('|'))
         && fields.is_in(line.text)
         && fields.distinct_in(line.text) >= FOOTER_FIELDS
 }
@@ -200,15 +208,26 @@ mod tests {
         assert!(!ui("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다."));
     }
 
+    /// Every line of `chrome` is page chrome; no line of `body` is.
+    fn family(chrome: &[&str], body: &[&str]) {
+        for line in chrome {
+            assert!(ui(line), "chrome kept: {line}");
+        }
+        for line in body {
+            assert!(!ui(line), "body dropped: {line}");
+        }
+    }
+
     /// Comment widgets: counts, the delete prompt, login and etiquette notices.
     #[test]
     fn comment_widgets() {
-        for line in [
+        let chrome = [
             "댓글 0",
             "댓글0",
             "--comment--",
             "댓글삭제",
             "삭제한 댓글은 되살릴 수 없습니다. 그래도 삭제하시겠습니까?",
+            "삭제하시겠습니까?",
             "계정을 선택하시면 로그인·계정인증을 거쳐",
             "댓글을 남기실 수 있습니다.",
             "첫 번째 댓글을 작성해 보세요.",
@@ -217,17 +236,19 @@ mod tests {
             "기사에 대한 의견을 남겨주세요.",
             "의견쓰기",
             "※ 아래 댓글은 고지 없이 삭제하겠습니다.",
-            "·욕설 ·청소년 유해 정보 ·개인정보 노출 ·명예훼손 소지가 있는 댓글 ·같은 글 반복 게시 ·광고성 글 ·기타 법령에 어긋나는 글",
-        ] {
-            assert!(ui(line), "{line}");
-        }
-        assert!(!ui("구는 주민 댓글 300건을 모아 복지 계획에 반영했다고 밝혔다."));
-        assert!(!ui("주민들은 온라인 의견 남기기 창구를 통해 모두 120건의 제안을 냈다고 구는 설명했다."));
+            "·욕설 ·개인정보 노출 ·명예훼손 소지가 있는 댓글 ·같은 글 반복 게시 ·광고성 글 ·기타 법령에 어긋나는 글",
+        ];
+        let body = [
+            "구는 주민 댓글 300건을 모아 복지 계획에 반영했다고 밝혔다.",
+            "주민들은 온라인 의견 남기기 창구를 통해 모두 120건의 제안을 냈다고 구는 설명했다.",
+            "이 밖에 청소년 유해 정보 차단 사업도 함께 평가받았다.",
+        ];
+        family(&chrome, &body);
     }
 
     #[test]
     fn share_and_copy_link_feedback() {
-        for line in [
+        let chrome = [
             "기사 URL이 복사되었습니다.",
             "주소복사가 완료되었습니다",
             "· 카카오톡 링크",
@@ -238,16 +259,18 @@ mod tests {
             "SNS 공유하기",
             "이 콘텐츠를 공유하세요.",
             "트위터페이스북구글플러스",
-        ] {
-            assert!(ui(line), "{line}");
-        }
-        assert!(!ui("구는 복지 정보를 이웃과 공유하기 위해 안내 책자를 냈다."));
-        assert!(!ui("복지 정보 공유하기 캠페인"));
+        ];
+        family(&chrome, &["구는 복지 정보를 이웃과 공유하기 위해 안내 책자를 냈다.", "복지 정보 공유하기 캠페인"]);
+        // The generic words: the address, the clipboard, a login wall.
+        family(
+            &["기사 URL 공유 ✕", "클립보드로 옮겼어요 ✓", "로그인 후 추천 가능 ▷"],
+            &["구는 로그인 후 바로 쓸 수 있는 복지 앱을 만들었다고 밝혔다."],
+        );
     }
 
     #[test]
     fn reading_aids_and_their_notices() {
-        for line in [
+        let chrome = [
             "· 기사듣기실행 기사듣기중지",
             "· 글자사이즈",
             "본문 글자 크기 조정",
@@ -259,15 +282,19 @@ mod tests {
             "AI 요약 기술은 핵심만 전달합니다. 전체 내용의 이해를 위해 기사 본문을 확인해주세요.",
             "전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.",
             "이 기사는 가람일보 보도준칙 및 윤리강령에 따라 편집국장이 최종 확인했습니다.",
-        ] {
-            assert!(ui(line), "{line}");
-        }
-        assert!(!ui("구는 어르신을 위해 큰 글자 크기의 복지 안내서를 만들었다고 밝혔다."));
+            // A notice cut short, not ending like a sentence.
+            "(다음은 위 글을 번역기로 번역한 영문 기사 전문. '번역기'",
+        ];
+        let body = [
+            "구는 어르신을 위해 큰 글자 크기의 복지 안내서를 만들었다고 밝혔다.",
+            "구는 인공지능이 자동으로 안부 전화를 거는 돌봄 서비스로 높은 점수를 받았다.",
+        ];
+        family(&chrome, &body);
     }
 
     #[test]
     fn promos_links_skip_links_and_slots() {
-        for line in [
+        let chrome = [
             "가람뉴스 모바일 구독자 100만",
             "▶가람뉴스 홈페이지: http://news.example.kr/report",
             "- 가람 메인에서 구독하고 [특종보기▶]",
@@ -282,18 +309,25 @@ mod tests {
             "담당업무 : 가람권 취재본부장",
             "좌우명 : 늘 성실하게",
             "다",
+            "<가람뉴스 편집국>",
+            "다른기사 더보기 ▶",
+            "네이버 뉴스 구독하기 ▷",
+            "카카오톡에서 채널 추가 ▷",
             "· 조회 : 358",
             "조회수 1,024회",
             "· ba",
-        ] {
-            assert!(ui(line), "{line}");
-        }
-        assert!(!ui("구청 누리집(www.example.go.kr)에서 신청서를 내려받아 제출하면 된다고 구는 설명했다."));
-        assert!(!ui("가람구 우수상"));
-        assert!(!ui("3"));
-        assert!(!ui("조회수 1위"));
-        assert!(!ui("ba ba black sheep"));
-        assert!(!ui("kim_il_sung Was Here"));
+        ];
+        let body = [
+            "구청 누리집(www.example.go.kr)에서 신청서를 내려받아 제출하면 된다고 구는 설명했다.",
+            "가람구 우수상",
+            "3",
+            "조회수 1위",
+            "ba ba black sheep",
+            "kim_il_sung Was Here",
+            "유튜브 구독자 10만 돌파한 가람구 복지 채널",
+            "왜 가람구였을까?",
+        ];
+        family(&chrome, &body);
     }
 
     #[test]

@@ -53,6 +53,10 @@ const SHORT_YEAR_PIVOT: i32 = 70;
 /// The text glued after a labelled date is split off when it holds at least
 /// this many Hangul syllables (a reporter name or "본문" stays on the line).
 const GLUED_TEXT_HANGUL: usize = 8;
+/// A line holding a label, a stamp and that text is at least this long (in
+/// bytes: the shortest label "date", the shortest stamp "21-1-1" or
+/// "2020-1", 3 a syllable).
+const GLUED_LINE_BYTES: usize = 4 + 6 + 3 * GLUED_TEXT_HANGUL;
 
 /// How a date is labelled on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,10 +89,17 @@ fn may_hold_date(line: &str) -> bool {
 }
 
 /// Whether `line` may hold a [`SHORT_DATE`] match: two ASCII digits, a
-/// separator and a digit.
+/// separator, one or two digits, a separator and a digit ("31-03-04";
+/// "31.5%" and "2,500" are not).
 fn may_hold_short_date(line: &str) -> bool {
-    line.as_bytes().windows(4).any(|w| {
-        w[0].is_ascii_digit() && w[1].is_ascii_digit() && matches!(w[2], b'-' | b'.' | b'/') && w[3].is_ascii_digit()
+    let b = line.as_bytes();
+    let sep = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'-' | b'.' | b'/'));
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(5)).any(|i| {
+        digit(i) && digit(i + 1) && sep(i + 2) && digit(i + 3) && {
+            let j = if digit(i + 4) { i + 5 } else { i + 4 };
+            sep(j) && digit(j + 1)
+        }
     })
 }
 
@@ -191,8 +202,8 @@ pub fn is_label(text: &str, lex: &Lexicon) -> bool {
 /// 기자] 구는 ..." lost its line break): the byte offset where the stamp
 /// ends. `None` for every other line.
 pub fn glued_date_end(line: &str, lex: &Lexicon) -> Option<usize> {
-    // Gate: the line starts with a label.
-    if !lex.matchers().date_labels.starts(line) {
+    // Gate: the line is long enough to hold a stamp and text, and starts with a label.
+    if line.len() < GLUED_LINE_BYTES || !lex.matchers().date_labels.starts(line) {
         return None;
     }
     let end = match find_dates(line).first() {
@@ -401,6 +412,10 @@ mod tests {
             assert_eq!(m.date_labels.starts(&line), labels.iter().any(|l| line.starts_with(l.as_str())), "{line:?}");
         }
         assert!(dated > 100 && short > 100, "the probe lines hold dates: {dated} {short}");
+        assert!(may_hold_short_date("작성일 31-3-4") && may_hold_short_date("31.03.04"));
+        assert!(
+            !may_hold_short_date("지원율 31.5%") && !may_hold_short_date("2,500명") && !may_hold_short_date("31-03")
+        );
         assert!(is_bare_weekday_date("2024.05.13 (월)") && !may_hold_date("2 0 2 4년 5월"));
     }
 
@@ -431,8 +446,11 @@ mod tests {
             lines("입력 : 2031.03.04 09:00나람군 복지 상 소식을 알렸다"),
             vec!["입력 : 2031.03.04 09:00", "나람군 복지 상 소식을 알렸다"]
         );
+        // The shortest stamp ("date" and a two-digit year) with eight syllables glued on.
+        assert_eq!(lines("date31-3-4가람구복지평가수"), vec!["date31-3-4", "가람구복지평가수"]);
         for kept in [
             "입력 2031.03.04 09:00 | 수정 2031.03.05 10:00 | 홍길동 기자",
+            "date31-3-4가람구복지평가",
             "작성일 31-03-04 10:59본문",
             "2031-03-04 가람구가 올해 평가에서 상을 받았다는 소식이다.",
             "입력이 늦어진 2031년 3월 4일 자료를 구가 다시 올렸다.",

@@ -169,28 +169,38 @@ impl Lexicon {
     }
 }
 
-/// "Does the text contain one of these words?" in one pass over the text.
+/// "Does the text contain one of these words?" in one pass over the text
+/// for every [`TEDDY_WORDS`] words.
 #[derive(Debug, Clone)]
-pub struct AnyOf(AhoCorasick);
+pub struct AnyOf(Vec<AhoCorasick>);
+
+/// The most words one automaton holds. Up to this many, Aho-Corasick
+/// searches with its SIMD prefilter (Teddy); beyond it, byte by byte (a
+/// list of Korean words has no rare first byte to skip to): two SIMD passes
+/// over a line cost less than one such pass.
+const TEDDY_WORDS: usize = 64;
 
 impl AnyOf {
     fn new(words: &[String]) -> AnyOf {
         // Whether some word occurs does not depend on the match kind;
         // leftmost-first lets the automaton use its SIMD prefilter (Teddy),
         // which the standard kind does not.
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(words);
-        AnyOf(automaton.expect("a word list of the lexicon compiles"))
+        let build = |chunk: &[String]| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(chunk);
+        let automata = words.chunks(TEDDY_WORDS).map(|c| build(c).expect("a word list of the lexicon compiles"));
+        AnyOf(automata.collect())
     }
 
     /// Equals `words.iter().any(|w| text.contains(w))` (entries are never empty).
     pub fn is_in(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.0.iter().any(|a| a.is_match(text))
     }
 
     /// How many different words occur in the text, counting the leftmost
-    /// occurrences that do not overlap.
+    /// occurrences that do not overlap (within each automaton).
     pub fn distinct_in(&self, text: &str) -> usize {
-        let mut seen: Vec<usize> = self.0.find_iter(text).map(|m| m.pattern().as_usize()).collect();
+        let mut seen: Vec<(usize, usize)> = (self.0.iter().enumerate())
+            .flat_map(|(k, a)| a.find_iter(text).map(move |m| (k, m.pattern().as_usize())))
+            .collect();
         seen.sort_unstable();
         seen.dedup();
         seen.len()
@@ -252,27 +262,46 @@ impl Hasher for WordHasher {
     }
 }
 
-/// "Does the text start with one of these words?" The first byte of the
-/// text must be the first byte of some word, which most lines are not.
+/// "Does the text start with one of these words?" The text's first byte
+/// must be the first byte of some word (most lines starting with ASCII are
+/// done there), then only the words sharing its first character are tried
+/// (a byte does not tell Hangul words apart: every syllable starts with one
+/// of four bytes).
 #[derive(Debug, Clone)]
 pub struct Prefixes {
-    words: Vec<String>,
     first_bytes: [bool; 256],
+    /// (first character, the words starting with it), sorted by character.
+    groups: Vec<(char, Vec<String>)>,
 }
 
 impl Prefixes {
     fn new(words: &[String]) -> Prefixes {
+        let mut groups: Vec<(char, Vec<String>)> = Vec::new();
+        for w in words {
+            let first = w.chars().next().expect("entries are never empty");
+            match groups.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, group)) => group.push(w.clone()),
+                None => groups.push((first, vec![w.clone()])),
+            }
+        }
+        groups.sort_by_key(|(c, _)| *c);
         let mut first_bytes = [false; 256];
         for w in words {
             first_bytes[w.as_bytes()[0] as usize] = true;
         }
-        Prefixes { words: words.to_vec(), first_bytes }
+        Prefixes { first_bytes, groups }
     }
 
     /// Equals `words.iter().any(|w| text.starts_with(w))` (entries are never empty).
     pub fn starts(&self, text: &str) -> bool {
-        text.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize])
-            && self.words.iter().any(|w| text.starts_with(w.as_str()))
+        if !text.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]) {
+            return false;
+        }
+        let Some(first) = text.chars().next() else { return false };
+        match self.groups.binary_search_by_key(&first, |(c, _)| *c) {
+            Ok(k) => self.groups[k].1.iter().any(|w| text.starts_with(w.as_str())),
+            Err(_) => false,
+        }
     }
 }
 
@@ -285,11 +314,11 @@ pub struct Matchers {
     pub copyright_markers: AnyOf,
     pub footer_fields: AnyOf,
     pub ui_lines: OneOf,
+    /// `ui.contains` and `ui.notices` (two automata).
     pub ui_contains: AnyOf,
+    /// `ui.sentences` and `ui.notices` in one automaton.
     pub ui_sentences: AnyOf,
     pub ui_notices: AnyOf,
-    /// `ui.contains` and `ui.sentences` in one automaton.
-    pub ui_chrome: AnyOf,
     pub ui_tokens: OneOf,
     pub keep_words: AnyOf,
     pub list_headers: OneOf,
@@ -299,6 +328,8 @@ pub struct Matchers {
     pub section_names: OneOf,
     pub breadcrumb_generic: OneOf,
     pub home_words: OneOf,
+    /// `home_words`, as line openings.
+    pub home_prefixes: Prefixes,
     pub region_names: OneOf,
     pub caption_credits: Prefixes,
     pub credit_marks: AnyOf,
@@ -315,10 +346,9 @@ impl Matchers {
             copyright_markers: AnyOf::new(&lex.copyright.markers),
             footer_fields: AnyOf::new(&lex.copyright.footer_fields),
             ui_lines: OneOf::new(&lex.ui.lines),
-            ui_contains: AnyOf::new(&lex.ui.contains),
-            ui_sentences: AnyOf::new(&lex.ui.sentences),
+            ui_contains: AnyOf::new(&[lex.ui.contains.as_slice(), lex.ui.notices.as_slice()].concat()),
+            ui_sentences: AnyOf::new(&[lex.ui.sentences.as_slice(), lex.ui.notices.as_slice()].concat()),
             ui_notices: AnyOf::new(&lex.ui.notices),
-            ui_chrome: AnyOf::new(&[lex.ui.contains.as_slice(), lex.ui.sentences.as_slice()].concat()),
             ui_tokens: OneOf::new(&lex.ui.tokens),
             keep_words: AnyOf::new(&lex.menus.keep_words),
             list_headers: OneOf::new(&lex.lists.headers),
@@ -328,6 +358,7 @@ impl Matchers {
             section_names: OneOf::new(&lex.sections.names),
             breadcrumb_generic: OneOf::new(&lex.sections.breadcrumb_generic),
             home_words: OneOf::new(&lex.sections.home_words),
+            home_prefixes: Prefixes::new(&lex.sections.home_words),
             region_names: OneOf::new(&lex.sections.region_names),
             caption_credits: Prefixes::new(&lex.captions.credits),
             credit_marks: AnyOf::new(&lex.captions.credit_marks),
@@ -349,6 +380,35 @@ mod tests {
         assert!(!lex.ui.lines.is_empty() && !lex.lists.headers.is_empty() && !lex.dates.published_labels.is_empty());
     }
 
+    /// The lists searched on every short line take one SIMD pass (a short
+    /// sentence) or two (a short line of chrome words, or a notice).
+    #[test]
+    fn hot_lists_take_few_passes() {
+        let m = Lexicon::get().matchers();
+        assert_eq!(m.ui_sentences.0.len(), 1, "ui.sentences + notices hold more than {TEDDY_WORDS} words");
+        assert!(m.ui_contains.0.len() <= 2, "ui.contains + notices hold more than {} words", 2 * TEDDY_WORDS);
+    }
+
+    /// A list longer than one automaton holds is searched in every one of
+    /// its automata; words are counted once each across them.
+    #[test]
+    fn long_lists_are_searched_whole() {
+        let words: Vec<String> = (0..2 * TEDDY_WORDS + 5).map(|k| format!("낱말{k}호")).collect();
+        let any = AnyOf::new(&words);
+        assert_eq!(any.0.len(), 3);
+        assert!(any.is_in("앞 낱말130호 뒤") && any.is_in("낱말0호") && !any.is_in("낱말호"));
+        assert_eq!(any.distinct_in("낱말1호 낱말100호 낱말1호 낱말129호"), 3);
+    }
+
+    /// Words sharing a first byte but not a first syllable are told apart.
+    #[test]
+    fn prefixes_by_first_character() {
+        let words: Vec<String> = ["입력", "일자", "Posted", "수정일"].map(String::from).to_vec();
+        let p = Prefixes::new(&words);
+        assert!(p.starts("입력 2031") && p.starts("일자:") && p.starts("Posted on") && p.starts("수정일"));
+        assert!(!p.starts("입니다") && !p.starts("수요일") && !p.starts("Post") && !p.starts("") && !p.starts("가"));
+    }
+
     #[test]
     fn entries_are_normalized_like_the_text() {
         let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\nfooter_fields=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\ncounters=[]\nnotices=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\nitem_stamps=[]\nsummary_headers=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nhome_words=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\ncredit_marks=[]\n").unwrap();
@@ -363,16 +423,16 @@ mod tests {
     fn compiled_lists_agree_with_the_plain_loops() {
         let lex = Lexicon::get();
         let m = lex.matchers();
-        let chrome = [lex.ui.contains.clone(), lex.ui.sentences.clone()].concat();
-        let contains: [(&AnyOf, &Vec<String>); 9] = [
+        let sentences = [lex.ui.sentences.clone(), lex.ui.notices.clone()].concat();
+        let chrome = [lex.ui.contains.clone(), lex.ui.notices.clone()].concat();
+        let contains: [(&AnyOf, &Vec<String>); 8] = [
             (&m.credit_marks, &lex.captions.credit_marks),
             (&m.ui_notices, &lex.ui.notices),
             (&m.footer_fields, &lex.copyright.footer_fields),
-            (&m.ui_chrome, &chrome),
             (&m.temperature_marks, &lex.weather.temperature_marks),
             (&m.copyright_markers, &lex.copyright.markers),
-            (&m.ui_contains, &lex.ui.contains),
-            (&m.ui_sentences, &lex.ui.sentences),
+            (&m.ui_contains, &chrome),
+            (&m.ui_sentences, &sentences),
             (&m.keep_words, &lex.menus.keep_words),
         ];
         let equals: [(&OneOf, &Vec<String>); 8] = [
@@ -386,7 +446,8 @@ mod tests {
             (&m.breadcrumb_generic, &lex.sections.breadcrumb_generic),
         ];
         let date_labels = [lex.dates.published_labels.clone(), lex.dates.revised_labels.clone()].concat();
-        let prefixes: [(&Prefixes, &Vec<String>); 5] = [
+        let prefixes: [(&Prefixes, &Vec<String>); 6] = [
+            (&m.home_prefixes, &lex.sections.home_words),
             (&m.item_stamps, &lex.lists.item_stamps),
             (&m.warning_prefixes, &lex.server.warning_prefixes),
             (&m.item_prefixes, &lex.lists.item_prefixes),

@@ -184,9 +184,9 @@ pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
 pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
     let c = line.core.trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
     let headers = &lex.matchers().list_headers;
-    let after_outlet = c.split_once(' ').filter(|(first, _)| looks_like_outlet(first, lex)).map(|(_, rest)| rest);
+    let after_outlet = c.split_once(' ').filter(|(first, rest)| headers.has(rest) && looks_like_outlet(first, lex));
     headers.has(c)
-        || after_outlet.is_some_and(|rest| headers.has(rest))
+        || after_outlet.is_some()
         || lex
             .lists
             .header_modifiers
@@ -248,6 +248,10 @@ pub fn breadcrumb(line: &Line, lex: &Lexicon) -> Option<String> {
 /// 가람·나람", "뉴스홈 사회/사건"): its parts after the generic ones.
 fn spaced_breadcrumb(text: &str, lex: &Lexicon) -> Option<String> {
     let m = lex.matchers();
+    // Gate: the line opens with a home word.
+    if !m.home_prefixes.starts(text) {
+        return None;
+    }
     let (home, rest) = text.split_once(' ')?;
     let parts: Vec<&str> = rest.split(' ').collect();
     if !m.home_words.has(home) || parts.len() > 3 || parts.iter().any(|p| char_len(p) > 10) {
@@ -303,16 +307,18 @@ fn starts_with_ignore_ascii_case(line: &str, word: &str) -> bool {
 /// 2022.12.08 09:40", "[코리아복지신문 2013-11-28 09:10]", "2024-12-05 11:17".
 pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     let (text, n) = (line.text, line.chars);
-    // A sentence, or a sentence with a byline glued on, is body text; a
-    // photo caption ("청사 전경 [사진=가람군] 2030.04.02 a@b.kr |") dates
-    // the photo, not the article.
-    if n > 100
-        || line.sentence
-        || split_trailing_byline(text).1.is_some()
-        || (lex.matchers().credit_marks.is_in(text) && !has_reporter(text))
-    {
+    // A sentence, or a sentence with a byline glued on, is body text.
+    if n > 100 || line.sentence || split_trailing_byline(text).1.is_some() {
         return false;
     }
+    // A photo caption ("청사 전경 [사진=가람군] 2030.04.02 a@b.kr |") dates
+    // the photo, not the article (checked last: few lines are meta-shaped).
+    is_meta_shaped(line, lex) && !(lex.matchers().credit_marks.is_in(text) && !has_reporter(text))
+}
+
+/// The shapes of [`is_meta`], on a line that is not a sentence.
+fn is_meta_shaped(line: &Line, lex: &Lexicon) -> bool {
+    let (text, n) = (line.text, line.chars);
     if is_day_stamp(text) || (n <= LABEL_LINE_CHARS && is_label(core(text), lex)) {
         return true;
     }
@@ -328,12 +334,9 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     if n <= 40 && has_reporter(text) && hangul_count(text) <= 20 {
         return true;
     }
-    if is_month_stamp(text, lex) {
-        return true;
-    }
     let dates = find_dates(text);
     if dates.is_empty() {
-        return false;
+        return is_month_stamp(text, lex);
     }
     let labelled = dates.iter().any(|d| d.label.is_some());
     if labelled && n <= 90 {
