@@ -74,9 +74,12 @@ pub struct DocFrame<'a> {
     pub published_year: Option<i32>,
     /// The article's own recipient (subject of its headline or lead).
     pub main: Option<Place>,
-    /// The one category the article names, if it names exactly one, and
-    /// the character where it is first named.
-    pub single_alias: Option<(usize, usize)>,
+    /// The one category the article names, if it names exactly one (as
+    /// first written), and the character where it is first named.
+    pub single_field: Option<(Field, usize)>,
+    /// The article names the award 복지행정상 (whose early rounds had
+    /// sub-부문 of their own).
+    pub names_award: bool,
     /// Context of sentences that name no program.
     pub default_context: Context,
     /// The program's name as first written in the article.
@@ -334,7 +337,7 @@ impl<'a> Walker<'a> {
             grade: g.clone(),
             pos: t.start,
             fields: c.fields.clone(),
-            year: c.year,
+            year: c.year.filter(|y| self.year_binds(toks, y, t.start)),
             continued: c.continued.take(),
             assigned: false,
         };
@@ -664,6 +667,10 @@ impl<'a> Walker<'a> {
             _ => open.grade.grade,
         };
         let mut years = vec![(self.year_of(open.year), rule)];
+        // "2017~2018년 2년 연속 최우수상": each year of a span written out.
+        for y in open.year.map(|y| y.years()).unwrap_or_default().into_iter().skip(1) {
+            years.push(((y, true), rule::EARLIER_ROUND));
+        }
         if let Some(c) = open.continued {
             let earlier = self.year_of(Some(c));
             if earlier.0 != years[0].0 .0 {
@@ -680,7 +687,7 @@ impl<'a> Walker<'a> {
                 Some(own) => vec![Some(own.clone())],
                 None => shared.clone(),
             };
-            for &((year, stated), rule) in &years {
+            for &((year, stated), rule) in years.iter().filter(|((y, _), _)| *y >= k.first_round) {
                 let rule = if year != self.frame.round.year { rule::EARLIER_ROUND } else { rule };
                 for f in &fields {
                     // A dated field name outside its rounds names no field.
@@ -728,6 +735,49 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Does a year written before a grade date that grade? A year with the
+    /// program's name dates every grade of its sentence; any other year only
+    /// a grade in the same phrase ("2015년 우수자치단체에 이어", "지난해
+    /// 같은 부문 우수상", "2016년 복지재정효율화 부문에서 우수상을"), not one
+    /// after another predicate ("지난해 … 추진해 우수기관에 선정됐다").
+    fn year_binds(&self, toks: &[Token], y: &YearExpr, grade_start: usize) -> bool {
+        if y.role == YearRole::Program {
+            return true;
+        }
+        let chars = &self.frame.text.chars;
+        let covered = |a: usize, b: usize| {
+            toks.iter().any(|t| {
+                t.start <= a
+                    && b <= t.end
+                    && matches!(
+                        t.kind,
+                        TokKind::Field(_)
+                            | TokKind::SameField
+                            | TokKind::Place(_)
+                            | TokKind::Program(_)
+                            | TokKind::Year(_)
+                    )
+            })
+        };
+        let mut i = y.end;
+        while i < grade_start {
+            if !crate::domain::places::is_hangul(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < grade_start && crate::domain::places::is_hangul(chars[j]) {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect();
+            if !covered(i, j) && !self.frame.k.grade_words.year_gap_words.iter().any(|w| word.starts_with(w.as_str())) {
+                return false;
+            }
+            i = j;
+        }
+        true
+    }
+
     /// The year a grade belongs to: the year written before it, else the round.
     fn year_of(&self, y: Option<YearExpr>) -> (i32, bool) {
         let round = self.frame.round;
@@ -739,21 +789,24 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// The canonical category: the field written (in its year), else the
-    /// article's only category when named before the grade, else the
-    /// round's default.
+    /// The category: the field written (in its year), else the article's
+    /// only category when named before the grade, else the round's default.
+    /// A field the list does not know belongs to the 부문 that had sub-부문
+    /// of its own that year, in an article on it.
     fn category_of(&self, field: Option<&Field>, year: i32, pos: usize) -> Option<String> {
         let k = self.frame.k;
         match field {
-            Some(Field { alias: Some(a), .. }) => k.canonical(*a, year).map(str::to_string),
-            Some(Field { alias: None, .. }) => None,
+            Some(Field { alias: Some(a), text }) => k.category_name(*a, text, year),
+            Some(Field { alias: None, .. }) => {
+                k.catching_unlisted(year).filter(|_| self.frame.names_award).map(|c| c.name.clone())
+            }
             None => self
                 .frame
-                .single_alias
-                .filter(|&(_, at)| at < pos)
-                .and_then(|(a, _)| k.canonical(a, year))
-                .or_else(|| k.default_category(year))
-                .map(str::to_string),
+                .single_field
+                .as_ref()
+                .filter(|(_, at)| *at < pos)
+                .and_then(|(f, _)| f.alias.and_then(|a| k.category_name(a, &f.text, year)))
+                .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }
 }

@@ -65,8 +65,10 @@ impl DocText {
     }
 
     /// The characters `[start, end)` as a string.
+    /// Empty when `end` is before `start` (tokens may nest: a field name
+    /// inside a longer one).
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.chars[start..end].iter().collect()
+        self.chars[start..end.max(start)].iter().collect()
     }
 
     /// The sentence's text.

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::domain::places::{is_hangul, PlaceWord};
+use crate::domain::places::{is_hangul, PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
 use super::sentences::Sentence;
@@ -161,11 +161,12 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
         if inside_other(a.start, a.end) || !field_word_ok(chars, a, se, k) || !names_a_field(chars, a.end, se, k) {
             continue;
         }
-        field_spans.push((a.start, a.end));
+        field_spans.push((a.start, a.end, k.categories[k.aliases[a.alias].category].label_year_is_execution_year));
         let field = Field { alias: Some(a.alias), text: text(chars, a.start, a.end) };
         tokens.push(Token { start: a.start, end: a.end, kind: TokKind::Field(field) });
     }
-    for (s, e, t) in unlisted_fields(chars, ss, se, &field_spans, k) {
+    let listed: Vec<(usize, usize)> = field_spans.iter().map(|&(s, e, _)| (s, e)).collect();
+    for (s, e, t) in unlisted_fields(chars, ss, se, &listed, k) {
         if !inside_other(s, e) {
             tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t }) });
         }
@@ -195,7 +196,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     });
 
     let sentence_text = text(chars, ss, se);
-    let local_fields: Vec<(usize, usize)> = field_spans.iter().map(|(s, e)| (s - ss, e - ss)).collect();
+    let local_fields: Vec<(usize, usize, bool)> = field_spans.iter().map(|&(s, e, x)| (s - ss, e - ss, x)).collect();
     for y in find_years(&sentence_text, &program_starts, &local_fields) {
         let y = YearExpr { start: y.start + ss, end: y.end + ss, ..y };
         tokens.push(Token { start: y.start, end: y.end, kind: TokKind::Year(y) });
@@ -219,26 +220,9 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
     let mut took_suffix = vec![false; runs.len()];
     for &(s, e) in runs {
         let word = text(chars, s, e);
-        let item = lex.classify_word(&word).map(|pw| {
-            let (name, level, recipient) = match &pw {
-                PlaceWord::SidoGov { name, .. } => {
-                    let level = if lex.is_ambiguous_form(name) { None } else { Some("sido") };
-                    (name.clone(), level, true)
-                }
-                PlaceWord::SidoShort { name, .. } => (name.clone(), Some("sido"), false),
-                PlaceWord::Sigungu { name } => (name.clone(), Some("sigungu"), true),
-                PlaceWord::Referential { suffix } => (suffix.to_string(), None, false),
-            };
-            let n = name.chars().count();
-            let particle = text(chars, s + n, e);
-            let kind = match pw {
-                PlaceWord::Referential { suffix } => TokKind::Referential(suffix),
-                _ => TokKind::Place(Place { name, sido_context: None, level, particle, recipient, field: None }),
-            };
-            (Token { start: s, end: s + n, kind }, pw)
-        });
-        found.push(item);
+        found.push(lex.classify_word(&word).map(|pw| place_token(chars, s, e, pw, lex)));
     }
+    names_without_suffix(chars, runs, lex, &mut found, &mut took_suffix);
     // "동대문·중랑구": names before a shared suffix.
     let mut i = 0;
     while i < runs.len() {
@@ -339,6 +323,71 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         }
     }
     out.extend(found.into_iter().flatten().map(|(t, _)| t));
+}
+
+/// The token of one classified word.
+fn place_token(chars: &[char], s: usize, e: usize, pw: PlaceWord, lex: &PlaceLexicon) -> (Token, PlaceWord) {
+    let (skip, name, level, recipient, context) = match &pw {
+        PlaceWord::SidoGov { name, .. } => {
+            let level = if lex.is_ambiguous_form(name) { None } else { Some("sido") };
+            (0, name.clone(), level, true, None)
+        }
+        PlaceWord::SidoShort { name, .. } => (0, name.clone(), Some("sido"), false, None),
+        PlaceWord::Sigungu { name } => (0, name.clone(), Some("sigungu"), true, None),
+        PlaceWord::Glued { written, name, .. } => {
+            (written.chars().count(), name.clone(), Some("sigungu"), true, Some(written.clone()))
+        }
+        PlaceWord::Referential { suffix } => (0, suffix.to_string(), None, false, None),
+    };
+    let start = s + skip;
+    let n = name.chars().count();
+    let particle = text(chars, start + n, e);
+    let kind = match pw {
+        PlaceWord::Referential { suffix } => TokKind::Referential(suffix),
+        _ => TokKind::Place(Place { name, sido_context: context, level, particle, recipient, field: None }),
+    };
+    (Token { start, end: start + n, kind }, pw)
+}
+
+/// "경기 양평", "부산 남·북구", "경북 성주·칠곡": names written without
+/// their suffix right after their 시·도 (or after such a name and "·").
+fn names_without_suffix(
+    chars: &[char],
+    runs: &[(usize, usize)],
+    lex: &PlaceLexicon,
+    found: &mut [Option<(Token, PlaceWord)>],
+    took_suffix: &mut [bool],
+) {
+    let mut sido: Option<usize> = None;
+    for m in 0..runs.len() {
+        let gap = if m > 0 && runs[m - 1].1 + 1 == runs[m].0 { Some(chars[runs[m - 1].1]) } else { None };
+        let after_sido = match (m.checked_sub(1).and_then(|p| found[p].as_ref()), gap) {
+            (Some((Token { kind: TokKind::Place(p), .. }, pw)), Some(' ')) if p.particle.is_empty() => match pw {
+                PlaceWord::SidoShort { sido, .. } | PlaceWord::SidoGov { sido, .. } => Some(*sido),
+                _ => None,
+            },
+            (_, Some('·')) if m > 0 && took_suffix[m - 1] => sido,
+            _ => None,
+        };
+        sido = None;
+        let Some(si) = after_sido else { continue };
+        if found[m].is_some() {
+            continue;
+        }
+        let (s, e) = runs[m];
+        let Some((name, n)) = lex.name_after_sido(si, &text(chars, s, e)) else { continue };
+        let place = Place {
+            name: name.clone(),
+            sido_context: None,
+            level: Some("sigungu"),
+            particle: text(chars, s + n, e),
+            recipient: true,
+            field: None,
+        };
+        found[m] = Some((Token { start: s, end: s + n, kind: TokKind::Place(place) }, PlaceWord::Sigungu { name }));
+        took_suffix[m] = true;
+        sido = Some(si);
+    }
 }
 
 /// "가람시(희망복지지원단 운영)": a field in brackets right after a name is
