@@ -684,4 +684,36 @@ mod tests {
             vec![row(2022, "경남", HOPE, "최우수", None), row(2022, "시흥시", JOBS, "대상", None)]
         );
     }
+
+    #[test]
+    fn execution_year_labels_date_the_next_round_and_years_date_only_their_own_phrase() {
+        // The 시행 year label names the year before the round.
+        let t = "춘천시가 보건복지부 주관 '2024년 지역사회보장계획 시행 결과 평가'에서 우수기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2025, "춘천시", PLAN, "우수", None)]);
+        assert_eq!(rows(t, Some((2025, 12, 12))), vec![row(2025, "춘천시", PLAN, "우수", None)]);
+        // A year that dates another predicate does not date the grade.
+        let t = "증평군이 2019년 지역복지사업 평가 지역사회보장계획 부문에서 우수상을 받았다. 군은 지난해 23개 세부 사업을 추진해 우수기관에 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2019, "증평군", PLAN, "우수", None)]);
+        // Years written out with a grade give one award each.
+        let t = "경기도가 2025년 지역복지사업 평가 지역사회보장계획 부문에서 최우수상을 받았다. 도는 2020년부터 2023년까지 4년 연속 최고 등급인 대상을 받았다.";
+        let got = rows(t, None);
+        for y in 2020..=2023 {
+            assert!(got.contains(&row(y, "경기도", PLAN, "대상", None)), "{y}: {got:?}");
+        }
+        // An amount is no year.
+        let t = "달서구는 2022년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받아 상금 2억2000만원을 받았다.";
+        assert!(rows(t, None).iter().all(|r| r.0 == 2022), "{:?}", rows(t, None));
+    }
+
+    #[test]
+    fn fields_of_other_eras_are_categories_under_their_written_name() {
+        let t = "서천군은 2016년 지역복지사업 평가 복지재정효율화 부문에서 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2016, "서천군", Some("복지재정효율화"), "최우수", None)]);
+        // 2014: a sub-부문 of 복지행정상 the list does not know is 복지행정상.
+        let t = "광명시는 2014년 복지행정상 시상식에서 복지사각지대 발굴 체계 구축 분야 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2014, "광명시", Some("복지행정상"), "최우수", None)]);
+        // Rounds before the program's first are other programs.
+        let t = "달성군은 보건복지부 2007년 지역복지사업 종합평가에서 최우수 기관에 선정됐다.";
+        assert!(rows(t, None).is_empty());
+    }
 }

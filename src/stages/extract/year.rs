@@ -343,6 +343,43 @@ mod tests {
     }
 
     #[test]
+    fn amounts_months_and_two_digit_years_are_read_as_what_they_are() {
+        let got = |s: &str| -> Vec<(YearValue, YearRole)> {
+            find_years(s, &[], &[]).iter().map(|y| (y.value, y.role)).collect()
+        };
+        assert!(got("포상금 2억2000만원과 2000명").is_empty());
+        assert_eq!(got("2012년 7월부터 시작했다"), vec![(YearValue::Absolute(2012), YearRole::NotARound)]);
+        assert_eq!(got("’21년 시행결과"), vec![(YearValue::Absolute(2021), YearRole::Plain)]);
+        assert_eq!(got("2015년 시작된 평가"), vec![(YearValue::Absolute(2015), YearRole::NotARound)]);
+    }
+
+    #[test]
+    fn spans_with_both_ends_written_give_every_year() {
+        let spans = |s: &str| -> Vec<Vec<i32>> { find_years(s, &[], &[]).iter().map(|y| y.years()).collect() };
+        assert_eq!(spans("2017~2018년 2년 연속 최우수상"), vec![vec![2017, 2018]]);
+        assert_eq!(spans("2020년부터 2023년까지 4년 연속 대상"), vec![vec![2020, 2021, 2022, 2023]]);
+        assert_eq!(spans("2024년과 2025년 2년 연속 최우수"), vec![vec![2024, 2025]]);
+        // A start with no end is a streak, not a span.
+        assert_eq!(spans("2013년부터 13년 연속 수상"), vec![vec![2013]]);
+    }
+
+    #[test]
+    fn a_year_written_with_a_results_field_is_its_execution_year() {
+        // Positions of the field in each sentence: "나래계획 시행결과" (an
+        // execution-year field) right after, or around, the year.
+        let s = "'2018년도 나래계획 시행결과' 평가에서";
+        let f = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
+        let years = find_years(s, &[], &[(f, f + 9, true)]);
+        assert_eq!(years[0].role, YearRole::FieldLabel);
+        let s = "나래계획 2015년 시행결과부문 우수상";
+        let years = find_years(s, &[], &[(0, 4, true)]);
+        assert_eq!(years[0].role, YearRole::FieldLabel);
+        let s = "지난해 나래계획 시행결과 부문에서";
+        let years = find_years(s, &[], &[(4, 13, true)]);
+        assert_eq!((years[0].value, years[0].role), (YearValue::Relative(-1), YearRole::FieldLabel));
+    }
+
+    #[test]
     fn dates_with_dots_are_not_rounds() {
         let years = find_years("입력 2023.12.15 10:00", &[], &[]);
         assert!(years.iter().all(|y| y.role == YearRole::NotARound));
@@ -360,6 +397,11 @@ mod tests {
         assert_eq!(round_year(&last_year, d(2024, 6, 10)), Some(RoundYear { year: 2024, stated: false }));
         let label = YearEvidence { label_years: vec![2023], ..Default::default() };
         assert_eq!(round_year(&label, None), Some(RoundYear { year: 2024, stated: false }));
+        // An article out in the label's own year names its round by it.
+        assert_eq!(round_year(&label, d(2023, 12, 8)), Some(RoundYear { year: 2023, stated: false }));
+        // A January article on "2023 복지분야" awards.
+        let stated = YearEvidence { award_sentence_years: vec![2023], ..Default::default() };
+        assert_eq!(round_year(&stated, d(2024, 1, 3)), Some(RoundYear { year: 2023, stated: true }));
         assert_eq!(round_year(&none, None), None);
     }
 }
