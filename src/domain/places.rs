@@ -43,6 +43,16 @@ struct SigunguRules {
 struct PlacesFile {
     sido: Vec<Sido>,
     sigungu: SigunguRules,
+    roles: Roles,
+}
+
+/// Words that make a place no recipient where it stands (see
+/// `stages::extract::roles`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Roles {
+    pub locative_particles: Vec<String>,
+    pub words_after: Vec<String>,
+    pub may_follow: Vec<String>,
 }
 
 /// The place-name knowledge, loaded once.
@@ -56,6 +66,7 @@ pub struct PlaceLexicon {
     referential_particles: HashSet<String>,
     /// The official 시·군·구 names: a word is a name only if it is one.
     gazetteer: Gazetteer,
+    pub roles: Roles,
 }
 
 /// What a word (a run of Hangul) is, as a place.
@@ -92,6 +103,7 @@ impl PlaceLexicon {
             particles: particles.place_in_word.clone(),
             referential_particles: f.sigungu.referential_particles.into_iter().collect(),
             gazetteer,
+            roles: f.roles,
         })
     }
 

@@ -12,10 +12,14 @@
 //! 6. [`facts`]: prizes tied to single awards, totals and counts as facts;
 //! 7. [`merge`]: one award per stated (year, recipient, field, grade).
 
+pub mod chars;
 pub mod facts;
+pub mod fields;
+pub mod grades;
 pub mod merge;
 pub mod patterns;
 pub mod prefilter;
+pub mod roles;
 pub mod sentences;
 pub mod tokens;
 pub mod year;
