@@ -83,6 +83,18 @@ pub struct GradeWords {
     pub continuation_words: Vec<String>,
     pub selection_phrases: Vec<String>,
     pub year_gap_words: Vec<String>,
+    pub target_nouns_before: Vec<String>,
+    pub institution_heads: Vec<String>,
+    pub other_prizes: Vec<String>,
+}
+
+impl GradeWords {
+    /// The head nouns, longest first (a phrase takes the longest head).
+    pub fn heads_longest_first(&self) -> impl Iterator<Item = &String> {
+        let mut h: Vec<&String> = self.heads.iter().collect();
+        h.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        h.into_iter()
+    }
 }
 
 /// A match of a field name, in character offsets of the original text.

@@ -53,6 +53,7 @@ pub struct Roles {
     pub locative_particles: Vec<String>,
     pub words_after: Vec<String>,
     pub may_follow: Vec<String>,
+    pub organizer_nouns: Vec<String>,
 }
 
 /// The place-name knowledge, loaded once.

@@ -103,6 +103,19 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
     }
 
+    // An institution grade with no field ("우수기관으로 선정", "지역복지사업
+    // 우수기관에 달서구·서구·시흥시 등") sums up: it yields to any award of
+    // the same recipient that year stated with a field, whatever its grade.
+    for i in 0..n {
+        if !alive[i] || !cands[i].generic || cands[i].category.is_some() {
+            continue;
+        }
+        let targets: Vec<usize> = (0..n)
+            .filter(|&j| j != i && alive[j] && same_recipient(&cands, i, j) && cands[j].category.is_some())
+            .collect();
+        yield_to(&mut cands, &mut alive, i, &targets, &keys);
+    }
+
     // Exact duplicates: keep the most confident statement (the first on
     // ties) and the first prize any of them states.
     let mut kept: Vec<Candidate> = Vec::new();

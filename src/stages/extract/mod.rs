@@ -720,4 +720,51 @@ mod tests {
         let t = "달성군은 보건복지부 2007년 지역복지사업 종합평가에서 최우수 기관에 선정됐다.";
         assert!(rows(t, None).is_empty());
     }
+
+    #[test]
+    fn venues_scopes_sources_and_organizers_are_not_winners() {
+        let cases = [
+            "익산시는 9일 세종시 세종컨벤션센터에서 열린 2019년 복지행정상 시상식에서 우수상을 받았다.",
+            "춘천시는 1차 강원도 평가와 2차 전국 평가 모두에서 2024년 지역복지사업 평가 우수기관으로 선정됐다.",
+            "연천군이 2012년 지역복지사업 평가에서 경기도의 추천을 받아 우수 자치단체로 선정됐다.",
+            "홍성군이 충남도 및 보건복지부에서 실시한 2017년 지역복지사업 평가에서 우수기관에 선정됐다.",
+            "강원 원주시가 2022년 지역복지사업 평가에서 우수기관으로 선정됐다. 강원도 최초로 3년 연속 우수기관 선정이다.",
+        ];
+        for t in cases {
+            let got = rows(t, None);
+            assert!(
+                got.iter().all(|r| ["익산시", "춘천시", "연천군", "홍성군", "원주시"].contains(&r.1.as_str())),
+                "{t}: {got:?}"
+            );
+        }
+        // "서울시 인센티브사업": a name before a plain noun modifies it.
+        let t = "은평구는 2015년 지역복지사업 평가에서 대상을 받았고 서울시 인센티브사업 최우수구에도 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2015, "은평구", None, "대상", None)]);
+    }
+
+    #[test]
+    fn targets_summaries_other_prizes_and_counts_are_no_awards_of_the_names() {
+        // "대상" after a noun of people or units is a target.
+        let t = "충주시는 2022년 지역복지사업 평가 사회보장 부정수급 관리 분야에서 수상했다. 시는 신규수급자 대상 교육과 취약계층 대상 조사를 벌였다.";
+        assert!(rows(t, None).iter().all(|r| r.3 != "대상"), "{:?}", rows(t, None));
+        // Grades listed together sum up, without saying which is which.
+        let t = "대전 서구는 2019년 지역복지사업 평가에서 5개 분야 최우수 및 우수상을 받았다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+        // A prize that is no grade takes the names before it.
+        let t = "2011년 지방자치단체 복지정책 평가 지역복지사업 부문에서 금산군이 최우수, 계룡시가 발전상, 논산시가 준우수, 공주시가 우수상을 받았다.";
+        let got = rows(t, None);
+        assert!(got.iter().all(|r| r.1 != "계룡시" && r.1 != "논산시"), "{got:?}");
+        // After a predicate, "등 총 N곳이" is a new subject.
+        let t = "2019 지역복지사업 평가 찾아가는 보건복지서비스 제공 부문에서는 서울 동대문구, 충남 서천군이 대상으로 선정되는 등 총 34곳이 우수 자치단체로 선정됐다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2019, "동대문구", VISIT, "대상", None), row(2019, "서천군", VISIT, "대상", None)]
+        );
+    }
+
+    #[test]
+    fn an_institution_grade_without_field_yields_to_the_specific_award() {
+        let t = "지역복지사업 우수기관에 대구 달서구 등\n보건복지부 2022년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 대구 달서구가 대상으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2022, "달서구", VISIT, "대상", None)]);
+    }
 }

@@ -53,6 +53,8 @@ pub struct Candidate {
     pub headline: bool,
     /// Stated as part of a streak ("4년 연속 우수기관").
     pub streak: bool,
+    /// An institution grade without 상 ("우수기관으로 선정").
+    pub generic: bool,
     pub prize: Option<i64>,
     pub program: String,
     /// Candidates emitted together by one grade word.
@@ -288,6 +290,21 @@ impl<'a> Walker<'a> {
                     c.fields.clear();
                     c.year = None;
                 }
+                // The names before a prize that is no grade won that prize.
+                TokKind::OtherPrize => {
+                    close(&mut c);
+                    c.pending.clear();
+                    c.last_group.clear();
+                }
+                // "A, B, C 등 3곳이 대상": the count restates names still
+                // waiting for their grade; "A가 대상으로 선정되는 등 총
+                // 34곳이 우수 자치단체로": after a predicate, it is a new subject.
+                TokKind::CountSubject => {
+                    if c.pending.is_empty() {
+                        close(&mut c);
+                        c.last_group.clear();
+                    }
+                }
                 TokKind::Place(_) | TokKind::Referential(_) | TokKind::Program(_) | TokKind::Other => {}
             }
         }
@@ -507,7 +524,7 @@ impl<'a> Walker<'a> {
         }
         let Some(grade) = k.grade_index("선정") else { return };
         let open = Open {
-            grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false },
+            grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false, generic: false },
             pos: toks[last_place].end,
             fields: c.fields.clone(),
             year: c.year,
@@ -719,6 +736,7 @@ impl<'a> Walker<'a> {
                         confidence: confidence.clamp(0.05, 0.99),
                         headline,
                         streak: open.grade.streak,
+                        generic: open.grade.generic,
                         prize: None,
                         program: self.frame.program.clone(),
                         group,

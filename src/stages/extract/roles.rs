@@ -27,7 +27,7 @@ pub fn mark_places(chars: &[char], s: &Sentence, tokens: &mut [Token], k: &Knowl
         let TokKind::Place(p) = &tokens[i].kind else { continue };
         let (start, end, particle) = (tokens[i].start, tokens[i].end, p.particle.clone());
         let word_end = end + particle.chars().count();
-        let organizer = p.level == Some("sido") && organizes(chars, tokens, word_end, s.end, &particle);
+        let organizer = p.level == Some("sido") && organizes(chars, tokens, word_end, s.end, &particle, k);
         let not_recipient = organizer
             || k.places.roles.locative_particles.contains(&particle)
             || next_word_makes_it_no_recipient(chars, word_end, s.end, &particle, k)
@@ -99,12 +99,12 @@ fn modifies_a_noun(chars: &[char], tokens: &[Token], from: usize, end: usize, k:
     !explained && !listed
 }
 
-/// A 시·도 that names an evaluation of its own: "강원도 평가", "경기도
-/// 평가에서도", "부산시 지역복지분야 종합평가", "충남도 및 보건복지부에서
-/// 실시한 평가" is not, as the ministry's. Up to three words after the
-/// name, before any word with a case particle, one is an evaluation word
-/// and none is a field of this program.
-fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle: &str) -> bool {
+/// A 시·도 that names an evaluation or a program of its own: "강원도
+/// 평가", "경기도 평가에서도", "부산시 지역복지분야 종합평가", "서울시
+/// 인센티브사업", or that runs one with the ministry ("충남도 및
+/// 보건복지부에서 실시한"). Up to three words after the name, one holds an
+/// evaluation word (`organizer_nouns`) and none is a field of this program.
+fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle: &str, k: &Knowledge) -> bool {
     let with_ministry = |i: usize| {
         next_word(chars, i, end).is_some_and(|(a, b)| {
             let w: String = chars[a..b].iter().collect();
@@ -131,7 +131,7 @@ fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle
         if field {
             return false;
         }
-        if word.starts_with("평가") || word.ends_with("평가") || word.contains("종합평가") {
+        if k.places.roles.organizer_nouns.iter().any(|n| word.contains(n.as_str())) {
             return true;
         }
         i = b;

@@ -64,6 +64,9 @@ pub struct GradeTok {
     pub topic: bool,
     /// Written as part of a streak ("3년 연속 대상").
     pub streak: bool,
+    /// A grade of an institution without 상 ("우수기관으로 선정", "최우수
+    /// 지자체"): often a summary that a specific award states again.
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +90,11 @@ pub enum TokKind {
     Program(String),
     /// A cue of another program.
     Other,
+    /// A prize that is no grade ("발전상", "특별상", "준우수").
+    OtherPrize,
+    /// A counted subject ("등 총 34곳이", "시도 4곳, 시군구 12곳이"): what
+    /// follows is said of the count, not of the names before it.
+    CountSubject,
 }
 
 /// One item, `[start, end)` in characters of the clean text.
@@ -377,7 +385,26 @@ fn organizer_cues(chars: &[char], tokens: &[Token], se: usize, k: &Knowledge, ou
 }
 
 /// Clause boundaries, headline segment marks and continuations.
+/// "등 총 34곳이", "시도 4곳, 시군구 12곳이", "122개 기관이": a counted
+/// subject.
+static COUNT_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\d+\s*(?:곳|개\s*(?:기관|지자체|자치단체|지방자치단체|시군구|시·군·구|시도|시·도|광역|기초))(?:\s*\([^)]*\))?(?:이|가|은|는)(?:\s|$)",
+    )
+    .unwrap()
+});
+
+fn count_subjects(chars: &[char], ss: usize, se: usize, out: &mut Vec<Token>) {
+    let sentence = text(chars, ss, se);
+    for m in COUNT_SUBJECT.find_iter(&sentence) {
+        let start = ss + sentence[..m.start()].chars().count();
+        let end = ss + sentence[..m.end()].chars().count();
+        out.push(Token { start, end, kind: TokKind::CountSubject });
+    }
+}
+
 fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: &Knowledge, out: &mut Vec<Token>) {
+    count_subjects(chars, ss, se, out);
     const PAST: [char; 17] =
         ['았', '었', '였', '했', '갔', '혔', '됐', '왔', '렸', '겼', '웠', '났', '졌', '봤', '줬', '쳤', '켰'];
     for &(s, e) in runs {
