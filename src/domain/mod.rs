@@ -239,14 +239,6 @@ fn spaceless_matcher(patterns: &[String]) -> Result<AhoCorasick> {
         .context("compiling a space-insensitive matcher")
 }
 
-/// A field name as the article writes it, without quotes, brackets, a
-/// trailing 분야/부문/부분 and repeated spaces.
-pub fn as_written(text: &str) -> String {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || "'\"‘’“”「」『』<>《》〈〉()".contains(c));
-    let t = ["분야", "부문", "부분"].iter().fold(t, |t, w| t.strip_suffix(w).unwrap_or(t)).trim_end();
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn years(y: Option<[i32; 2]>) -> Option<(i32, i32)> {
     y.map(|[a, b]| (a, b))
 }
@@ -385,12 +377,11 @@ impl Knowledge {
         (in_years(a.years, year) && in_years(c.years, year)).then_some(c)
     }
 
-    /// The category column for a field written as `written` through
-    /// `alias`: the canonical name, or for a field outside the table the
-    /// name as written (quotes and a trailing 분야/부문 removed).
-    pub fn category_name(&self, alias: usize, written: &str, year: i32) -> Option<String> {
-        let c = self.category_of(alias, year)?;
-        Some(if c.canonical { c.name.clone() } else { as_written(written) })
+    /// The category column for a field written through `alias`: the
+    /// canonical name, or for a field outside the guide's table the name
+    /// the data file gives it (one spelling for all the ways it is written).
+    pub fn category_name(&self, alias: usize, year: i32) -> Option<String> {
+        self.category_of(alias, year).map(|c| c.name.clone())
     }
 
     /// The canonical name of an alias in a year (a field outside the table
@@ -403,14 +394,6 @@ impl Knowledge {
     /// rounds is an ordinary phrase in the others.
     pub fn alias_in_use(&self, alias: usize, year: i32) -> bool {
         self.category_of(alias, year).is_some()
-    }
-
-    /// A category the data test accepts: a canonical name, or a field
-    /// outside the table written as one of its aliases.
-    pub fn accepts_category(&self, category: &str) -> bool {
-        let squeezed = squeeze(category);
-        self.categories.iter().any(|c| c.canonical && c.name == category)
-            || self.aliases.iter().any(|a| !self.categories[a.category].canonical && squeeze(&a.text) == squeezed)
     }
 
     /// The category that takes unlisted fields in `year` (a 부문 with

@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use super::state::{BatchLedger, InputCounts};
 use super::tables::{dir_rows, for_each_batch, read_column};
-use crate::domain::spaceless::squeeze;
 use crate::domain::Knowledge;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
@@ -78,15 +77,9 @@ pub struct DataTestsFailed {
 pub struct AcceptedValues {
     /// Grades with their rank (1 = highest).
     pub grades: Vec<(String, i32)>,
-    /// Canonical categories, and the aliases of the fields outside the
-    /// guide's table with their spaces removed (such a category is the name
-    /// as the article wrote it); `None` when the domain data lists none.
+    /// The categories of the domain data (the guide's canonical names and
+    /// the fields of other rounds); `None` when the domain data lists none.
     pub categories: Option<BTreeSet<String>>,
-}
-
-/// A canonical name as it is, or a field outside the table whatever its spacing.
-fn accepted_category(known: &BTreeSet<String>, category: &str) -> bool {
-    known.contains(category) || known.contains(&squeeze(category))
 }
 
 impl AcceptedValues {
@@ -97,13 +90,7 @@ impl AcceptedValues {
             accepted.grades = knowledge.grades.iter().map(|g| (g.name.clone(), g.rank)).collect();
         }
         if !knowledge.categories.is_empty() {
-            let canonical = knowledge.categories.iter().filter(|c| c.canonical).map(|c| c.name.clone());
-            let as_written = knowledge
-                .aliases
-                .iter()
-                .filter(|a| !knowledge.categories[a.category].canonical)
-                .map(|a| squeeze(&a.text));
-            accepted.categories = Some(canonical.chain(as_written).collect());
+            accepted.categories = Some(knowledge.categories.iter().map(|c| c.name.clone()).collect());
         }
         accepted
     }
@@ -261,7 +248,7 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
             let mut bad: Vec<String> = awards
                 .iter()
                 .filter_map(|a| a.category.as_ref())
-                .filter(|c| !accepted_category(known, c))
+                .filter(|c| !known.contains(*c))
                 .map(|c| format!("awards: {c}"))
                 .collect();
             let mention_categories: Vec<Option<String>> = read_column(&mentions_dir, "category")?;
@@ -269,12 +256,12 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
                 mention_categories
                     .into_iter()
                     .flatten()
-                    .filter(|c| !accepted_category(known, c))
+                    .filter(|c| !known.contains(c))
                     .map(|c| format!("award_mentions: {c}")),
             );
             results.push(outcome(
                 "accepted_category",
-                "category is null, a canonical category, or a listed field outside the table as written",
+                "category is null or a field listed in data/domain/categories.toml",
                 bad,
             ));
         }

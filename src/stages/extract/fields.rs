@@ -9,6 +9,16 @@ use crate::domain::{AliasHit, Knowledge};
 use super::chars::{is_close_quote, is_open_quote, run_at, text};
 use super::tokens::{Field, TokKind, Token};
 
+/// Is the name at `end` followed by 분야/부문 (after spaces and quotes)?
+pub fn marked_as_field(chars: &[char], end: usize, se: usize) -> bool {
+    let mut i = end;
+    while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
+        i += 1;
+    }
+    let next = text(chars, i, se.min(i + 2));
+    next == "분야" || next == "부문" || next == "부분"
+}
+
 /// A short alias counts only before 분야/부문 or as a whole quoted phrase.
 pub fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> bool {
     if !k.aliases[a.alias].field_word {
@@ -19,7 +29,13 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> 
         i += 1;
     }
     let next = text(chars, i, se.min(i + 2));
-    if next == "분야" || next == "부문" {
+    if next == "분야" || next == "부문" || next == "부분" || next == "평가" {
+        return true;
+    }
+    // An item of a list of fields: "지역사회보장계획, 복지전달체계 개편 등
+    // 2개 분야".
+    let rest = text(chars, i, se.min(i + 12));
+    if rest.starts_with("등") && (rest.contains("분야") || rest.contains("부문")) {
         return true;
     }
     let before = a.start.checked_sub(1).map(|i| chars[i]);
@@ -35,7 +51,12 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
         ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상", "시행", "이행"];
     let run_end = run_at(chars, end, se);
     if run_end > end {
-        return k.particles.field_name.contains(text(chars, end, run_end).as_str());
+        // "제공부문", "운영분야에서", "사후관리부분": 분야/부문 written on.
+        let word = text(chars, end, run_end);
+        return match ["분야", "부문", "부분"].iter().find_map(|w| word.strip_prefix(w)) {
+            Some(rest) => rest == "의" || k.particles.field_name.contains(rest),
+            None => k.particles.field_name.contains(&word),
+        };
     }
     match chars.get(end).filter(|_| end < se) {
         None => true,

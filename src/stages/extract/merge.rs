@@ -73,13 +73,15 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
             .collect();
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
     }
-    // A streak claim yields to any other award of the recipient that year.
+    // A streak claim yields to any other award of the recipient that year
+    // in its field ("3년 연속 최우수상" in a field is this year's award too).
     for i in 0..n {
         if !alive[i] || !cands[i].streak {
             continue;
         }
+        let same_field = |j: usize| cands[i].category.is_none() || cands[i].category == cands[j].category;
         let targets: Vec<usize> =
-            (0..n).filter(|&j| alive[j] && !cands[j].streak && same_recipient(&cands, i, j)).collect();
+            (0..n).filter(|&j| alive[j] && !cands[j].streak && same_recipient(&cands, i, j) && same_field(j)).collect();
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
     }
     // No field written (or a headline whose field is not canonical) yields

@@ -710,7 +710,8 @@ impl<'a> Walker<'a> {
                     // A dated field name outside its rounds names no field.
                     let f = f.clone().filter(|f| f.alias.is_none_or(|a| k.alias_in_use(a, year)));
                     let f = &f;
-                    let category = self.category_of(f.as_ref(), year, open.pos);
+                    let earlier = year != self.frame.round.year;
+                    let category = self.category_of(f.as_ref(), year, open.pos, earlier);
                     let headline = s.role == Role::Headline;
                     let mut confidence = confidence;
                     if headline {
@@ -808,13 +809,14 @@ impl<'a> Walker<'a> {
     }
 
     /// The category: the field written (in its year), else the article's
-    /// only category when named before the grade, else the round's default.
+    /// only category when named before the grade (anywhere, for an earlier
+    /// round's grade), else the round's default.
     /// A field the list does not know belongs to the 부문 that had sub-부문
     /// of its own that year, in an article on it.
-    fn category_of(&self, field: Option<&Field>, year: i32, pos: usize) -> Option<String> {
+    fn category_of(&self, field: Option<&Field>, year: i32, pos: usize, earlier: bool) -> Option<String> {
         let k = self.frame.k;
         match field {
-            Some(Field { alias: Some(a), text }) => k.category_name(*a, text, year),
+            Some(Field { alias: Some(a), .. }) => k.category_name(*a, year),
             Some(Field { alias: None, .. }) => {
                 k.catching_unlisted(year).filter(|_| self.frame.names_award).map(|c| c.name.clone())
             }
@@ -822,8 +824,10 @@ impl<'a> Walker<'a> {
                 .frame
                 .single_field
                 .as_ref()
-                .filter(|(_, at)| *at < pos)
-                .and_then(|(f, _)| f.alias.and_then(|a| k.category_name(a, &f.text, year)))
+                // An earlier round's grade ("2020년에 이어 2년 연속 대상") is
+                // in the article's one field wherever it is named.
+                .filter(|(_, at)| *at < pos || earlier)
+                .and_then(|(f, _)| f.alias.and_then(|a| k.category_name(a, year)))
                 .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }

@@ -8,7 +8,7 @@ use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
 use super::chars::{hangul_runs, text};
-use super::fields::{bracketed_fields, field_word_ok, names_a_field, same_field, unlisted_fields};
+use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
 use super::grades::grades;
 use super::sentences::Sentence;
 use super::year::{find_years, YearExpr};
@@ -129,9 +129,17 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     organizer_cues(chars, &tokens.clone(), se, k, &mut tokens);
     let inside_other = |s: usize, e: usize| others.iter().any(|h| s < h.end && h.start < e);
 
+    // A short field word inside the program's name ("지역복지사업 평가", the
+    // 2010–2012 component "지역복지사업") is the name.
+    let programs: Vec<&CueHit> = doc.programs.iter().filter(|h| h.start >= ss && h.end <= se).collect();
+    let inside_program = |s: usize, e: usize| programs.iter().any(|h| h.start <= s && e <= h.end);
     let mut field_spans = Vec::new();
     for a in doc.aliases.iter().filter(|a| a.start >= ss && a.end <= se) {
-        if inside_other(a.start, a.end) || !field_word_ok(chars, a, se, k) || !names_a_field(chars, a.end, se, k) {
+        if inside_other(a.start, a.end)
+            || (k.aliases[a.alias].field_word && inside_program(a.start, a.end) && !marked_as_field(chars, a.end, se))
+            || !field_word_ok(chars, a, se, k)
+            || !names_a_field(chars, a.end, se, k)
+        {
             continue;
         }
         field_spans.push((a.start, a.end, k.categories[k.aliases[a.alias].category].label_year_is_execution_year));
@@ -415,7 +423,10 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
         let before_last = if n >= 2 { Some(w[n - 2]) } else { None };
         let comma = next == Some(',');
         let word: String = w.iter().collect();
-        let is_break = (last == '고' && n >= 2 && (comma || before_last.is_some_and(|c| PAST.contains(&c))))
+        // "…에서 대상을, …에서 우수상을 받았다": an object and a comma end a conjunct.
+        let object_listed = comma && matches!(last, '을' | '를');
+        let is_break = object_listed
+            || (last == '고' && n >= 2 && (comma || before_last.is_some_and(|c| PAST.contains(&c))))
             || (last == '며' && n >= 2 && (comma || matches!(before_last, Some('으') | Some('이'))))
             || word.ends_with("지만")
             || (word.ends_with("는데") && comma)
