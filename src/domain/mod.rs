@@ -216,8 +216,10 @@ struct OtherPrograms {
 /// Raw-text fragments whose absence proves a document is not about the
 /// program (every program name and category alias contains one of them,
 /// whatever its spacing).
-const RELEVANCE_FRAGMENTS: [&str; 12] = [
+const RELEVANCE_FRAGMENTS: [&str; 14] = [
     "복지사업",
+    "복지정책",
+    "복지 정책",
     "복지행정상",
     "사회보장계획",
     "사회복지계획",
@@ -458,6 +460,17 @@ mod tests {
         assert_eq!(k.canonical(hit.alias, 2018), None);
         assert_eq!(k.default_category(2014), Some("복지행정상"));
         assert_eq!(k.default_category(2019), None);
+    }
+
+    #[test]
+    fn every_program_name_holds_a_relevance_fragment() {
+        let k = k();
+        for name in &k.program_names {
+            assert!(RELEVANCE_FRAGMENTS.iter().any(|f| name.contains(f)), "{name}");
+        }
+        for m in ["보건복지부", "복지부"] {
+            assert!(RELEVANCE_FRAGMENTS.iter().any(|f| m.contains(f)), "{m}");
+        }
     }
 
     #[test]

@@ -767,7 +767,36 @@ mod tests {
         let t = "지역복지사업 우수기관에 대구 달서구 등\n보건복지부 2022년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 대구 달서구가 대상으로 선정됐다.";
         assert_eq!(rows(t, None), vec![row(2022, "달서구", VISIT, "대상", None)]);
     }
+
+    #[test]
+    fn a_field_heading_its_names_gives_them_the_grade_after_the_list() {
+        let t = "2022년 지역복지사업 평가에서 '희망복지지원단 운영' 분야에선 대구시와 경남 창녕군, '지역사회보장계획' 분야에선 대전시, 충남 아산시가 대상의 영예를 안았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![
+                row(2022, "대구시", HOPE, "대상", None),
+                row(2022, "창녕군", HOPE, "대상", None),
+                row(2022, "대전시", PLAN, "대상", None),
+                row(2022, "아산시", PLAN, "대상", None),
+            ]
+        );
+        let t = "2012년 지방자치단체 복지정책 평가에서 '희망복지지원단 운영 분야'는 서울 광진구, 경기 구리시가 최우수 기관으로 선정됐다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2012, "광진구", HOPE, "최우수", None), row(2012, "구리시", HOPE, "최우수", None)]
+        );
+        // Items "▲ 분야 : 이름" wait for the grade after the list.
+        let t = "2022년 지역복지사업 평가 결과 ▲ 사회보장급여 및 사후관리 : 경기 오산시 ▲ 사회서비스 일자리 창출 : 대구 달서구 등 10개 분야에서 대상 기관이 가려졌다.";
+        assert_eq!(
+            rows(t, None),
+            vec![
+                row(2022, "오산시", Some("사회보장급여 및 사후관리"), "대상", None),
+                row(2022, "달서구", JOBS, "대상", None),
+            ]
+        );
+    }
 }
+
 #[cfg(test)]
 mod debug_tokens {
     use super::*;

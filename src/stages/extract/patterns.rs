@@ -138,6 +138,9 @@ struct Group {
     /// Ended by 은/는 (the topic) or by 이/가 (the subject).
     topic: bool,
     subject: bool,
+    /// Opened by a field that introduces the names after it ("'희망복지지원단
+    /// 운영' 분야에선 대구시와 창녕군, …", "▲ 사회보장급여 및 사후관리 : 오산시").
+    introduced: bool,
 }
 
 fn places_of(groups: &[Group]) -> Vec<Place> {
@@ -231,19 +234,30 @@ impl<'a> Walker<'a> {
         for (ti, t) in toks.iter().enumerate() {
             match &t.kind {
                 TokKind::Field(f) => {
-                    if self.joins_previous_field(toks, c.last_sig, ti) {
+                    let joined = self.joins_previous_field(toks, c.last_sig, ti);
+                    if joined {
                         c.fields.push(f.clone());
                     } else {
                         c.fields = vec![f.clone()];
                         c.field_run += 1;
                     }
                     c.last_sig = Some(ti);
-                    // Fields right after a group of places are that group's own.
-                    if let Some(g) = c.pending.last_mut() {
-                        if g.field_run.is_none() || g.field_run == Some(c.field_run) {
+                    let introduces = self.introduces_names(toks, ti);
+                    match c.pending.last_mut() {
+                        // Fields joined to the one that opened a group are its own.
+                        Some(g) if joined && g.introduced && g.places.is_empty() => g.fields = Some(c.fields.clone()),
+                        _ if introduces => c.pending.push(Group {
+                            fields: Some(c.fields.clone()),
+                            field_run: Some(c.field_run),
+                            introduced: true,
+                            ..Group::default()
+                        }),
+                        // Fields right after a group of places are that group's own.
+                        Some(g) if g.field_run.is_none() || g.field_run == Some(c.field_run) => {
                             g.fields = Some(c.fields.clone());
                             g.field_run = Some(c.field_run);
                         }
+                        _ => {}
                     }
                 }
                 TokKind::SameField => {
@@ -260,7 +274,7 @@ impl<'a> Walker<'a> {
                     } else {
                         let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
                         match c.pending.last_mut() {
-                            Some(g) if !g.closed && g.field_run.is_none() => g.places.push(p.clone()),
+                            Some(g) if !g.closed && (g.field_run.is_none() || g.introduced) => g.places.push(p.clone()),
                             _ => c.pending.push(Group { places: vec![p.clone()], ..Group::default() }),
                         }
                         let g = c.pending.last_mut().expect("just pushed");
@@ -285,7 +299,10 @@ impl<'a> Walker<'a> {
                 TokKind::Break => close(&mut c),
                 TokKind::Ellipsis => {
                     close(&mut c);
-                    c.pending.clear();
+                    // "▲ F1 : A, B ▲ F2 : C … 등 대상 기관": items naming
+                    // their field and places wait for a grade after the list.
+                    let item_mark = !matches!(self.frame.text.chars[t.start], '…' | '.');
+                    c.pending.retain(|g| item_mark && g.introduced && !g.places.is_empty());
                     c.last_group.clear();
                     c.fields.clear();
                     c.year = None;
@@ -324,6 +341,41 @@ impl<'a> Walker<'a> {
             rest = rest.replace(w, "");
         }
         rest.is_empty()
+    }
+
+    /// Does the field at `ti` introduce the names after it? It is marked as
+    /// a topic or a heading ("F 분야에선", "'F 분야'는", "F 부문에서는",
+    /// "F : ") and the next name-or-grade after it is a name.
+    fn introduces_names(&self, toks: &[Token], ti: usize) -> bool {
+        let chars = &self.frame.text.chars;
+        let mut i = toks[ti].end;
+        let end = chars.len();
+        let skip = |i: &mut usize| {
+            while *i < end && matches!(chars[*i], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”' | '」' | '』') {
+                *i += 1;
+            }
+        };
+        skip(&mut i);
+        let word: String = chars[i..end.min(i + 6)].iter().collect();
+        let after_mark = ["분야", "부문", "부분"].iter().find(|m| word.starts_with(**m)).map(|m| m.chars().count());
+        if let Some(n) = after_mark {
+            i += n;
+            skip(&mut i);
+        }
+        let rest: String = chars[i..end.min(i + 4)].iter().collect();
+        let marked = rest.starts_with(':')
+            || ["에선", "에서는", "에는", "는 ", "은 ", "에서 "].iter().any(|p| rest.starts_with(p));
+        if !marked {
+            return false;
+        }
+        toks[ti + 1..]
+            .iter()
+            .find(|t| match &t.kind {
+                TokKind::Place(p) => p.recipient,
+                TokKind::Grade(_) | TokKind::Field(_) => true,
+                _ => false,
+            })
+            .is_some_and(|t| matches!(t.kind, TokKind::Place(_)))
     }
 
     fn grade(&mut self, si: usize, toks: &[Token], ti: usize, g: &GradeTok, c: &mut Clause) {
