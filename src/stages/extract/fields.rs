@@ -47,8 +47,23 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> 
 /// "…'") rather than as a modifier of another noun ("희망복지지원단 운영
 /// 사업의 선도적인 시행")?
 pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
-    const NEXT: [&str; 14] =
-        ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상", "시행", "이행"];
+    const NEXT: [&str; 15] = [
+        "분야",
+        "부문",
+        "부분",
+        "평가",
+        "시상",
+        "수상",
+        "선정",
+        "및",
+        "등",
+        "최우수",
+        "우수",
+        "장려",
+        "대상",
+        "시행",
+        "이행",
+    ];
     let run_end = run_at(chars, end, se);
     if run_end > end {
         // "제공부문", "운영분야에서", "사후관리부분": 분야/부문 written on.

@@ -142,7 +142,7 @@ pub fn grades(
 fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     let words = &k.grade_words;
     // "최우수 30곳", "대상 3개": a count ("대상 등 8개" names the grade
-    // among them); "38개 우수 지자체가": counted winners.
+    // among them); "38개 우수 지자체가", "4개시군 최우수기관": counted winners.
     let counted_after = {
         let t = a.next_token.trim_start_matches(['\'', '"']);
         let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -150,7 +150,7 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     };
     let counted_before = {
         let digits = a.prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
-        digits > 0 && ["개", "곳"].contains(&&a.prev_word[digits..])
+        digits > 0 && ["개", "곳"].iter().any(|u| a.prev_word[digits..].starts_with(u))
     };
     let unrealized = starts_with_any(&a.next_word, &words.unrealized_words)
         || (words.could_words.iter().any(|w| a.after_words.first() == Some(w))

@@ -378,6 +378,26 @@ impl<'a> Walker<'a> {
             .is_some_and(|t| matches!(t.kind, TokKind::Place(_)))
     }
 
+    /// Is the grade at `ti` followed by the names it went to: no particle
+    /// or 으로/로/에 after it ("대상 경남 함안군", "우수기관으로 구미시"), and
+    /// the next name, grade or field is a recipient?
+    fn heads_names_after(&self, toks: &[Token], ti: usize) -> bool {
+        let chars = &self.frame.text.chars;
+        let end = crate::stages::extract::chars::run_at(chars, toks[ti].end, chars.len());
+        let particle: String = chars[toks[ti].end..end].iter().collect();
+        if !matches!(particle.as_str(), "" | "으로" | "로" | "에") {
+            return false;
+        }
+        toks[ti + 1..]
+            .iter()
+            .find(|t| match &t.kind {
+                TokKind::Place(p) => p.recipient,
+                TokKind::Grade(_) | TokKind::Field(_) | TokKind::Break => true,
+                _ => false,
+            })
+            .is_some_and(|t| matches!(t.kind, TokKind::Place(_)))
+    }
+
     fn grade(&mut self, si: usize, toks: &[Token], ti: usize, g: &GradeTok, c: &mut Clause) {
         let t = &toks[ti];
         match g.usage {
@@ -434,6 +454,11 @@ impl<'a> Walker<'a> {
                 emitted.extend(g.places.iter().cloned());
             }
             c.last_group = emitted;
+        } else if self.heads_names_after(toks, ti) {
+            // "최우수기관으로 김천시, 상주시가, 우수기관으로 구미시가": a grade
+            // right before names is theirs, not the last subject's.
+            close(c);
+            c.open = Some(open);
         } else if !c.last_group.is_empty() {
             let group = c.last_group.clone();
             self.emit(si, &open, &group, rule::SAME_SUBJECT, 0.9);
