@@ -150,7 +150,10 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     };
     let counted_before = {
         let digits = a.prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
-        digits > 0 && ["개", "곳"].iter().any(|u| a.prev_word[digits..].starts_with(u))
+        // "3곳이 대상으로": the count is the subject, the names before it won.
+        let rest = &a.prev_word[digits..];
+        let unit = ["개", "곳"].iter().find_map(|u| rest.strip_prefix(u));
+        digits > 0 && unit.is_some_and(|after| after.is_empty() || after.chars().count() >= 2)
     };
     let unrealized = starts_with_any(&a.next_word, &words.unrealized_words)
         || (words.could_words.iter().any(|w| a.after_words.first() == Some(w))
