@@ -34,13 +34,15 @@ use kind::Format;
 pub struct IngestOptions {
     /// Larger inputs are rejected as `too_large` (default 20 MiB).
     pub max_bytes: u64,
-    /// Decoded texts with fewer non-space characters are rejected as `too_short`.
+    /// Decoded texts with fewer non-space characters are rejected as
+    /// `too_short` (default 20: a one-sentence brief on an award is about
+    /// 25, a "기사가 삭제되었습니다" stub under 20).
     pub min_chars: usize,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_bytes: 20 * 1024 * 1024, min_chars: 100 }
+        IngestOptions { max_bytes: 20 * 1024 * 1024, min_chars: 20 }
     }
 }
 
