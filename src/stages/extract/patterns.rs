@@ -182,32 +182,46 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Is the grade at `ti` about this program? Another program named in
-    /// its clause wins; else a name in its clause; else the nearest name
-    /// before it in the sentence; else the article's default. "…에 이어"
-    /// ends a clause too: "A 평가에서 우수 기관으로 뽑힌 데 이어 B
-    /// 평가에서도 장려상" gives each program its own grade.
+    /// Is the grade at `ti` about this program? Within its clause, an
+    /// organizer of another evaluation before it wins ("경기도가 주관한
+    /// 지역사회보장계획 시행결과 평가에서 최우수상"); else the nearest
+    /// program cue before it ("A 평가에서의 최우수상, 자활사업 분야에서의
+    /// 우수 지자체"); else the first after it; else the nearest cue before
+    /// it in the sentence; else the article's default. "…에 이어" ends a
+    /// clause too: "A 평가에서 우수 기관으로 뽑힌 데 이어 B 평가에서도
+    /// 장려상" gives each program its own grade.
     pub fn context_at(&self, toks: &[Token], ti: usize) -> Context {
         let is_bound = |t: &Token| matches!(t.kind, TokKind::Break | TokKind::Ellipsis | TokKind::Continuation);
         let lo = toks[..ti].iter().rposition(is_bound).map(|i| i + 1).unwrap_or(0);
         let hi = toks[ti..].iter().position(is_bound).map(|i| ti + i).unwrap_or(toks.len());
         let this = |t: &Token| matches!(&t.kind, TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }));
-        let clause = &toks[lo..hi];
-        if clause.iter().any(|t| t.kind == TokKind::Other) {
+        let organizer = |t: &Token| {
+            t.kind == TokKind::Other && toks.iter().any(|p| matches!(p.kind, TokKind::Place(_)) && p.start == t.start)
+        };
+        let cue = |t: &Token| {
+            if t.kind == TokKind::Other {
+                Some(Context::Other)
+            } else {
+                this(t).then_some(Context::This)
+            }
+        };
+        if toks[lo..ti].iter().any(organizer) {
             return Context::Other;
         }
-        if clause.iter().any(this) {
-            return Context::This;
-        }
-        for t in toks[..ti].iter().rev() {
-            if t.kind == TokKind::Other {
-                return Context::Other;
-            }
-            if this(t) {
-                return Context::This;
-            }
-        }
-        self.frame.default_context
+        // The token at `ti` counts when it is a cue itself (money and counts
+        // ask about a position, not a grade). A cue right before the
+        // program's name qualifies it: "노인복지 분야 복지행정상" is theirs.
+        let upto = (ti + 1).min(toks.len());
+        let qualified = |i: usize| {
+            matches!(toks[i].kind, TokKind::Program(_))
+                && i > lo
+                && toks[i - 1].kind == TokKind::Other
+                && self.frame.text.slice(toks[i - 1].end, toks[i].start).trim().is_empty()
+        };
+        let before = (lo..upto).rev().find_map(|i| if qualified(i) { Some(Context::Other) } else { cue(&toks[i]) });
+        let after = || toks[(ti + 1).min(hi)..hi].iter().find_map(cue);
+        let in_sentence = || toks[..lo].iter().rev().find_map(cue);
+        before.or_else(after).or_else(in_sentence).unwrap_or(self.frame.default_context)
     }
 
     /// Reads one sentence.
@@ -700,9 +714,13 @@ impl<'a> Walker<'a> {
                             | TokKind::Grade(_)
                             | TokKind::Field(_)
                             | TokKind::SameField
+                            | TokKind::Program(_)
+                            | TokKind::Year(_)
                     )
             })
         };
+        // Nouns that end in 가/이 without a subject particle ("지역복지사업평가").
+        const NOUNS: [&str; 8] = ["평가", "국가", "작가", "대가", "단가", "차이", "사이", "아이"];
         let mut i = s.start;
         while i < pos {
             if chars[i] == ' ' {
@@ -718,6 +736,7 @@ impl<'a> Walker<'a> {
             let subject = ["은", "는", "이", "가"].iter().any(|p| word.ends_with(p)) && word.chars().count() >= 2;
             if subject
                 && !LOCATIVE.iter().any(|l| word.ends_with(l))
+                && !NOUNS.iter().any(|n| word.ends_with(n))
                 && !NOT_SUBJECTS.contains(&word.as_str())
                 && !covered(i, j)
             {
