@@ -19,8 +19,9 @@ pub fn marked_as_field(chars: &[char], end: usize, se: usize) -> bool {
     next == "분야" || next == "부문" || next == "부분"
 }
 
-/// A short alias counts only before 분야/부문 or as a whole quoted phrase.
-pub fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> bool {
+/// A short alias counts only before 분야/부문, as a whole quoted phrase, in
+/// a list of fields before "등 N개 분야", or joined to a full field name.
+pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize, k: &Knowledge) -> bool {
     if !k.aliases[a.alias].field_word {
         return true;
     }
@@ -36,6 +37,16 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> 
     // 2개 분야".
     let rest = text(chars, i, se.min(i + 12));
     if rest.starts_with("등") && (rest.contains("분야") || rest.contains("부문")) {
+        return true;
+    }
+    // Joined to another field: "찾아가는 복지서비스와 민관협력 및 자원연계에서".
+    let mut j = a.end;
+    let joiners = |c: char| matches!(c, ' ' | ',' | '·' | '와' | '과' | '및') || is_close_quote(c) || is_open_quote(c);
+    while j < se && joiners(chars[j]) {
+        j += 1;
+    }
+    let joined = j > a.end && text(chars, a.end, j).trim().chars().any(|c| matches!(c, ',' | '·' | '와' | '과' | '및'));
+    if joined && hits.iter().any(|h| h.start == j && !k.aliases[h.alias].field_word) {
         return true;
     }
     let before = a.start.checked_sub(1).map(|i| chars[i]);

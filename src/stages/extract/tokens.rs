@@ -137,7 +137,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     for a in doc.aliases.iter().filter(|a| a.start >= ss && a.end <= se) {
         if inside_other(a.start, a.end)
             || (k.aliases[a.alias].field_word && inside_program(a.start, a.end) && !marked_as_field(chars, a.end, se))
-            || !field_word_ok(chars, a, se, k)
+            || !field_word_ok(chars, a, &doc.aliases, se, k)
             || !names_a_field(chars, a.end, se, k)
         {
             continue;
