@@ -108,6 +108,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     Err(NotText(message))
 }
 
+/// `bytes` in an encoding a page or server declared (a byte order mark of
+/// that encoding is removed), within the replacement tolerance; `Err` says
+/// why not.
+pub fn decode_declared<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Result<Decoded<'a>, String> {
+    let bom_len = match Encoding::for_bom(bytes) {
+        Some((bom, len)) if bom == encoding => len,
+        Some(_) => return Err("a byte order mark of another encoding".into()),
+        None => 0,
+    };
+    decode_as(encoding, bom_len, bytes)
+}
+
 /// CP949 that decodes without a single error and reads as Korean: most of
 /// its non-ASCII characters are Hangul syllables. Such bytes are what
 /// `chardetng`, told the text comes from `.kr`, guesses as EUC-KR too; the

@@ -1,0 +1,317 @@
+//! A light document tree for extraction: the elements of a page (tag, parent,
+//! whether they are page chrome) and, in document order, the events that
+//! open and close them and the text between. Browsers' implied end tags are
+//! followed where pages rely on them (`<p>` closed by the next block, `<li>`
+//! by the next item, table cells and rows). Bounded on hostile input: no
+//! element is opened deeper than [`MAX_DEPTH`] and no more than
+//! [`MAX_ELEMENTS`] are made (past either, tags are ignored and their text
+//! belongs to the deepest open element: a documented truncation of the
+//! structure, never of the text).
+
+use super::tokens::{decode_entities, Token, Tokens};
+
+pub const MAX_DEPTH: usize = 256;
+pub const MAX_ELEMENTS: usize = 500_000;
+
+/// The index of an element.
+pub type Id = u32;
+
+/// One element.
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub tag: String,
+    pub parent: Option<Id>,
+    /// Page chrome by its tag, class, id or role (navigation, footers,
+    /// comment blocks, ...), itself or through an ancestor.
+    pub chrome: bool,
+    /// Marked as the article by its tag, itemprop, class or id.
+    pub article_hint: bool,
+    /// Inside an `<a>` (itself or an ancestor).
+    pub in_link: bool,
+    /// Inside an `<article>`, `<main>` or a hinted article (not itself).
+    pub in_article: bool,
+}
+
+/// What happens, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Open(Id),
+    Close(Id),
+    /// Decoded text (whitespace as written).
+    Text(String),
+    /// A `<br>`.
+    LineBreak,
+}
+
+/// A parsed page body.
+#[derive(Debug, Default)]
+pub struct Dom {
+    pub elements: Vec<Element>,
+    pub events: Vec<Event>,
+}
+
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements whose start closes an open `<p>`.
+const CLOSES_P: [&str; 26] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+];
+
+/// Elements that are never article text.
+const CHROME_TAGS: [&str; 17] = [
+    "nav", "aside", "footer", "form", "script", "style", "noscript", "template", "svg", "iframe", "button", "select",
+    "textarea", "menu", "dialog", "object", "head",
+];
+
+impl Dom {
+    /// Parses `html`.
+    pub fn parse(html: &str) -> Dom {
+        let mut dom = Dom::default();
+        let mut open: Vec<Id> = Vec::new();
+        for token in Tokens::new(html) {
+            match token {
+                Token::Start { name, attrs, self_closing } => {
+                    if name == "br" {
+                        dom.events.push(Event::LineBreak);
+                        continue;
+                    }
+                    if VOID.contains(&name.as_ref()) {
+                        continue;
+                    }
+                    dom.close_implied(&mut open, &name);
+                    if open.len() >= MAX_DEPTH || dom.elements.len() >= MAX_ELEMENTS {
+                        continue;
+                    }
+                    let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
+                    let element = dom.element(&name, open.last().copied(), attr);
+                    let id = dom.elements.len() as Id;
+                    dom.elements.push(element);
+                    dom.events.push(Event::Open(id));
+                    if self_closing && !matches!(name.as_ref(), "div" | "p" | "span" | "a") {
+                        dom.events.push(Event::Close(id));
+                    } else {
+                        open.push(id);
+                    }
+                }
+                Token::End { name } => {
+                    if let Some(at) = open.iter().rposition(|&id| dom.elements[id as usize].tag == name) {
+                        for id in open.drain(at..).rev() {
+                            dom.events.push(Event::Close(id));
+                        }
+                    }
+                }
+                Token::Text(text) => dom.events.push(Event::Text(decode_entities(text).into_owned())),
+                Token::Raw(_) | Token::Comment => {}
+            }
+        }
+        for id in open.into_iter().rev() {
+            dom.events.push(Event::Close(id));
+        }
+        dom
+    }
+
+    /// Closes what the start of `name` implicitly ends.
+    fn close_implied(&mut self, open: &mut Vec<Id>, name: &str) {
+        let stop_at: &[&str] = match name {
+            "li" => &["ul", "ol", "menu"],
+            "dt" | "dd" => &["dl"],
+            "td" | "th" => &["tr", "table"],
+            "tr" => &["table", "tbody", "thead", "tfoot"],
+            "option" => &["select", "datalist"],
+            _ if CLOSES_P.contains(&name) => {
+                if open.last().is_some_and(|&id| self.elements[id as usize].tag == "p") {
+                    let id = open.pop().expect("checked");
+                    self.events.push(Event::Close(id));
+                }
+                return;
+            }
+            _ => return,
+        };
+        let closes: &[&str] = match name {
+            "dt" | "dd" => &["dt", "dd"],
+            "td" | "th" => &["td", "th"],
+            other => std::slice::from_ref(match other {
+                "li" => &"li",
+                "tr" => &"tr",
+                _ => &"option",
+            }),
+        };
+        let tags = |id: &Id| self.elements[*id as usize].tag.as_str();
+        let scope = open.iter().rposition(|id| stop_at.contains(&tags(id))).map_or(0, |i| i + 1);
+        if let Some(at) = open[scope..].iter().position(|id| closes.contains(&tags(id))) {
+            for id in open.drain(scope + at..).rev() {
+                self.events.push(Event::Close(id));
+            }
+        }
+    }
+
+    fn element<'a>(&self, tag: &str, parent: Option<Id>, attr: impl Fn(&str) -> Option<&'a str>) -> Element {
+        let up = parent.map(|p| &self.elements[p as usize]);
+        let names = format!("{} {}", attr("class").unwrap_or(""), attr("id").unwrap_or("")).to_ascii_lowercase();
+        let role = attr("role").unwrap_or("").to_ascii_lowercase();
+        let itemprop = attr("itemprop").unwrap_or("");
+        let inside_article =
+            up.is_some_and(|p| p.in_article || p.tag == "article" || p.tag == "main" || p.article_hint);
+        let chrome_tag = CHROME_TAGS.contains(&tag) || (tag == "header" && !inside_article);
+        let chrome_role = matches!(role.as_str(), "navigation" | "banner" | "contentinfo" | "complementary" | "search");
+        let article_hint = tag == "article" || itemprop.eq_ignore_ascii_case("articleBody") || is_article_name(&names);
+        let chrome = up.is_some_and(|p| p.chrome)
+            || chrome_tag
+            || chrome_role
+            || attr("hidden").is_some()
+            || attr("aria-hidden") == Some("true")
+            || (is_chrome_name(&names) && !article_hint);
+        let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
+        Element { tag: tag.to_string(), parent, chrome, article_hint, in_link, in_article: inside_article }
+    }
+
+    /// `id` and its ancestors, nearest first.
+    pub fn ancestors(&self, id: Option<Id>) -> impl Iterator<Item = &Element> + '_ {
+        std::iter::successors(id.map(|i| &self.elements[i as usize]), move |e| {
+            e.parent.map(|p| &self.elements[p as usize])
+        })
+    }
+}
+
+/// Words of class and id names that mark page chrome.
+const CHROME_WORDS: [&str; 28] = [
+    "nav",
+    "menu",
+    "gnb",
+    "lnb",
+    "snb",
+    "footer",
+    "sidebar",
+    "aside",
+    "comment",
+    "reply",
+    "share",
+    "sns",
+    "social",
+    "related",
+    "popular",
+    "ranking",
+    "rank",
+    "banner",
+    "advert",
+    "ad",
+    "ads",
+    "breadcrumb",
+    "login",
+    "copyright",
+    "widget",
+    "weather",
+    "recommend",
+    "subscribe",
+];
+
+/// Class or id words that mark the article body.
+fn is_article_name(names: &str) -> bool {
+    names.split_whitespace().any(|name| {
+        let has = |w: &str| name.contains(w);
+        (has("article") || has("news") || has("view") || has("story") || has("post"))
+            && (has("body") || has("content") || has("cont") || has("text") || has("txt"))
+            || name == "articlebody"
+            || name == "article"
+    })
+}
+
+/// Class or id names made of chrome words ("gnb", "side-banner", "article_reply").
+fn is_chrome_name(names: &str) -> bool {
+    names.split_whitespace().any(|name| {
+        name.split(['-', '_']).any(|part| {
+            CHROME_WORDS.contains(&part)
+                || ["comment", "footer", "sidebar", "popular", "ranking", "related", "banner", "breadcrumb"]
+                    .iter()
+                    .any(|w| part.contains(w))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags_of_open(dom: &Dom) -> Vec<String> {
+        dom.events
+            .iter()
+            .map(|e| match e {
+                Event::Open(id) => format!("<{}>", dom.elements[*id as usize].tag),
+                Event::Close(id) => format!("</{}>", dom.elements[*id as usize].tag),
+                Event::Text(t) => t.clone(),
+                Event::LineBreak => "|".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn implied_end_tags_are_followed() {
+        let dom = Dom::parse("<p>a<p>b<div>c</div><ul><li>d<li>e</ul><table><tr><td>f<td>g<tr><td>h</table>");
+        assert_eq!(
+            tags_of_open(&dom).join(""),
+            "<p>a</p><p>b</p><div>c</div><ul><li>d</li><li>e</li></ul><table><tr><td>f</td><td>g</td></tr><tr><td>h</td></tr></table>"
+        );
+        let dom = Dom::parse("a<br>b<img src=x>&amp;</span>c");
+        assert_eq!(tags_of_open(&dom), ["a", "|", "b", "&", "c"]);
+    }
+
+    #[test]
+    fn chrome_and_article_hints() {
+        let dom = Dom::parse(
+            "<header><h1>site</h1></header><div class='gnb'><a>x</a></div><article><header>h</header>\
+             <div id=article_body>t</div><div class='article-comment'>c</div></article><footer><p>f</p></footer>",
+        );
+        let chrome: Vec<(&str, bool)> = dom.elements.iter().map(|e| (e.tag.as_str(), e.chrome)).collect();
+        assert_eq!(
+            chrome,
+            [
+                ("header", true),
+                ("h1", true),
+                ("div", true),
+                ("a", true),
+                ("article", false),
+                ("header", false),
+                ("div", false),
+                ("div", true),
+                ("footer", true),
+                ("p", true)
+            ]
+        );
+        assert!(dom.elements[6].article_hint && dom.elements[4].article_hint && !dom.elements[5].article_hint);
+        assert!(dom.elements[3].in_link);
+    }
+
+    #[test]
+    fn depth_and_element_counts_are_bounded() {
+        let deep = format!("{}text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let dom = Dom::parse(&deep);
+        assert_eq!(dom.elements.len(), MAX_DEPTH);
+        assert!(dom.events.contains(&Event::Text("text".into())));
+    }
+}
