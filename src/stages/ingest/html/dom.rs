@@ -200,7 +200,7 @@ impl Dom {
 }
 
 /// Words of class and id names that mark page chrome.
-const CHROME_WORDS: [&str; 28] = [
+const CHROME_WORDS: [&str; 29] = [
     "nav",
     "menu",
     "gnb",
@@ -229,6 +229,7 @@ const CHROME_WORDS: [&str; 28] = [
     "weather",
     "recommend",
     "subscribe",
+    "util",
 ];
 
 /// Class or id words that mark the article body.
