@@ -52,6 +52,16 @@ impl<W: Write> WarcWriter<W> {
         Ok((number, at))
     }
 
+    /// Appends a record already encoded (and gzipped, in a `.warc.gz`):
+    /// a damaged one, for tests. Returns its (number, offset).
+    pub fn append(&mut self, bytes: &[u8]) -> io::Result<(i64, u64)> {
+        self.out.write_all(bytes)?;
+        let at = self.offset;
+        self.offset += bytes.len() as u64;
+        self.records += 1;
+        Ok((self.records, at))
+    }
+
     fn date(&self, number: i64) -> String {
         (self.crawl_start + Duration::seconds(number)).format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }

@@ -196,15 +196,39 @@ impl<S: BufRead + Offsets> Reader<S> {
         Ok((held, if len <= self.max_block { Block::Whole } else { Block::Skipped }))
     }
 
-    /// Skips to the next line that starts a record.
+    /// Skips to the next `WARC/1.` (a record's version line; after a cut
+    /// record it may follow the cut bytes on the same line).
     fn resync(&mut self) -> io::Result<()> {
-        while let Some(line) = self.line(64)? {
-            if line.starts_with(b"WARC/1.") {
-                self.unread(&line);
-                break;
+        const MARK: &[u8] = b"WARC/1.";
+        loop {
+            if self.fill()?.len() < MARK.len() && !self.top_up()? {
+                let n = self.fill()?.len();
+                self.consume(n);
+                return Ok(());
             }
+            let buf = self.fill()?;
+            if let Some(i) = memchr::memmem::find(buf, MARK) {
+                self.consume(i);
+                return Ok(());
+            }
+            // Keep a tail that may be the start of a mark cut by the buffer's end.
+            let n = buf.len() - (MARK.len() - 1);
+            self.consume(n);
         }
-        Ok(())
+    }
+
+    /// Moves the next buffered bytes of the source behind `pending` (not
+    /// consumed: the stream is the same); false at the end of the stream.
+    fn top_up(&mut self) -> io::Result<bool> {
+        if self.pending.is_empty() {
+            let first = self.src.fill_buf()?.to_vec();
+            self.src.consume(first.len());
+            self.pending = first;
+        }
+        let more = self.src.fill_buf()?.to_vec();
+        self.src.consume(more.len());
+        self.pending.extend_from_slice(&more);
+        Ok(!more.is_empty())
     }
 
     /// Header lines up to the blank line; `Err` says what is wrong with them.
