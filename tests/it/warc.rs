@@ -486,3 +486,41 @@ fn killed_runs_over_web_archives_complete_on_the_next_run() {
         assert_eq!(manifest(&out)["status"], "ok");
     }
 }
+
+/// An `.html` file, a gzipped `.htm.gz`, a `.txt` holding HTML source and a
+/// JSONL record with an `html` field are all pages: their main content is
+/// the text, and the page's metadata fills url, title, date and outlet (a
+/// date the page states beats the dates in its text).
+#[test]
+fn html_files_html_in_txt_and_jsonl_html_fields_are_pages() {
+    let url = "https://news.example/view/77";
+    let published = NaiveDate::from_ymd_opt(2023, 12, 7).unwrap().and_hms_opt(9, 30, 0).unwrap();
+    let info = PageInfo {
+        title: Some("가람군 복지 소식"),
+        outlet: "가람일보",
+        url,
+        published: Some(published),
+        charset: "utf-8",
+        style: 0,
+    };
+    let text = format!("{}\n\n입력 2020.01.02 10:00", article(77));
+    let html = render_html(&text, &info);
+    let gz = gzip_member(html.as_bytes()).unwrap();
+    let line = serde_json::json!({ "html": html, "outlet": "피드일보" }).to_string();
+    for (path, bytes) in
+        [("a.html", html.as_bytes()), ("b.htm.gz", &gz[..]), ("c.txt", html.as_bytes()), ("d.jsonl", line.as_bytes())]
+    {
+        let docs = documents(path, bytes);
+        let doc = &docs[0];
+        assert!(
+            doc.text.starts_with("가람77군, 복지 소식\n\n가람77군은") && !doc.text.contains("많이 본"),
+            "{path}: {}",
+            doc.text
+        );
+        assert_eq!((doc.url.as_deref(), doc.title.as_deref()), (Some(url), Some("가람군 복지 소식")), "{path}");
+        let outlet = if path.ends_with("jsonl") { "피드일보" } else { "가람일보" };
+        assert_eq!(doc.outlet.as_deref(), Some(outlet), "{path}: the record's own field wins");
+        let clean = clean_document(doc);
+        assert_eq!(clean.published_date, Some(published.date()), "{path}");
+    }
+}

@@ -511,8 +511,22 @@ mod tests {
         assert!(r.message.starts_with("line 3: "), "{}", r.message);
     }
 
-    const NAMES: [&str; 10] =
-        ["x.txt", "x.text", "x", "x.jsonl", "x.ndjson", "x.txt.gz", "x.jsonl.gz", "x.gz", "x.pdf", "x.tar.gz"];
+    const NAMES: [&str; 14] = [
+        "x.txt",
+        "x.text",
+        "x",
+        "x.jsonl",
+        "x.ndjson",
+        "x.txt.gz",
+        "x.jsonl.gz",
+        "x.gz",
+        "x.pdf",
+        "x.tar.gz",
+        "x.html",
+        "x.htm.gz",
+        "x.warc",
+        "x.warc.gz",
+    ];
 
     fn check_outcomes(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         let out = ingest_input(path, bytes, &IngestOptions { max_bytes: 4096, min_chars: 5 }, AT);

@@ -268,3 +268,149 @@ pub fn ingest_bytes(file: &FileContext<'_>, bytes: &[u8], gzip: bool) -> Vec<Ing
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const AT: UtcMicros = UtcMicros(0);
+
+    fn gzip_member(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(bytes)?;
+        enc.finish()
+    }
+
+    fn http_response(status: u16, reason: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+        [format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n\r\n").as_bytes(), body].concat()
+    }
+
+    fn opts(max: u64) -> IngestOptions {
+        IngestOptions { max_bytes: max, min_chars: 10 }
+    }
+
+    use super::record::tests::record;
+
+    fn ingest(bytes: &[u8], gzip: bool, max: u64) -> Vec<Ingested> {
+        let o = opts(max);
+        let file = FileContext { source_path: "t.warc", opts: &o, at: AT, compression: None };
+        ingest_bytes(&file, bytes, gzip)
+    }
+
+    fn reasons(items: &[Ingested]) -> Vec<&str> {
+        items
+            .iter()
+            .map(|i| match i {
+                Ingested::Document(_) => "document",
+                Ingested::Rejected(r) => r.reason.as_str(),
+            })
+            .collect()
+    }
+
+    const TEXT: &str = "지역복지사업 평가에서 우수기관으로 선정됐다는 소식이 전해졌다.";
+
+    #[test]
+    fn a_gzip_bomb_record_is_skipped_within_the_limit_and_the_next_is_read() {
+        // 64 MiB of spaces inflate from ~64 KiB; the limit is 1 MiB.
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let head = format!("WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: {}\r\n\r\n", 64 << 20);
+        enc.write_all(head.as_bytes()).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..64 {
+            enc.write_all(&zeros).unwrap();
+        }
+        enc.write_all(b"\r\n\r\n").unwrap();
+        let bomb = enc.finish().unwrap();
+        assert!(bomb.len() < 200_000, "{}", bomb.len());
+        let file = [bomb, gzip_member(&record("conversion", TEXT.as_bytes())).unwrap()].concat();
+        assert_eq!(reasons(&ingest(&file, true, 1 << 20)), ["too_large", "document"]);
+    }
+
+    #[test]
+    fn a_two_gigabyte_length_in_a_small_file_is_a_cut_record() {
+        let mut liar = record("response", b"HTTP/1.1 200 OK\r\n\r\n<p>x</p>");
+        let text = String::from_utf8_lossy(&liar).into_owned();
+        let at = text.find("Content-Length: ").unwrap() + 16;
+        let end = at + text[at..].find('\r').unwrap();
+        liar.splice(at..end, b"2147483648".iter().copied());
+        assert_eq!(reasons(&ingest(&liar, false, 1 << 20)), ["truncated_record"]);
+    }
+
+    #[test]
+    fn files_without_pages_and_responses_without_html() {
+        assert_eq!(reasons(&ingest(&record("warcinfo", b"x: y"), false, 1000)), ["empty"]);
+        let png = http_response(200, "OK", "image/png", b"\x89PNG\r\n");
+        let mut file = record("response", &png);
+        file.extend(record("response", &http_response(500, "Oops", "text/html", b"<p>error</p>")));
+        file.extend(record("conversion", b"   \r\n"));
+        assert_eq!(reasons(&ingest(&file, false, 1000)), ["not_html", "http_status", "empty"]);
+    }
+
+    /// A small valid archive: a page, a conversion and a request.
+    fn archive() -> Vec<u8> {
+        let html = format!("<html><body><div id=article_body>{TEXT}</div></body></html>");
+        let mut file = record("response", &http_response(200, "OK", "text/html; charset=utf-8", html.as_bytes()));
+        file.extend(record("conversion", TEXT.as_bytes()));
+        file.extend(record("request", b"GET / HTTP/1.1\r\n\r\n"));
+        file
+    }
+
+    fn check(items: &[Ingested]) -> Result<(), TestCaseError> {
+        prop_assert!(!items.is_empty());
+        for item in items {
+            match item {
+                Ingested::Document(d) => {
+                    prop_assert_eq!(&d.doc_id, &crate::stages::ingest::doc_id(&d.text));
+                    prop_assert!(d.record_offset.is_some() && d.source_line.is_some());
+                }
+                Ingested::Rejected(r) => prop_assert!(r.message.len() > 10),
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Damaged archives (bytes changed, cut out or put in, anywhere, plain
+        /// or gzipped) never panic, hang or lose a record: every outcome is a
+        /// document or a reject that says why.
+        #[test]
+        fn damaged_archives_never_panic(
+            edits in proptest::collection::vec((0usize..2000, any::<u8>(), 0u8..3), 0..8),
+            gzip in any::<bool>(),
+        ) {
+            let mut file = archive();
+            for (at, byte, op) in edits {
+                let at = at % (file.len() + 1);
+                match op {
+                    0 if at < file.len() => file[at] = byte,
+                    1 => file.insert(at, byte),
+                    _ if at < file.len() => { file.remove(at); }
+                    _ => {}
+                }
+            }
+            let bytes = if gzip { gzip_member(&file).unwrap() } else { file };
+            check(&ingest(&bytes, gzip, 4096))?;
+        }
+
+        /// Tag soup of any shape through the HTML path: never a panic, and
+        /// text only from the page.
+        #[test]
+        fn tag_soup_pages_never_panic(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<div>".to_string()), Just("</div>".to_string()), Just("<p>".to_string()), Just("<br>".to_string()),
+                Just("<nav>".to_string()), Just("</nav>".to_string()), Just("<script>".to_string()), Just("<!--".to_string()),
+                Just("-->".to_string()), Just("<a href='".to_string()), Just("&#x".to_string()), Just("<li>".to_string()),
+                "[가-힣 ]{0,20}", "[<>/=\"'&;a-z ]{0,12}",
+            ], 0..60)) {
+            let html = parts.concat();
+            let page = crate::stages::ingest::html::page_of(&html, encoding_rs::UTF_8);
+            prop_assert!(page.text.chars().filter(|c| !c.is_whitespace()).count() <= html.chars().count());
+        }
+    }
+}
