@@ -79,7 +79,7 @@ pub fn record_id(name: &str, number: i64) -> String {
 
 /// The bytes of one uncompressed record.
 pub fn record_bytes(spec: &RecordSpec<'_>, id: &str, date: &str) -> Vec<u8> {
-    let digest = base32(&sha1_smol::Sha1::from(spec.block).digest().bytes());
+    let digest = base32(&crate::stages::ingest::warc::record::sha1_digest(spec.block));
     let mut head =
         format!("WARC/1.0\r\nWARC-Type: {}\r\nWARC-Record-ID: {id}\r\nWARC-Date: {date}\r\n", spec.warc_type);
     if let Some(uri) = spec.target_uri {

@@ -16,34 +16,8 @@
 //!    line between paragraphs (`<br>` is a line break), chrome inside it
 //!    left out. A page with no scoring text gives its whole non-chrome text.
 
-use super::dom::{Dom, Event, Id};
-
-/// Inline elements: their text belongs to the enclosing block.
-const INLINE: [&str; 27] = [
-    "a", "abbr", "b", "big", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "label",
-    "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
-];
-
-/// Elements that stand apart as paragraphs (a blank line before and after).
-const PARAGRAPHS: [&str; 17] = [
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "pre",
-    "figure",
-    "hr",
-    "section",
-    "article",
-];
+use super::dom::{Display, Dom, Event, Id};
+use super::tokens::decode_entities;
 
 /// The article text of a parsed page (see the module doc).
 pub fn main_text(dom: &Dom) -> String {
@@ -76,7 +50,7 @@ pub fn best_element(dom: &Dom) -> Option<Id> {
                 if element.chrome {
                     continue;
                 }
-                let chars = t.chars().filter(|c| !c.is_whitespace()).count() as u64;
+                let chars = visible_chars(t);
                 text[top as usize] += chars;
                 if element.in_link {
                     links[top as usize] += chars;
@@ -105,12 +79,18 @@ pub fn best_element(dom: &Dom) -> Option<Id> {
         .map(|(i, _)| i as Id)
 }
 
+/// Characters of text other than ASCII white space (counted on the UTF-8
+/// bytes: every byte that does not continue a character).
+fn visible_chars(text: &str) -> u64 {
+    text.bytes().filter(|&b| b & 0xC0 != 0x80 && !b.is_ascii_whitespace()).count() as u64
+}
+
 /// The nearest element at or above `id` that is not inline.
 fn block_of(dom: &Dom, mut id: Id) -> Id {
     loop {
         let element = &dom.elements[id as usize];
         match element.parent {
-            Some(parent) if INLINE.contains(&element.tag.as_str()) => id = parent,
+            Some(parent) if element.display == Display::Inline => id = parent,
             _ => return id,
         }
     }
@@ -129,7 +109,7 @@ fn render(dom: &Dom, root: Option<Id>) -> String {
                 if element.chrome {
                     chrome_depth += 1;
                 } else if inside && chrome_depth == 0 {
-                    out.block(&element.tag);
+                    out.block(element.display);
                 }
             }
             Event::Close(id) => {
@@ -137,13 +117,13 @@ fn render(dom: &Dom, root: Option<Id>) -> String {
                 if element.chrome {
                     chrome_depth = chrome_depth.saturating_sub(1);
                 } else if inside && chrome_depth == 0 {
-                    out.block(&element.tag);
+                    out.block(element.display);
                 }
                 if Some(*id) == root {
                     break;
                 }
             }
-            Event::Text(t) if inside && chrome_depth == 0 => out.text(t),
+            Event::Text(t) if inside && chrome_depth == 0 => out.text(&decode_entities(t)),
             Event::LineBreak if inside && chrome_depth == 0 => out.line_break(),
             _ => {}
         }
@@ -161,11 +141,13 @@ struct Writer {
 }
 
 impl Writer {
-    fn block(&mut self, tag: &str) {
-        if INLINE.contains(&tag) {
-            return;
-        }
-        self.breaks = self.breaks.max(if PARAGRAPHS.contains(&tag) { 2 } else { 1 });
+    fn block(&mut self, display: Display) {
+        let breaks = match display {
+            Display::Inline => return,
+            Display::Line => 1,
+            Display::Paragraph => 2,
+        };
+        self.breaks = self.breaks.max(breaks);
     }
 
     fn line_break(&mut self) {

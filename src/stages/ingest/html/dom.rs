@@ -8,7 +8,9 @@
 //! belongs to the deepest open element: a documented truncation of the
 //! structure, never of the text).
 
-use super::tokens::{decode_entities, Token, Tokens};
+use std::borrow::Cow;
+
+use super::tokens::{Token, Tokens};
 
 pub const MAX_DEPTH: usize = 256;
 pub const MAX_ELEMENTS: usize = 500_000;
@@ -18,8 +20,8 @@ pub type Id = u32;
 
 /// One element.
 #[derive(Debug, Clone)]
-pub struct Element {
-    pub tag: String,
+pub struct Element<'a> {
+    pub tag: Cow<'a, str>,
     pub parent: Option<Id>,
     /// Page chrome by its tag, class, id or role (navigation, footers,
     /// comment blocks, ...), itself or through an ancestor.
@@ -30,24 +32,74 @@ pub struct Element {
     pub in_link: bool,
     /// Inside an `<article>`, `<main>` or a hinted article (not itself).
     pub in_article: bool,
+    /// How its text is laid out.
+    pub display: Display,
+}
+
+/// How an element's text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Display {
+    /// Part of the enclosing block's line (`a`, `span`, `b`, ...).
+    Inline,
+    /// Its own line (`div`, `li`, `tr`, ...).
+    Line,
+    /// A paragraph: a blank line before and after (`p`, `h1`, `ul`, `table`, ...).
+    Paragraph,
+}
+
+/// Inline elements: their text belongs to the enclosing block.
+const INLINE: [&str; 27] = [
+    "a", "abbr", "b", "big", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "label",
+    "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
+];
+
+/// Elements that stand apart as paragraphs.
+const PARAGRAPHS: [&str; 17] = [
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "pre",
+    "figure",
+    "hr",
+    "section",
+    "article",
+];
+
+fn display(tag: &str) -> Display {
+    if INLINE.contains(&tag) {
+        Display::Inline
+    } else if PARAGRAPHS.contains(&tag) {
+        Display::Paragraph
+    } else {
+        Display::Line
+    }
 }
 
 /// What happens, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub enum Event<'a> {
     Open(Id),
     Close(Id),
-    /// Decoded text (whitespace as written).
-    Text(String),
+    /// Text as written (white space and character references not yet decoded).
+    Text(&'a str),
     /// A `<br>`.
     LineBreak,
 }
 
 /// A parsed page body.
 #[derive(Debug, Default)]
-pub struct Dom {
-    pub elements: Vec<Element>,
-    pub events: Vec<Event>,
+pub struct Dom<'a> {
+    pub elements: Vec<Element<'a>>,
+    pub events: Vec<Event<'a>>,
 }
 
 const VOID: [&str; 14] =
@@ -89,12 +141,19 @@ const CHROME_TAGS: [&str; 17] = [
     "textarea", "menu", "dialog", "object", "head",
 ];
 
-impl Dom {
+impl<'a> Dom<'a> {
     /// Parses `html`.
-    pub fn parse(html: &str) -> Dom {
+    pub fn parse(html: &'a str) -> Dom<'a> {
+        Self::parse_with(html, |_| {})
+    }
+
+    /// Parses `html`, showing every token to `see` as well (one pass for
+    /// the body and the metadata).
+    pub fn parse_with(html: &'a str, mut see: impl FnMut(&Token<'a>)) -> Dom<'a> {
         let mut dom = Dom::default();
         let mut open: Vec<Id> = Vec::new();
         for token in Tokens::new(html) {
+            see(&token);
             match token {
                 Token::Start { name, attrs, self_closing } => {
                     if name == "br" {
@@ -109,7 +168,7 @@ impl Dom {
                         continue;
                     }
                     let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
-                    let element = dom.element(&name, open.last().copied(), attr);
+                    let element = dom.element(name.clone(), open.last().copied(), attr);
                     let id = dom.elements.len() as Id;
                     dom.elements.push(element);
                     dom.events.push(Event::Open(id));
@@ -126,7 +185,7 @@ impl Dom {
                         }
                     }
                 }
-                Token::Text(text) => dom.events.push(Event::Text(decode_entities(text).into_owned())),
+                Token::Text(text) => dom.events.push(Event::Text(text)),
                 Token::Raw(_) | Token::Comment => {}
             }
         }
@@ -162,7 +221,7 @@ impl Dom {
                 _ => &"option",
             }),
         };
-        let tags = |id: &Id| self.elements[*id as usize].tag.as_str();
+        let tags = |id: &Id| self.elements[*id as usize].tag.as_ref();
         let scope = open.iter().rposition(|id| stop_at.contains(&tags(id))).map_or(0, |i| i + 1);
         if let Some(at) = open[scope..].iter().position(|id| closes.contains(&tags(id))) {
             for id in open.drain(scope + at..).rev() {
@@ -171,9 +230,18 @@ impl Dom {
         }
     }
 
-    fn element<'a>(&self, tag: &str, parent: Option<Id>, attr: impl Fn(&str) -> Option<&'a str>) -> Element {
+    fn element<'v>(
+        &self,
+        name: Cow<'a, str>,
+        parent: Option<Id>,
+        attr: impl Fn(&str) -> Option<&'v str>,
+    ) -> Element<'a> {
+        let tag = name.as_ref();
         let up = parent.map(|p| &self.elements[p as usize]);
-        let names = format!("{} {}", attr("class").unwrap_or(""), attr("id").unwrap_or("")).to_ascii_lowercase();
+        let names = match (attr("class"), attr("id")) {
+            (None, None) => String::new(),
+            (class, id) => format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase(),
+        };
         let role = attr("role").unwrap_or("").to_ascii_lowercase();
         let itemprop = attr("itemprop").unwrap_or("");
         let inside_article =
@@ -188,11 +256,11 @@ impl Dom {
             || attr("aria-hidden") == Some("true")
             || (is_chrome_name(&names) && !article_hint);
         let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
-        Element { tag: tag.to_string(), parent, chrome, article_hint, in_link, in_article: inside_article }
+        Element { parent, chrome, article_hint, in_link, in_article: inside_article, display: display(tag), tag: name }
     }
 
     /// `id` and its ancestors, nearest first.
-    pub fn ancestors(&self, id: Option<Id>) -> impl Iterator<Item = &Element> + '_ {
+    pub fn ancestors(&self, id: Option<Id>) -> impl Iterator<Item = &Element<'a>> + '_ {
         std::iter::successors(id.map(|i| &self.elements[i as usize]), move |e| {
             e.parent.map(|p| &self.elements[p as usize])
         })
@@ -265,7 +333,7 @@ mod tests {
             .map(|e| match e {
                 Event::Open(id) => format!("<{}>", dom.elements[*id as usize].tag),
                 Event::Close(id) => format!("</{}>", dom.elements[*id as usize].tag),
-                Event::Text(t) => t.clone(),
+                Event::Text(t) => t.to_string(),
                 Event::LineBreak => "|".into(),
             })
             .collect()
@@ -279,7 +347,7 @@ mod tests {
             "<p>a</p><p>b</p><div>c</div><ul><li>d</li><li>e</li></ul><table><tr><td>f</td><td>g</td></tr><tr><td>h</td></tr></table>"
         );
         let dom = Dom::parse("a<br>b<img src=x>&amp;</span>c");
-        assert_eq!(tags_of_open(&dom), ["a", "|", "b", "&", "c"]);
+        assert_eq!(tags_of_open(&dom), ["a", "|", "b", "&amp;", "c"]);
     }
 
     #[test]
@@ -288,7 +356,7 @@ mod tests {
             "<header><h1>site</h1></header><div class='gnb'><a>x</a></div><article><header>h</header>\
              <div id=article_body>t</div><div class='article-comment'>c</div></article><footer><p>f</p></footer>",
         );
-        let chrome: Vec<(&str, bool)> = dom.elements.iter().map(|e| (e.tag.as_str(), e.chrome)).collect();
+        let chrome: Vec<(&str, bool)> = dom.elements.iter().map(|e| (e.tag.as_ref(), e.chrome)).collect();
         assert_eq!(
             chrome,
             [
@@ -313,6 +381,6 @@ mod tests {
         let deep = format!("{}text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
         let dom = Dom::parse(&deep);
         assert_eq!(dom.elements.len(), MAX_DEPTH);
-        assert!(dom.events.contains(&Event::Text("text".into())));
+        assert!(dom.events.contains(&Event::Text("text")));
     }
 }

@@ -24,8 +24,17 @@ pub struct PageMeta {
 /// The charset label a `<meta charset>` or `<meta http-equiv=Content-Type>`
 /// declares in the first bytes of a page (read as ASCII).
 pub fn declared_charset(bytes: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(CHARSET_PREFIX)]);
-    for token in Tokens::new(&head) {
+    let prefix = &bytes[..bytes.len().min(CHARSET_PREFIX)];
+    // Read as ASCII (a legacy page's other bytes become '?').
+    let ascii: String;
+    let head = match std::str::from_utf8(prefix) {
+        Ok(head) => head,
+        Err(_) => {
+            ascii = prefix.iter().map(|&b| if b.is_ascii() { b as char } else { '?' }).collect();
+            &ascii
+        }
+    };
+    for token in Tokens::new(head) {
         let Token::Start { name, attrs, .. } = token else { continue };
         if name != "meta" {
             continue;
@@ -60,10 +69,24 @@ pub fn charset_param(content_type: &str) -> Option<&str> {
 
 /// Reads the metadata of a decoded page.
 pub fn page_meta(html: &str) -> PageMeta {
-    let mut found = Found::default();
-    let mut in_title = false;
-    let mut in_json_ld = false;
-    for token in Tokens::new(html) {
+    let mut reader = MetaReader::default();
+    Tokens::new(html).for_each(|token| reader.see(&token));
+    reader.finish()
+}
+
+/// Collects the metadata of a page from its tokens, in one pass with the
+/// parse of its body ([`super::dom::Dom::parse_with`]).
+#[derive(Default)]
+pub struct MetaReader {
+    found: Found,
+    in_title: bool,
+    in_json_ld: bool,
+}
+
+impl MetaReader {
+    /// Looks at the next token of the page.
+    pub fn see(&mut self, token: &Token<'_>) {
+        let found = &mut self.found;
         match token {
             Token::Start { name, attrs, .. } => {
                 let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
@@ -72,28 +95,30 @@ pub fn page_meta(html: &str) -> PageMeta {
                     "link" if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                         set(&mut found.canonical, attr("href"));
                     }
-                    "title" => in_title = found.title.is_none(),
+                    "title" => self.in_title = found.title.is_none(),
                     "script" => {
-                        in_json_ld = attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                        self.in_json_ld = attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
                     }
-                    "body" => {}
                     _ => {}
                 }
             }
-            Token::Raw(text) if in_title => {
+            Token::Raw(text) if self.in_title => {
                 set(&mut found.title, Some(text));
-                in_title = false;
+                self.in_title = false;
             }
-            Token::Raw(text) if in_json_ld => {
+            Token::Raw(text) if self.in_json_ld => {
                 if let Ok(value) = serde_json::from_str::<Value>(text) {
-                    json_ld(&value, &mut found, 0);
+                    json_ld(&value, found, 0);
                 }
-                in_json_ld = false;
+                self.in_json_ld = false;
             }
             _ => {}
         }
     }
-    found.finish()
+
+    pub fn finish(self) -> PageMeta {
+        self.found.finish()
+    }
 }
 
 /// Every candidate value, by where it came from.

@@ -33,13 +33,16 @@ pub struct Page {
 /// says why the bytes are not text.
 pub fn extract(bytes: &[u8], http_charset: Option<&str>) -> Result<Page, String> {
     let decoded = decode_page(bytes, http_charset)?;
-    Ok(page_of(&decoded.text, decoded.encoding))
+    let page = page_of(&decoded.text, decoded.encoding);
+    decode::check_text(&page.text).map_err(|why| format!("text {why}"))?;
+    Ok(page)
 }
 
 /// The main content and metadata of decoded HTML.
 pub fn page_of(html: &str, encoding: &'static Encoding) -> Page {
-    let text = content::main_text(&dom::Dom::parse(html));
-    Page { text, encoding, meta: meta::page_meta(html) }
+    let mut meta = meta::MetaReader::default();
+    let dom = dom::Dom::parse_with(html, |token| meta.see(token));
+    Page { text: content::main_text(&dom), encoding, meta: meta.finish() }
 }
 
 /// The page's bytes decoded in the first encoding that fits (module doc).
@@ -55,7 +58,7 @@ pub fn decode_page<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Result<De
             return Ok(decoded);
         }
     }
-    decode::decode(bytes).map_err(|e| e.0)
+    decode::decode_markup(bytes).map_err(|e| e.0)
 }
 
 /// Whether decoded text is HTML source: it starts (after white space) with

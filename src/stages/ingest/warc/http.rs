@@ -2,6 +2,7 @@
 //! and the body as the server sent it, with its transfer coding (chunked)
 //! and content coding (gzip, deflate) undone within a size limit.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use super::record::header;
@@ -9,13 +10,14 @@ use crate::stages::ingest::html::meta::{charset_param, media_type};
 
 /// A parsed HTTP response.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
+pub struct Response<'a> {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// The body as sent (borrowed from the block) or decoded.
+    pub body: Cow<'a, [u8]>,
 }
 
-impl Response {
+impl Response<'_> {
     /// The media type of `Content-Type`, lowercased, without parameters.
     pub fn media_type(&self) -> Option<String> {
         media_type(header(&self.headers, "Content-Type")?)
@@ -39,7 +41,7 @@ pub enum HttpError {
 }
 
 /// Parses a response block; the body is decoded to at most `limit` bytes.
-pub fn parse(block: &[u8], limit: u64) -> Result<Response, HttpError> {
+pub fn parse(block: &[u8], limit: u64) -> Result<Response<'_>, HttpError> {
     let head_end = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|i| (i, i + 4))
         .or_else(|| memchr::memmem::find(block, b"\n\n").map(|i| (i, i + 2)))
@@ -59,14 +61,19 @@ pub fn parse(block: &[u8], limit: u64) -> Result<Response, HttpError> {
         lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
     let raw = &block[head_end.1..];
     let chunked = header(&headers, "Transfer-Encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-    let body = if chunked { dechunk(raw).unwrap_or_else(|| raw.to_vec()) } else { raw.to_vec() };
+    let body = match chunked.then(|| dechunk(raw)).flatten() {
+        Some(dechunked) => Cow::Owned(dechunked),
+        None => Cow::Borrowed(raw),
+    };
     let body = match header(&headers, "Content-Encoding").map(str::to_ascii_lowercase).as_deref() {
         None | Some("") | Some("identity") => body,
-        Some("gzip") | Some("x-gzip") => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit, "gzip")?,
-        Some("deflate") => match inflate(flate2::read::ZlibDecoder::new(&body[..]), limit, "deflate") {
+        Some("gzip") | Some("x-gzip") => {
+            Cow::Owned(inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit, "gzip")?)
+        }
+        Some("deflate") => Cow::Owned(match inflate(flate2::read::ZlibDecoder::new(&body[..]), limit, "deflate") {
             Err(HttpError::Undecodable(_)) => inflate(flate2::read::DeflateDecoder::new(&body[..]), limit, "deflate")?,
             other => other?,
-        },
+        }),
         Some(other) => return Err(HttpError::Undecodable(format!("unsupported Content-Encoding {other:?}"))),
     };
     if body.len() as u64 > limit {
@@ -113,7 +120,7 @@ mod tests {
     #[test]
     fn status_headers_and_plain_body() {
         let r = parse(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=EUC-KR\r\n\r\n<p>hi</p>", 100).unwrap();
-        assert_eq!((r.status, r.body.as_slice()), (200, &b"<p>hi</p>"[..]));
+        assert_eq!((r.status, &r.body[..]), (200, &b"<p>hi</p>"[..]));
         assert_eq!((r.media_type().as_deref(), r.charset()), (Some("text/html"), Some("EUC-KR")));
         assert_eq!(parse(b"HTTP/1.0 404 Not Found\n\nnope", 100).unwrap().status, 404);
     }
@@ -121,9 +128,9 @@ mod tests {
     #[test]
     fn chunked_and_gzip_bodies_decode_within_the_limit() {
         let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n";
-        assert_eq!(parse(chunked, 100).unwrap().body, b"Wikipedia");
+        assert_eq!(&parse(chunked, 100).unwrap().body[..], b"Wikipedia");
         let already = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n<html>";
-        assert_eq!(parse(already, 100).unwrap().body, b"<html>");
+        assert_eq!(&parse(already, 100).unwrap().body[..], b"<html>");
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         enc.write_all(&[b'a'; 10_000]).unwrap();
         let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();

@@ -393,7 +393,7 @@ fn check_digest(record: &Record) -> Option<Problem> {
     if !algorithm.trim().eq_ignore_ascii_case("sha1") {
         return None;
     }
-    let digest = sha1_smol::Sha1::from(&record.block).digest().bytes();
+    let digest = sha1_digest(&record.block);
     let value = value.trim();
     let matches = match value.len() {
         32 => base32(&digest).eq_ignore_ascii_case(value),
@@ -401,6 +401,12 @@ fn check_digest(record: &Record) -> Option<Problem> {
         _ => false,
     };
     (!matches).then(|| Problem::BadDigest { stated: stated.to_string(), computed: format!("sha1:{}", base32(&digest)) })
+}
+
+/// The SHA-1 digest of `bytes`.
+pub fn sha1_digest(bytes: &[u8]) -> [u8; 20] {
+    use sha1::Digest;
+    sha1::Sha1::digest(bytes).into()
 }
 
 /// RFC 4648 base32 (what WARC digests use), without padding.
@@ -432,7 +438,7 @@ pub(crate) mod tests {
 
     /// A record with the given block and a correct digest.
     pub fn record(kind: &str, block: &[u8]) -> Vec<u8> {
-        let digest = base32(&sha1_smol::Sha1::from(block).digest().bytes());
+        let digest = base32(&sha1_digest(block));
         let mut out = format!(
             "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}>\r\nWARC-Block-Digest: sha1:{digest}\r\nContent-Length: {}\r\n\r\n",
             block.len()
