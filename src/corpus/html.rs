@@ -25,12 +25,12 @@ pub struct PageInfo<'a> {
     pub style: u64,
 }
 
-const SECTIONS: [&str; 12] =
+pub const SECTIONS: [&str; 12] =
     ["정치", "경제", "사회", "지역", "문화", "스포츠", "오피니언", "복지", "교육", "환경", "포토", "영상"];
 
 /// Headlines of the "most read" list: award news of other places, which are
 /// page chrome here and must never count as the article's awards.
-const MOST_READ: [&str; 6] = [
+pub const MOST_READ: [&str; 6] = [
     "나람군, 지역복지사업 평가 최우수상 영예",
     "다솜시 복지행정상 대상… 포상금 5천만원",
     "가온구 희망복지지원단 운영 분야 우수 기관 선정",
@@ -39,7 +39,7 @@ const MOST_READ: [&str; 6] = [
     "청년 주거비 지원 신청 접수 시작",
 ];
 
-const COMMENTS: [&str; 3] = [
+pub const COMMENTS: [&str; 3] = [
     "우리 동네도 지역복지사업 평가 대상 받았으면 좋겠네요",
     "좋은 소식이네요. 앞으로도 잘 부탁드립니다",
     "기사 잘 읽었습니다",

@@ -1,5 +1,5 @@
 //! A light document tree for extraction: the elements of a page (tag, parent,
-//! whether they are page chrome) and, in document order, the events that
+//! whether they are page chrome, by the names of [`super::names`]) and, in document order, the events that
 //! open and close them and the text between. Browsers' implied end tags are
 //! followed where pages rely on them (`<p>` closed by the next block, `<li>`
 //! by the next item, table cells and rows). Bounded on hostile input: no
@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use super::names::PageNames;
 use super::tokens::{Token, Tokens};
 
 pub const MAX_DEPTH: usize = 256;
@@ -135,12 +136,6 @@ const CLOSES_P: [&str; 26] = [
     "table",
 ];
 
-/// Elements that are never article text.
-const CHROME_TAGS: [&str; 17] = [
-    "nav", "aside", "footer", "form", "script", "style", "noscript", "template", "svg", "iframe", "button", "select",
-    "textarea", "menu", "dialog", "object", "head",
-];
-
 impl<'a> Dom<'a> {
     /// Parses `html`.
     pub fn parse(html: &'a str) -> Dom<'a> {
@@ -246,15 +241,17 @@ impl<'a> Dom<'a> {
         let itemprop = attr("itemprop").unwrap_or("");
         let inside_article =
             up.is_some_and(|p| p.in_article || p.tag == "article" || p.tag == "main" || p.article_hint);
-        let chrome_tag = CHROME_TAGS.contains(&tag) || (tag == "header" && !inside_article);
-        let chrome_role = matches!(role.as_str(), "navigation" | "banner" | "contentinfo" | "complementary" | "search");
-        let article_hint = tag == "article" || itemprop.eq_ignore_ascii_case("articleBody") || is_article_name(&names);
+        let words = PageNames::get();
+        let chrome_tag = words.is_chrome_tag(tag) || (tag == "header" && !inside_article);
+        let chrome_role = words.is_chrome_role(&role);
+        let article_hint =
+            tag == "article" || itemprop.eq_ignore_ascii_case("articleBody") || words.is_article_name(&names);
         let chrome = up.is_some_and(|p| p.chrome)
             || chrome_tag
             || chrome_role
             || attr("hidden").is_some()
             || attr("aria-hidden") == Some("true")
-            || (is_chrome_name(&names) && !article_hint);
+            || (words.is_chrome_name(&names) && !article_hint);
         let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
         Element { parent, chrome, article_hint, in_link, in_article: inside_article, display: display(tag), tag: name }
     }
@@ -265,62 +262,6 @@ impl<'a> Dom<'a> {
             e.parent.map(|p| &self.elements[p as usize])
         })
     }
-}
-
-/// Words of class and id names that mark page chrome.
-const CHROME_WORDS: [&str; 29] = [
-    "nav",
-    "menu",
-    "gnb",
-    "lnb",
-    "snb",
-    "footer",
-    "sidebar",
-    "aside",
-    "comment",
-    "reply",
-    "share",
-    "sns",
-    "social",
-    "related",
-    "popular",
-    "ranking",
-    "rank",
-    "banner",
-    "advert",
-    "ad",
-    "ads",
-    "breadcrumb",
-    "login",
-    "copyright",
-    "widget",
-    "weather",
-    "recommend",
-    "subscribe",
-    "util",
-];
-
-/// Class or id words that mark the article body.
-fn is_article_name(names: &str) -> bool {
-    names.split_whitespace().any(|name| {
-        let has = |w: &str| name.contains(w);
-        (has("article") || has("news") || has("view") || has("story") || has("post"))
-            && (has("body") || has("content") || has("cont") || has("text") || has("txt"))
-            || name == "articlebody"
-            || name == "article"
-    })
-}
-
-/// Class or id names made of chrome words ("gnb", "side-banner", "article_reply").
-fn is_chrome_name(names: &str) -> bool {
-    names.split_whitespace().any(|name| {
-        name.split(['-', '_']).any(|part| {
-            CHROME_WORDS.contains(&part)
-                || ["comment", "footer", "sidebar", "popular", "ranking", "related", "banner", "breadcrumb"]
-                    .iter()
-                    .any(|w| part.contains(w))
-        })
-    })
 }
 
 #[cfg(test)]

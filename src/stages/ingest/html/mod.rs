@@ -12,6 +12,7 @@
 pub mod content;
 pub mod dom;
 pub mod meta;
+pub mod names;
 pub mod tokens;
 
 use std::borrow::Cow;
