@@ -30,6 +30,7 @@ fn main() {
     for dir in ["pages", "text", "own"] {
         std::fs::create_dir_all(out.join(dir)).unwrap();
     }
+    let (mut own_bytes, mut own_seconds) = (0usize, 0f64);
     for (i, path) in files.iter().enumerate() {
         let bytes = std::fs::read(path).unwrap();
         let Ingested::Document(doc) =
@@ -53,7 +54,10 @@ fn main() {
             let page = render_html(&doc.text, &info);
             std::fs::write(out.join("pages").join(format!("{name}.html")), &page).unwrap();
             std::fs::write(out.join("text").join(format!("{name}.txt")), &doc.text).unwrap();
+            let t = std::time::Instant::now();
             let own = html::extract(page.as_bytes(), None).expect("own extraction");
+            own_seconds += t.elapsed().as_secs_f64();
+            own_bytes += page.len();
             std::fs::write(out.join("own").join(format!("{name}.txt")), own.text).unwrap();
         }
     }
@@ -66,4 +70,6 @@ fn main() {
         .collect();
     std::fs::write(out.join("noise.txt"), noise.join("\n") + "\n").unwrap();
     eprintln!("{} pages x 3 layouts -> {}", files.len(), out.display());
+    let mb = own_bytes as f64 / 1e6;
+    println!("own: {} pages, {mb:.1} MB in {own_seconds:.3} s ({:.1} MB/s)", files.len() * 3, mb / own_seconds);
 }
