@@ -52,6 +52,28 @@ impl<W: Write> WarcWriter<W> {
         Ok((number, at))
     }
 
+    /// Writes what a crawler writes for one fetch of `uri`: the `request`
+    /// record and the `response` record holding `response` (an HTTP
+    /// response block). Returns the response's (number, offset).
+    pub fn fetched(&mut self, uri: &str, response: &[u8]) -> io::Result<(i64, u64)> {
+        let request = http_request(uri);
+        let http = "application/http; msgtype=";
+        let content_type = format!("{http}request");
+        self.write(&RecordSpec {
+            warc_type: "request",
+            target_uri: Some(uri),
+            content_type: &content_type,
+            block: &request,
+        })?;
+        let content_type = format!("{http}response");
+        self.write(&RecordSpec {
+            warc_type: "response",
+            target_uri: Some(uri),
+            content_type: &content_type,
+            block: response,
+        })
+    }
+
     /// Appends a record already encoded (and gzipped, in a `.warc.gz`):
     /// a damaged one, for tests. Returns its (number, offset).
     pub fn append(&mut self, bytes: &[u8]) -> io::Result<(i64, u64)> {

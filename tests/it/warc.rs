@@ -110,20 +110,7 @@ fn seeds_and_devset_as_html_warc_and_wet_give_the_awards_of_their_text() {
         }
         let uri = format!("https://seeds.example/{name}");
         let content_type = if *cp949 { "text/html" } else { "text/html; charset=utf-8" };
-        warc.write(&RecordSpec {
-            warc_type: "request",
-            target_uri: Some(&uri),
-            content_type: "application/http; msgtype=request",
-            block: &http_request(&uri),
-        })
-        .unwrap();
-        warc.write(&RecordSpec {
-            warc_type: "response",
-            target_uri: Some(&uri),
-            content_type: HTTP,
-            block: &http_response(200, "OK", content_type, &html),
-        })
-        .unwrap();
+        warc.fetched(&uri, &http_response(200, "OK", content_type, &html)).unwrap();
         wet.write(&RecordSpec {
             warc_type: "conversion",
             target_uri: Some(&uri),
@@ -434,15 +421,7 @@ fn night_crawl(path: &Path, night: u64, n: u64) -> u64 {
     for i in 0..n {
         let id = night * 10_000 + i;
         let uri = format!("https://news.example/{id}");
-        w.write(&RecordSpec {
-            warc_type: "request",
-            target_uri: Some(&uri),
-            content_type: "application/http; msgtype=request",
-            block: &http_request(&uri),
-        })
-        .unwrap();
-        w.write(&RecordSpec { warc_type: "response", target_uri: Some(&uri), content_type: HTTP, block: &page(id) })
-            .unwrap();
+        w.fetched(&uri, &page(id)).unwrap();
     }
     std::fs::write(path, w.into_inner()).unwrap();
     backdate(path);

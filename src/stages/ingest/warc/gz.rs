@@ -110,18 +110,8 @@ impl<R: BufRead> Read for Members<R> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
-    use flate2::write::GzEncoder;
-    use flate2::Compression;
-
     use super::*;
-
-    fn gzip(data: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(data).unwrap();
-        enc.finish().unwrap()
-    }
+    use crate::stages::ingest::gzip::gzip;
 
     #[test]
     fn members_are_read_in_turn_with_their_offsets() {

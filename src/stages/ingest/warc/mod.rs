@@ -280,9 +280,7 @@ mod tests {
     const AT: UtcMicros = UtcMicros(0);
 
     fn gzip_member(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(bytes)?;
-        enc.finish()
+        Ok(crate::stages::ingest::gzip::gzip(bytes))
     }
 
     fn http_response(status: u16, reason: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
