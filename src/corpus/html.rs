@@ -39,6 +39,21 @@ pub const MOST_READ: [&str; 6] = [
     "청년 주거비 지원 신청 접수 시작",
 ];
 
+/// Headline endings of the other lists of a page (latest news, photos).
+const OTHER_NEWS: [&str; 8] = [
+    "주민 설명회 열려",
+    "내년 예산안 확정",
+    "도로 정비 공사 마무리",
+    "가을 축제 일정 발표",
+    "장학금 전달식 개최",
+    "청소년 문화공간 문 열어",
+    "전통시장 주차장 확충",
+    "공공도서관 야간 개방",
+];
+
+/// Sub-menus under every section of the menu.
+const SUBMENU: [&str; 5] = ["전체", "일반", "기획", "인물", "포토"];
+
 pub const COMMENTS: [&str; 3] = [
     "우리 동네도 지역복지사업 평가 대상 받았으면 좋겠네요",
     "좋은 소식이네요. 앞으로도 잘 부탁드립니다",
@@ -102,7 +117,7 @@ fn style_block(style: u64) -> String {
 fn script_block(style: u64, place: &str) -> String {
     let mut js =
         format!("<script>window.dataLayer=window.dataLayer||[];var _cfg_{place}={{site:\"n{}\",slots:[", style % 97);
-    for i in 0..24u64 {
+    for i in 0..100u64 {
         js.push_str(&format!(
             "{{id:\"ad-{place}-{i}\",size:[{},{}],refresh:{}}},",
             300 + i * 10,
@@ -113,13 +128,31 @@ fn script_block(style: u64, place: &str) -> String {
     js.push_str("]};function loadAd(s){if(s&&s.id){var e=document.getElementById(s.id);if(e&&e.offsetWidth>0){e.innerHTML='<div class=\"ad\">광고</div>';}}}_cfg_");
     js.push_str(place);
     js.push_str(".slots.forEach(loadAd);</script>\n");
+    // The page state a front-end framework inlines.
+    js.push_str(&format!("<script>window.__STATE_{place}__={{\"articles\":["));
+    for i in 0..60u64 {
+        js.push_str(&format!(
+            "{{\"id\":{},\"sec\":{},\"views\":{},\"thumb\":\"/news/photo/{}/{}_{}.jpg\"}},",
+            100_000 + style % 9000 + i,
+            i % 12,
+            (style.wrapping_mul(31) + i * 977) % 100_000,
+            2020 + i % 6,
+            style % 9973,
+            i
+        ));
+    }
+    js.push_str("]};</script>\n");
     js
 }
 
 fn site_header(info: &PageInfo<'_>) -> String {
     let mut h = format!("<div class=\"logo\"><a href=\"/\">{}</a></div>\n<ul class=\"gnb\">", encode_text(info.outlet));
     for (i, s) in SECTIONS.iter().enumerate() {
-        h.push_str(&format!("<li class=\"m{i}\"><a href=\"/news/section.html?sec={i}\">{s}</a></li>"));
+        h.push_str(&format!("<li class=\"m{i}\"><a href=\"/news/section.html?sec={i}\">{s}</a><ul class=\"sub\">"));
+        for (j, sub) in SUBMENU.iter().enumerate() {
+            h.push_str(&format!("<li><a href=\"/news/section.html?sec={i}&amp;sub={j}\">{sub}</a></li>"));
+        }
+        h.push_str("</ul></li>");
     }
     h.push_str(
         "</ul>\n<div class=\"util\"><a href=\"/member/login\">로그인</a> <a href=\"/member/join\">회원가입</a></div>\n",
@@ -137,6 +170,18 @@ fn most_read(style: u64) -> String {
         ));
     }
     h.push_str("</ol>\n");
+    for (title, class) in [("최신 기사", "latest"), ("포토 뉴스", "photo")] {
+        h.push_str(&format!("<h3 class=\"tit\">{title}</h3>\n<ul class=\"{class}\">"));
+        for k in 0..10u64 {
+            let n = style.wrapping_add(k * 7);
+            let headline = format!("{} {}", SECTIONS[(n % 12) as usize], OTHER_NEWS[(n % 8) as usize]);
+            h.push_str(&format!(
+                "<li><a href=\"/news/articleView.html?idxno={}\"><img src=\"/news/thumb/{n}.jpg\" alt=\"\">{headline}</a></li>",
+                2000 + n % 5000
+            ));
+        }
+        h.push_str("</ul>\n");
+    }
     h
 }
 
