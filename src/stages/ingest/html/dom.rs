@@ -233,27 +233,32 @@ impl<'a> Dom<'a> {
     ) -> Element<'a> {
         let tag = name.as_ref();
         let up = parent.map(|p| &self.elements[p as usize]);
+        let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
+        let inside_article =
+            up.is_some_and(|p| p.in_article || p.tag == "article" || p.tag == "main" || p.article_hint);
+        let display = display(tag);
+        if up.is_some_and(|p| p.chrome) {
+            // Inside chrome everything is chrome: its names need no reading.
+            let (chrome, article_hint) = (true, false);
+            return Element { parent, chrome, article_hint, in_link, in_article: inside_article, display, tag: name };
+        }
         let names = match (attr("class"), attr("id")) {
             (None, None) => String::new(),
             (class, id) => format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase(),
         };
         let role = attr("role").unwrap_or("").to_ascii_lowercase();
         let itemprop = attr("itemprop").unwrap_or("");
-        let inside_article =
-            up.is_some_and(|p| p.in_article || p.tag == "article" || p.tag == "main" || p.article_hint);
         let words = PageNames::get();
         let chrome_tag = words.is_chrome_tag(tag) || (tag == "header" && !inside_article);
         let chrome_role = words.is_chrome_role(&role);
         let article_hint =
             tag == "article" || itemprop.eq_ignore_ascii_case("articleBody") || words.is_article_name(&names);
-        let chrome = up.is_some_and(|p| p.chrome)
-            || chrome_tag
+        let chrome = chrome_tag
             || chrome_role
             || attr("hidden").is_some()
             || attr("aria-hidden") == Some("true")
             || (words.is_chrome_name(&names) && !article_hint);
-        let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
-        Element { parent, chrome, article_hint, in_link, in_article: inside_article, display: display(tag), tag: name }
+        Element { parent, chrome, article_hint, in_link, in_article: inside_article, display, tag: name }
     }
 
     /// `id` and its ancestors, nearest first.

@@ -90,8 +90,11 @@ impl Records {
 impl FileContext<'_> {
     /// What one record becomes: a document, a reject, or nothing (a record
     /// type that holds no page).
-    pub fn warc_record(&self, record: Record) -> Option<Ingested> {
+    pub fn warc_record(&self, mut record: Record) -> Option<Ingested> {
         let warc_type = record.warc_type();
+        if record.problem.is_none() {
+            record.problem = record::check_digest(&record);
+        }
         if let Some(problem) = &record.problem {
             return Some(self.record_reject(&record, problem_reason(problem), problem_message(problem)));
         }

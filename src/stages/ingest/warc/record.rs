@@ -16,7 +16,8 @@
 //!   too-long length swallowed are read, not lost);
 //! - a record cut by the end of the file is [`Problem::Truncated`];
 //! - a `WARC-Block-Digest` in `sha1:` (base32 or hex) that does not match is
-//!   [`Problem::BadDigest`] (other algorithms are not checked);
+//!   [`Problem::BadDigest`] ([`check_digest`], called per record by the
+//!   caller; other algorithms are not checked);
 //! - a stream that does not start with a `WARC/` line is not a WARC
 //!   ([`Problem::NotAWarc`]), and a read error (a corrupt gzip member) ends
 //!   the file ([`Problem::Unreadable`]): both are the last record given.
@@ -338,7 +339,7 @@ impl<S: BufRead + Offsets> Reader<S> {
             return Ok(Some(Problem::TooLarge { length, limit: self.max_block }));
         }
         record.block = held;
-        Ok(check_digest(record))
+        Ok(None)
     }
 
     /// Up to four bytes (fewer at the end of the stream).
@@ -386,8 +387,10 @@ fn shorten(text: &str) -> String {
     text.chars().take(40).collect()
 }
 
-/// A stated `sha1:` block digest that does not match the block.
-fn check_digest(record: &Record) -> Option<Problem> {
+/// A stated `sha1:` block digest that does not match the block. Not
+/// checked while reading (the reader is sequential): the caller checks each
+/// record, in parallel.
+pub fn check_digest(record: &Record) -> Option<Problem> {
     let stated = record.header("WARC-Block-Digest")?;
     let (algorithm, value) = stated.split_once(':')?;
     if !algorithm.trim().eq_ignore_ascii_case("sha1") {
@@ -450,7 +453,11 @@ pub(crate) mod tests {
     }
 
     fn read(bytes: &[u8], max: u64) -> Vec<Record> {
-        Reader::new(Plain(bytes), max).collect()
+        let mut records: Vec<Record> = Reader::new(Plain(bytes), max).collect();
+        for r in records.iter_mut().filter(|r| r.problem.is_none()) {
+            r.problem = check_digest(r);
+        }
+        records
     }
 
     fn problems(records: &[Record]) -> Vec<Option<&Problem>> {
