@@ -175,6 +175,13 @@ fn page(n: u64) -> Vec<u8> {
     http_response(200, "OK", "text/html; charset=utf-8", render_html(&article(n), &info).as_bytes())
 }
 
+/// The bytes of a response record holding page `n` (to be damaged).
+fn response_record(n: u64) -> Vec<u8> {
+    let uri = format!("https://news.example/{n}");
+    let spec = RecordSpec { warc_type: "response", target_uri: Some(&uri), content_type: HTTP, block: &page(n) };
+    welfare_awards::corpus::warc::record_bytes(&spec, &format!("<urn:uuid:damaged-{n}>"), "2026-03-01T00:00:00Z")
+}
+
 fn every_kind_crawl() -> Crawl {
     let mut c = Crawl { w: WarcWriter::new(Vec::new(), "every-kind.warc.gz", true, crawl_start()), expected: vec![] };
     c.add("warcinfo", "", "application/warc-fields", b"software: test\r\n", "counted");
@@ -223,31 +230,12 @@ fn every_kind_crawl() -> Crawl {
     binary.extend((0..3000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8 | 0x80));
     c.add("response", "https://news.example/4", HTTP, &binary, "binary");
     // A digest that does not match: one byte of the block changed after writing.
-    let record = welfare_awards::corpus::warc::record_bytes(
-        &RecordSpec {
-            warc_type: "response",
-            target_uri: Some("https://news.example/5"),
-            content_type: HTTP,
-            block: &page(5),
-        },
-        "<urn:uuid:bad-digest>",
-        "2026-03-01T00:00:00Z",
-    );
-    let mut tampered = record.clone();
+    let mut tampered = response_record(5);
     let at = tampered.len() - 40;
     tampered[at] ^= 0x01;
     c.add_raw(&tampered, "bad_digest");
     // A Content-Length that lies (too long): the record is malformed, the next one is read.
-    let mut liar = welfare_awards::corpus::warc::record_bytes(
-        &RecordSpec {
-            warc_type: "response",
-            target_uri: Some("https://news.example/6"),
-            content_type: HTTP,
-            block: &page(6),
-        },
-        "<urn:uuid:liar>",
-        "2026-03-01T00:00:00Z",
-    );
+    let mut liar = response_record(6);
     let text = String::from_utf8_lossy(&liar).into_owned();
     let from = text.find("Content-Length: ").unwrap() + 16;
     let len_end = from + text[from..].find('\r').unwrap();
@@ -260,16 +248,7 @@ fn every_kind_crawl() -> Crawl {
     c.add("resource", "https://news.example/bomb", "text/plain", &bomb, "too_large");
     c.add("conversion", "https://news.example/8", "text/plain", article(8).as_bytes(), "document");
     // Cut short by the end of the file.
-    let cut = welfare_awards::corpus::warc::record_bytes(
-        &RecordSpec {
-            warc_type: "response",
-            target_uri: Some("https://news.example/9"),
-            content_type: HTTP,
-            block: &page(9),
-        },
-        "<urn:uuid:cut>",
-        "2026-03-01T00:00:00Z",
-    );
+    let cut = response_record(9);
     c.add_raw(&cut[..cut.len() / 2], "truncated_record");
     c
 }
