@@ -367,7 +367,8 @@ fn look_at(
     let found = match piece {
         Piece::File(found) => found,
         Piece::More(mut stream) => {
-            let (items, record_types, done) = catch_panic(|| warc_part(&mut stream))?;
+            let (items, record_types, done) = catch_panic(|| warc_part(&mut stream))
+                .map_err(|msg| format!("ingesting {} failed: {msg}", stream.path()))?;
             WorkerTimes::add(&times.ingest, t);
             return Ok(Looked::More { items, warc: WarcRead { record_types, rest: (!done).then_some(stream) } });
         }

@@ -239,6 +239,11 @@ impl WarcStream {
         WarcStream { path, opts: opts.clone(), at, gzip, records, items: 0 }
     }
 
+    /// The archive being read.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     /// The outcomes of the next records (see [`Records::next_part`]). A
     /// file that ends without any response or conversion record is one
     /// `empty` reject, so that every file has an outcome.
