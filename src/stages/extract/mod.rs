@@ -92,6 +92,12 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let (mut found_facts, deferred) = facts::money(&mut walker, &tokens);
     found_facts.extend(facts::counts(&walker, &tokens));
     let mut awards = merge::merge(std::mem::take(&mut walker.candidates), knowledge);
+    // An article that never names the program (only a field and the
+    // ministry) states an award of it only with a field of that round.
+    let program_named = tokens.iter().flatten().any(|t| matches!(t.kind, TokKind::Program(_)));
+    if !program_named {
+        awards.retain(|a| a.category.is_some());
+    }
     let places = &knowledge.places;
     facts::settle(&mut awards, &deferred, round.year, main_is_none, &mut found_facts, |a, b| {
         places.comparable_name(a) == places.comparable_name(b)
@@ -794,6 +800,50 @@ mod tests {
                 row(2022, "달서구", JOBS, "대상", None),
             ]
         );
+    }
+
+    #[test]
+    fn pairs_names_years_and_structure_written_in_other_ways() {
+        // Fields paired with grades by 각각.
+        let t = "광산구는 2024년 지역복지사업 평가 '찾아가는 복지서비스 제공'과 '사회서비스 일자리 창출' 2개 부문에서 각각 최우수상과 우수상을 받았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2024, "광산구", VISIT, "최우수", None), row(2024, "광산구", JOBS, "우수", None)]
+        );
+        // "같은 해": the year written before.
+        let t = "연수구는 2022년 고용노동부 일자리대상 최우수상을 시작으로 같은 해 보건복지부 지역복지사업평가 최우수상을 받았다.";
+        assert_eq!(rows(t, Some((2024, 7, 9))), vec![row(2022, "연수구", None, "최우수", None)]);
+        // A sentence end written without its space.
+        let t = "대구시가 2022년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받았다.또 달서구가 사회서비스 일자리 창출 분야 대상을 받았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2022, "대구시", HOPE, "대상", None), row(2022, "달서구", JOBS, "대상", None)]
+        );
+        // The topic announcing, with its head in brackets, did not win.
+        let t = "인천시(시장 유정복)는 남동구와 계양구가 2014년 복지행정상 심사결과 최우수상을 받는다고 밝혔다.";
+        let got = rows(t, None);
+        assert!(got.iter().all(|r| r.1 != "인천시") && got.len() == 2, "{got:?}");
+        // A grade heading a name ends with that name's group.
+        let t = "2020년 지역복지사업 평가 사회보장급여 사후관리 부문에서 최우수상으로 선정된 전라남도를 비롯해 진도군이 대상, 영암군이 우수상을 받았다.";
+        let got = rows(t, None);
+        assert!(got.contains(&row(2020, "진도군", Some("사회보장급여 및 사후관리"), "대상", None)), "{got:?}");
+        assert!(!got.iter().any(|r| r.1 == "진도군" && r.3 == "최우수"), "{got:?}");
+    }
+
+    #[test]
+    fn a_grade_without_field_and_a_field_without_grade_are_one_award() {
+        let t = "영암군이 보건복지부의 '2023년 지역복지사업평가'에서 우수상을 수상했다. 이번 평가에서 영암군은 '2022년도 지역사회보장계획 시행 결과 분야'에서 수상했다고 밝혔다.";
+        assert_eq!(rows(t, None), vec![row(2023, "영암군", PLAN, "우수", None)]);
+    }
+
+    #[test]
+    fn an_article_naming_only_a_field_needs_the_field_in_each_award() {
+        // No program name: the ministry and a field of another round.
+        let t = "대전 중구가 보건복지부 주관 '2025년 아동학대 공공 대응체계 평가'에서 우수상을 수상했다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+        // Counted grades of fields are a summary.
+        let t = "창녕군은 2025년 보건복지부 지역복지사업 평가에서 3개 분야 최우수상과 1개 분야 우수상을 포함해 7관왕을 차지했다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
     }
 }
 

@@ -285,6 +285,13 @@ impl<'a> Walker<'a> {
                         let open = open.clone();
                         self.emit(si, &open, std::slice::from_ref(p), rule::GRADE_RECIPIENT, 0.9);
                         c.last_group = vec![p.clone()];
+                        // "최우수상으로 선정된 전라남도를 비롯 … 진도군이 대상": a
+                        // grade heading names ends with their group; a topic
+                        // ("대상은 A가, B가 …") goes on to every name after it.
+                        let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
+                        if !open.grade.topic && !listing {
+                            c.open = None;
+                        }
                     } else {
                         let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
                         match c.pending.last_mut() {
@@ -508,21 +515,28 @@ impl<'a> Walker<'a> {
                 _ => break,
             }
         }
-        if grades.len() < 2 || grades.len() != places.len() {
+        // "A시와 B군이 각각 최우수상과 우수상": names pair with grades;
+        // "A구는 'F1'과 'F2' 2개 부문에서 각각 최우수상과 우수상": fields do.
+        let fields = c.pending[0].fields.clone().unwrap_or_else(|| c.fields.clone());
+        let by_name = grades.len() == places.len();
+        let by_field = places.len() == 1 && fields.len() == grades.len();
+        if grades.len() < 2 || !(by_name || by_field) {
             return None;
         }
         let si = self.sentence_of(toks[ti].start)?;
-        for (&gi, p) in grades.iter().zip(&places) {
+        for (n, &gi) in grades.iter().enumerate() {
             let TokKind::Grade(g) = &toks[gi].kind else { continue };
+            let (place, own) =
+                if by_name { (&places[n], fields.clone()) } else { (&places[0], vec![fields[n].clone()]) };
             let open = Open {
                 grade: g.clone(),
                 pos: toks[gi].start,
-                fields: c.fields.clone(),
+                fields: own,
                 year: c.year,
                 continued: None,
                 assigned: true,
             };
-            self.emit(si, &open, std::slice::from_ref(p), rule::RECIPIENT_GRADE, 0.9);
+            self.emit(si, &open, std::slice::from_ref(place), rule::RECIPIENT_GRADE, 0.9);
         }
         c.any_award = true;
         c.last_group = places;

@@ -131,6 +131,9 @@ fn split_sentences(line: &[char]) -> Vec<(usize, usize)> {
             && i > 0
             && (is_hangul(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
             && line.get(i + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\''));
+        // "…수상했다.또 …": a sentence end written without its space.
+        let glued_end = c == '.' && i > 0 && line[i - 1] == '다' && line.get(i + 1).is_some_and(|n| is_hangul(*n));
+        let ends = ends || glued_end;
         if ends {
             let mut end = i + 1;
             while end < line.len() && matches!(line[end], '"' | '\'') {

@@ -7,7 +7,7 @@
 use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
-use super::chars::{hangul_runs, text};
+use super::chars::{hangul_runs, run_at, text};
 use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
 use super::grades::grades;
 use super::sentences::Sentence;
@@ -209,6 +209,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         found.push(lex.classify_word(&word).map(|pw| place_token(chars, s, e, pw, lex)));
     }
     names_without_suffix(chars, runs, lex, &mut found, &mut took_suffix);
+    particles_after_brackets(chars, lex, &mut found);
     // "동대문·중랑구": names before a shared suffix.
     let mut i = 0;
     while i < runs.len() {
@@ -333,6 +334,25 @@ fn place_token(chars: &[char], s: usize, e: usize, pw: PlaceWord, lex: &PlaceLex
         _ => TokKind::Place(Place { name, sido_context: context, level, particle, recipient, field: None }),
     };
     (Token { start, end: start + n, kind }, pw)
+}
+
+/// "인천시(시장 유정복)는": the particle after a bracketed aside is the name's.
+fn particles_after_brackets(chars: &[char], lex: &PlaceLexicon, found: &mut [Option<(Token, PlaceWord)>]) {
+    for (t, _) in found.iter_mut().flatten() {
+        let TokKind::Place(p) = &mut t.kind else { continue };
+        if !p.particle.is_empty() || chars.get(t.end) != Some(&'(') {
+            continue;
+        }
+        let limit = chars.len().min(t.end + 40);
+        let Some(close) = (t.end..limit).find(|&i| matches!(chars[i], ')' | '\n')) else { continue };
+        if chars[close] != ')' {
+            continue;
+        }
+        let after = text(chars, close + 1, run_at(chars, close + 1, chars.len()));
+        if !after.is_empty() && lex.is_particle(&after) {
+            p.particle = after;
+        }
+    }
 }
 
 /// "경기 양평", "부산 남·북구", "경북 성주·칠곡": names written without

@@ -68,6 +68,8 @@ static SPAN_END: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// "같은 해", "동년": the year written before it in the sentence.
+static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"같은 ?해|동년").unwrap());
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(재작년|지난\s?해|작년|전년도|전년|올해|금년|올 한 ?해)").unwrap());
 
@@ -158,6 +160,14 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
             YearRole::Plain
         };
         out.push(YearExpr { start, end, value: YearValue::Relative(offset), role, span_to: None });
+    }
+    out.sort_by_key(|y| y.start);
+    for m in SAME_YEAR.find_iter(sentence) {
+        let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        let before = out.iter().rev().find(|y| y.end <= start && matches!(y.value, YearValue::Absolute(_)));
+        if let Some(YearValue::Absolute(v)) = before.map(|y| y.value) {
+            out.push(YearExpr { start, end, value: YearValue::Absolute(v), role: YearRole::Plain, span_to: None });
+        }
     }
     out.sort_by_key(|y| y.start);
     out
