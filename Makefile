@@ -38,11 +38,14 @@ schema-doc: build
 	mv .README.md.tmp README.md
 	rm -f .README.tables.tmp
 
-## Benchmarks (not tests): generated 100 MB and 1 GB corpora (cached in bench/corpus/) -> bench/results.md.
+## Benchmarks (not tests): generated 100 MB and 1 GB corpora (cached in bench/corpus/) -> bench/results.md,
+## and the same sizes of web archives (.warc.gz, sized compressed) -> bench/results-warc.md.
 ## The memory target is judged at 10 GB: make bench BENCH_SIZES=100MB,1GB,10GB (needs ~15 GB of disk).
 BENCH_SIZES ?= 100MB,1GB
+BENCH_WARC_SIZES ?= $(BENCH_SIZES)
 bench: build py-deps
 	$(VENV)/bin/python bench/bench.py --bin $(BIN) --sizes $(BENCH_SIZES)
+	$(VENV)/bin/python bench/bench.py --bin $(BIN) --sizes $(BENCH_WARC_SIZES) --format warc --no-stages
 
 fmt:
 	cargo fmt

@@ -13,7 +13,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::path::PathBuf;
+use std::iter::Peekable;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -43,6 +44,8 @@ use crate::schema::{
 use crate::stages::aggregate;
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
+use crate::stages::ingest::kind::{self, Format};
+use crate::stages::ingest::warc::WarcStream;
 use crate::stages::ingest::{doc_id_key, ingest_input, reject, IngestOptions, Ingested, RejectReason};
 use crate::stages::resolve::{build_awards, region_dimension, resolve_mentions, DocMeta};
 
@@ -53,17 +56,31 @@ const CHUNK_FILES: usize = 512;
 const CHUNK_FEEDS: usize = 8;
 
 /// The next chunk of inputs: [`CHUNK_FILES`] files, or fewer when
-/// [`CHUNK_FEEDS`] of them are feeds. Empty at the end.
-fn next_chunk(found: &mut impl Iterator<Item = Found>) -> Vec<Found> {
+/// [`CHUNK_FEEDS`] of them are feeds. A web archive is a chunk of its own
+/// (it is read part by part, [`Piece::More`]). Empty at the end.
+fn next_chunk(found: &mut Peekable<impl Iterator<Item = Found>>) -> Vec<Piece> {
     let mut chunk = Vec::new();
     let mut feeds = 0;
     while chunk.len() < CHUNK_FILES && feeds < CHUNK_FEEDS {
-        let Some(next) = found.next() else { break };
-        let kind = crate::stages::ingest::kind::classify(&next.path().to_string_lossy());
-        feeds += usize::from(kind.is_ok_and(|k| k.format == crate::stages::ingest::kind::Format::Jsonl));
-        chunk.push(next);
+        let Some(next) = found.peek() else { break };
+        let format = kind::classify(&next.path().to_string_lossy()).ok().map(|k| k.format);
+        if format == Some(Format::Warc) && !chunk.is_empty() {
+            break;
+        }
+        feeds += usize::from(format == Some(Format::Jsonl));
+        chunk.push(Piece::File(found.next().expect("peeked")));
+        if format == Some(Format::Warc) {
+            break;
+        }
     }
     chunk
+}
+
+/// One unit of a chunk: an input as found, or the next records of a web
+/// archive an earlier chunk opened (its first records come with its `File`).
+enum Piece {
+    File(Found),
+    More(WarcStream),
 }
 
 /// Names one run's partition of the per-batch tables, and its start time.
@@ -301,47 +318,95 @@ enum Looked {
     /// Same stat as when it was read: not opened.
     Unchanged { records: u64 },
     /// Read (or found unreadable) now; `key` is its [`state_key`].
-    Read { key: String, stat: Option<StatKey>, items: Vec<Ingested> },
+    Read { key: String, stat: Option<StatKey>, items: Vec<Ingested>, warc: Option<WarcRead> },
+    /// The next records of the web archive read last.
+    More { items: Vec<Ingested>, warc: WarcRead },
+}
+
+/// What reading part of a web archive adds.
+struct WarcRead {
+    record_types: BTreeMap<String, u64>,
+    /// The rest of the file, unless it was read to its end.
+    rest: Option<WarcStream>,
+}
+
+/// The next part of a web archive being read.
+fn warc_part(stream: &mut WarcStream) -> (Vec<Ingested>, BTreeMap<String, u64>, bool) {
+    let part = stream.next_part();
+    (part.items, part.record_types, part.done)
+}
+
+/// Opens a web archive and reads its first part (or rejects it as unreadable).
+fn open_warc(path: &Path, shown: &str, ingest: &IngestOptions, at: UtcMicros) -> (Vec<Ingested>, WarcRead) {
+    let gzip = kind::classify(shown).is_ok_and(|k| k.gzip);
+    match input::open_stream(path) {
+        Ok(reader) => {
+            let mut stream = WarcStream::new(shown.to_string(), reader, gzip, ingest, at);
+            let (items, record_types, done) = warc_part(&mut stream);
+            (items, WarcRead { record_types, rest: (!done).then_some(stream) })
+        }
+        Err(message) => {
+            let r = reject(shown, None, RejectReason::Unreadable, message, None, at);
+            (vec![Ingested::Rejected(r)], WarcRead { record_types: BTreeMap::new(), rest: None })
+        }
+    }
 }
 
 /// Stats an input and reads it unless the state says it is unchanged.
 /// Files changed at or after `racy_after_ns` are read but their stat is not
 /// kept: a change later in the same clock tick would not show in it.
 fn look_at(
-    found: &Found,
+    piece: Piece,
     tracker: &Tracker,
     ingest: &IngestOptions,
     at: UtcMicros,
     racy_after_ns: i64,
     times: &WorkerTimes,
 ) -> std::result::Result<Looked, String> {
+    let t = Instant::now();
+    let found = match piece {
+        Piece::File(found) => found,
+        Piece::More(mut stream) => {
+            let (items, record_types, done) = catch_panic(|| warc_part(&mut stream))
+                .map_err(|msg| format!("ingesting {} failed: {msg}", stream.path()))?;
+            WorkerTimes::add(&times.ingest, t);
+            return Ok(Looked::More { items, warc: WarcRead { record_types, rest: (!done).then_some(stream) } });
+        }
+    };
     let key = state_key(found.path());
-    let stat = match found {
+    let stat = match &found {
         Found::File(path) => std::fs::metadata(path).ok().map(|m| StatKey::of(&m)),
         Found::Unreadable { .. } => None,
     };
     if let Some(records) = stat.as_ref().and_then(|s| tracker.unchanged_records(&key, s)) {
         return Ok(Looked::Unchanged { records });
     }
-    let t = Instant::now();
-    let items = catch_panic(|| ingest_found(found, ingest, at))?;
+    let shown = found.path().to_string_lossy().into_owned();
+    let (items, warc) = catch_panic(|| match &found {
+        Found::File(path) if kind::classify(&shown).is_ok_and(|k| k.format == Format::Warc) => {
+            let (items, warc) = open_warc(path, &shown, ingest, at);
+            (items, Some(warc))
+        }
+        _ => (ingest_found(&found, ingest, at), None),
+    })
+    .map_err(|msg| format!("ingesting {shown} failed: {msg}"))?;
     WorkerTimes::add(&times.ingest, t);
     let unreadable =
         items.iter().any(|i| matches!(i, Ingested::Rejected(r) if r.reason == RejectReason::Unreadable.as_str()));
     let stat = stat.filter(|s| !unreadable && !s.is_racy(racy_after_ns));
-    Ok(Looked::Read { key, stat, items })
+    Ok(Looked::Read { key, stat, items, warc })
 }
 
 /// [`look_at`] for every input of a chunk, on the workers, in input order.
 fn look_at_all(
-    chunk: &[Found],
+    chunk: Vec<Piece>,
     tracker: &Tracker,
     ingest: &IngestOptions,
     at: UtcMicros,
     racy_after_ns: i64,
     times: &WorkerTimes,
 ) -> Vec<std::result::Result<Looked, String>> {
-    chunk.par_iter().map(|f| look_at(f, tracker, ingest, at, racy_after_ns, times)).collect()
+    chunk.into_par_iter().map(|p| look_at(p, tracker, ingest, at, racy_after_ns, times)).collect()
 }
 
 /// How a run treats what earlier runs stored.
@@ -743,23 +808,26 @@ impl Night<'_> {
     /// (workers) and write them to the staged batch.
     fn stream(
         &mut self,
-        mut found: input::Discovery,
+        found: input::Discovery,
         tracker: &mut Tracker,
         writers: &mut BatchWriters,
         batch_taken: bool,
     ) -> Result<()> {
+        let mut found = found.peekable();
         let bar = self.log.counter("inputs");
         let mut duplicates: Option<DuplicateIndex> = None;
         let (opts, ctx, at, racy, times) = (self.opts, self.ctx, self.batch.started, self.racy_after_ns, &self.times);
         self.watch.start("ingest");
         let first = next_chunk(&mut found);
-        let looked = look_at_all(&first, tracker, &opts.ingest, at, racy, times);
+        bar.inc(files_in(&first));
+        let looked = look_at_all(first, tracker, &opts.ingest, at, racy, times);
         // Chunk k (read and classified), chunk k + 1 (found), chunk k - 1 (processed).
         let by_reason = &mut self.summary.rejects_by_reason;
-        let mut docs = classify_chunk(&first, looked, tracker, &mut writers.rejects, by_reason, at)?;
-        let mut next = next_chunk(&mut found);
+        let (mut docs, rest) = classify_chunk(looked, tracker, &mut writers.rejects, by_reason, at)?;
+        // A chunk found while a web archive was half read waits for its end.
+        let mut held: Option<Vec<Piece>> = None;
+        let mut next = rest_first(rest, next_chunk(&mut found), &mut held);
         let mut pending: Option<ProcessedChunk> = None;
-        bar.inc(first.len() as u64);
         let batch_id = &self.batch.id;
         let taken = |tracker: &Tracker| {
             if batch_taken && tracker.counts.new > 0 {
@@ -783,12 +851,15 @@ impl Night<'_> {
             let (rejects, doc_writers, found) = (&mut writers.rejects, &mut writers.docs, &mut found);
             let by_reason = &mut self.summary.rejects_by_reason;
             let duplicates = duplicates.as_mut();
-            let ((next_docs, processed), (wrote, after_next)) = rayon::join(
+            let reading = std::mem::take(&mut next);
+            bar.inc(files_in(&reading));
+            let waiting = held.take();
+            let ((classified, processed), (wrote, after_next)) = rayon::join(
                 || {
                     rayon::join(
                         || {
-                            let looked = look_at_all(&next, tracker, &opts.ingest, at, racy, times);
-                            classify_chunk(&next, looked, tracker, rejects, by_reason, at)
+                            let looked = look_at_all(reading, tracker, &opts.ingest, at, racy, times);
+                            classify_chunk(looked, tracker, rejects, by_reason, at)
                         },
                         || {
                             docs.par_iter()
@@ -805,18 +876,18 @@ impl Night<'_> {
                             }
                             _ => Ok(Written::default()),
                         },
-                        || next_chunk(found),
+                        || waiting.unwrap_or_else(|| next_chunk(found)),
                     )
                 },
             );
             wrote?.add_to(&mut self.summary);
-            bar.inc(next.len() as u64);
             if !docs.is_empty() {
                 pending = Some((std::mem::take(&mut docs), processed));
             }
-            docs = next_docs?;
+            let (next_docs, rest) = classified?;
+            docs = next_docs;
             taken(tracker)?;
-            next = after_next;
+            next = rest_first(rest, after_next, &mut held);
             failpoint("run.chunk");
         }
         bar.finish_and_clear();
@@ -840,57 +911,81 @@ impl Night<'_> {
     }
 }
 
+/// The inputs a chunk starts reading (the rest of a web archive is none).
+fn files_in(chunk: &[Piece]) -> u64 {
+    chunk.iter().filter(|p| matches!(p, Piece::File(_))).count() as u64
+}
+
+/// The chunk to read next: the rest of a half-read web archive, if any
+/// (the chunk already found is `held` until the archive ends), else `found`.
+fn rest_first(rest: Option<WarcStream>, found: Vec<Piece>, held: &mut Option<Vec<Piece>>) -> Vec<Piece> {
+    match rest {
+        Some(stream) => {
+            *held = Some(found);
+            vec![Piece::More(stream)]
+        }
+        None => found,
+    }
+}
+
 /// Classifies a read chunk against the state, in input order: rejects
 /// (and copies of stored documents) are written at once, the new documents
-/// returned for processing.
+/// returned for processing, with the rest of a web archive not read to its end.
 fn classify_chunk(
-    chunk: &[Found],
     looked: Vec<std::result::Result<Looked, String>>,
     tracker: &mut Tracker,
     rejects: &mut TableWriter<Reject>,
     by_reason: &mut BTreeMap<String, usize>,
     at: UtcMicros,
-) -> Result<Vec<RawDocument>> {
+) -> Result<(Vec<RawDocument>, Option<WarcStream>)> {
     let mut docs = Vec::new();
+    let mut rest = None;
     let mut rejected = |r: Reject| {
         record_reject(by_reason, &r);
         rejects.push(r)
     };
-    for (found, looked) in chunk.iter().zip(looked) {
-        let shown = found.path().to_string_lossy();
-        match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
-            Looked::Unchanged { records } => tracker.skip_unchanged(records),
-            Looked::Read { key, stat, items } => {
+    for looked in looked {
+        let (items, warc) = match looked.map_err(|msg| anyhow!(msg))? {
+            Looked::Unchanged { records } => {
+                tracker.skip_unchanged(records);
+                continue;
+            }
+            Looked::Read { key, stat, items, warc } => {
                 tracker.begin_file(&key, stat, items.len());
-                for item in items {
-                    match item {
-                        Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
-                            Verdict::AlreadySeen => {}
-                            Verdict::New => docs.push(doc),
-                            Verdict::Duplicate => {
-                                let message = format!("same content as document {} stored earlier", doc.doc_id);
-                                let line = doc.source_line;
-                                rejected(reject(
-                                    &doc.source_path,
-                                    line,
-                                    RejectReason::Duplicate,
-                                    message,
-                                    Some(doc.byte_len),
-                                    at,
-                                ))?;
-                            }
-                        },
-                        Ingested::Rejected(r) => {
-                            if tracker.reject(r.source_line, &r.reason) {
-                                rejected(r)?;
-                            }
-                        }
+                (items, warc)
+            }
+            Looked::More { items, warc } => {
+                tracker.more_records(items.len());
+                (items, Some(warc))
+            }
+        };
+        if let Some(warc) = warc {
+            tracker.warc_records(&warc.record_types);
+            rest = warc.rest;
+        }
+        for item in items {
+            match item {
+                Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
+                    Verdict::AlreadySeen => {}
+                    Verdict::New => docs.push(doc),
+                    Verdict::Duplicate => {
+                        let message = format!("same content as document {} stored earlier", doc.doc_id);
+                        let line = doc.source_line;
+                        let mut r =
+                            reject(&doc.source_path, line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
+                        r.record_offset = doc.record_offset;
+                        rejected(r)?;
+                    }
+                },
+                Ingested::Rejected(r) => {
+                    if tracker.reject(r.source_line, &r.reason) {
+                        rejected(r)?;
                     }
                 }
             }
         }
     }
-    Ok(docs)
+    Ok((docs, rest))
 }
 
 /// Clean-text duplicates are found across batches: the index starts with
@@ -995,19 +1090,42 @@ pub fn aggregate_stage(out: &OutDir) -> Result<aggregate::AggregateSummary> {
 /// Stage 1 alone: ingests inputs into a fresh batch of `raw_documents` and
 /// `rejects`, streamed in chunks like a run (never the whole corpus in memory).
 pub fn ingest_stage(inputs: &[String], out: &OutDir, ingest: &IngestOptions, batch: &BatchId) -> Result<RunSummary> {
-    let mut found = input::Discovery::new(inputs)?;
+    let mut found = input::Discovery::new(inputs)?.peekable();
     let mut summary = RunSummary::default();
     // Doc ids as their 16 bytes: one entry per document of the corpus.
     let mut seen: HashSet<[u8; 16]> = HashSet::new();
     let mut raw_rows = TableWriter::<RawDocument>::create(&out.batch_dir(RawDocument::NAME, &batch.id), PART)?;
     let mut reject_rows = TableWriter::<Reject>::create(&out.batch_dir(Reject::NAME, &batch.id), PART)?;
-    loop {
-        let chunk = next_chunk(&mut found);
-        if chunk.is_empty() {
-            break;
+    let mut chunk = next_chunk(&mut found);
+    while !chunk.is_empty() {
+        let at = batch.started;
+        let read: Vec<(Vec<Ingested>, Option<WarcStream>)> = chunk
+            .into_par_iter()
+            .map(|piece| match piece {
+                Piece::File(Found::File(path))
+                    if kind::classify(&path.to_string_lossy()).is_ok_and(|k| k.format == Format::Warc) =>
+                {
+                    let (items, warc) = open_warc(&path, &path.to_string_lossy(), ingest, at);
+                    (items, warc.rest)
+                }
+                Piece::File(found) => (ingest_found(&found, ingest, at), None),
+                Piece::More(mut stream) => {
+                    let (items, _, done) = warc_part(&mut stream);
+                    (items, (!done).then_some(stream))
+                }
+            })
+            .collect();
+        let mut rest = None;
+        let mut items = Vec::new();
+        for (read_items, more) in read {
+            items.extend(read_items);
+            rest = rest.or(more);
         }
-        let ingested: Vec<Vec<Ingested>> = chunk.par_iter().map(|f| ingest_found(f, ingest, batch.started)).collect();
-        for item in ingested.into_iter().flatten() {
+        chunk = match rest {
+            Some(stream) => vec![Piece::More(stream)],
+            None => next_chunk(&mut found),
+        };
+        for item in items {
             summary.inputs_seen += 1;
             let r = match item {
                 Ingested::Document(doc) if !seen.insert(doc_id_key(&doc.doc_id)) => {

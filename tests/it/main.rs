@@ -11,3 +11,4 @@ mod interop;
 mod ops;
 mod regions;
 mod report;
+mod warc;

@@ -156,6 +156,7 @@ mod tests {
         let reject = Reject {
             source_path: "a".into(),
             source_line: None,
+            record_offset: None,
             reason: "empty".into(),
             message: "empty".into(),
             byte_len: None,
