@@ -167,6 +167,8 @@ const BODY_SENTENCE_CHARS: usize = 25;
 const HEADLINE_CHARS: usize = 8;
 /// A masthead or tagline line is at most this long.
 const MASTHEAD_CHARS: usize = 15;
+/// A slogan in a site's header is at most this long.
+const SLOGAN_CHARS: usize = 20;
 /// How far (non-blank lines) a crawl date may sit from its widget.
 const WIDGET_REACH: usize = 4;
 
@@ -309,13 +311,23 @@ fn is_masthead(line: &Line, lex: &Lexicon) -> bool {
 }
 
 /// Above the first body sentence: the headline is the first kept line long
-/// enough to be one; short kept lines above it are mastheads or section
-/// labels, and numbered lists there are tables of contents.
+/// enough to be one below the site's navigation (a breadcrumb or a menu),
+/// else the first one; kept lines above it are mastheads, slogans or
+/// section labels, and numbered lists there are tables of contents.
 fn mark_preamble(lines: &[Line], kinds: &[Kind], fates: &mut [Fate], lex: &Lexicon) -> (Option<usize>, Vec<usize>) {
     let first_body = (0..lines.len())
         .find(|&i| is_body_sentence(lines, kinds, fates, i, BODY_SENTENCE_CHARS))
         .unwrap_or(lines.len());
     let kept_text = |i: usize, fates: &[Fate]| kinds[i] == Kind::Text && fates[i] == Fate::Keep;
+    let navigation = |i: usize| {
+        matches!(kinds[i], Kind::Breadcrumb(_)) || (kinds[i] == Kind::Text && fates[i] == Fate::Drop(Removed::Menu))
+    };
+    // Only a header of short lines (a site's slogans) goes above the navigation.
+    let below_navigation = (0..first_body)
+        .rev()
+        .find(|&i| navigation(i))
+        .filter(|&n| (0..n).all(|i| !kept_text(i, fates) || lines[i].chars <= SLOGAN_CHARS))
+        .map_or(0, |n| n + 1);
 
     let numbered: Vec<usize> =
         (0..first_body).filter(|&i| kept_text(i, fates) && noise::is_numbered_item(&lines[i])).collect();
@@ -325,7 +337,10 @@ fn mark_preamble(lines: &[Line], kinds: &[Kind], fates: &mut [Fate], lex: &Lexic
         }
     }
 
-    let headline = (0..first_body).find(|&i| kept_text(i, fates) && could_be_headline(&lines[i], lex));
+    let could_be = |i: usize, fates: &[Fate]| kept_text(i, fates) && could_be_headline(&lines[i], lex);
+    let headline = (below_navigation..first_body)
+        .find(|&i| could_be(i, fates))
+        .or_else(|| (0..first_body).find(|&i| could_be(i, fates)));
     let mut masthead = Vec::new();
     let above = headline.unwrap_or(first_body.min(lines.len()));
     if headline.is_some() {
@@ -414,6 +429,27 @@ mod tests {
         assert_eq!(p.kinds[1], Kind::Section("사회일반".into()));
         let (lines, p) = page(&format!("가람 실시간 뉴스\n가람구 5관왕\n{BODY}"));
         assert_eq!(kept(&lines, &p), vec!["가람구 5관왕", BODY]);
+    }
+
+    /// Slogans of a site's header above its menu or breadcrumb are not the
+    /// headline: the headline is below the navigation.
+    #[test]
+    fn the_headline_is_below_the_sites_navigation() {
+        let header = "가람을 여는 새로운 미래\n주민과 함께 만들어 가겠습니다.\n";
+        let menu = " • 홈\n • 소식\n • 구정소식\n • 보도자료\n • 고시공고\n";
+        for nav in [menu, "홈 > 소식 > 보도자료\n"] {
+            let (lines, p) = page(&format!("{header}{nav}가람구, 복지 평가 우수상\n{BODY}"));
+            assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY], "{nav}");
+            assert_eq!(p.masthead, vec![0, 1]);
+        }
+        // A long line above the navigation is no slogan: the headline stays the first.
+        let title = "가람구 복지 정책 토론회 자료집 일시: 2031년 3월 4일 장소: 가람구청 대회의실";
+        let (_, p) = page(&format!("{title}\n{menu}가람구, 복지 평가 우수상\n{BODY}"));
+        assert_eq!(p.headline, Some(0));
+        // Without a headline below it, the navigation moves nothing.
+        let (lines, p) = page(&format!("가람구, 복지 평가 우수상\n{menu}{BODY}"));
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+        assert_eq!(p.headline, Some(0));
     }
 
     #[test]

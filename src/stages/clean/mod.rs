@@ -7,8 +7,8 @@
 //! 2. [`layout`]: every line gets a kind ([`noise`] and [`chrome`]
 //!    classifiers) and a fate from its neighbours (weather widgets, menus,
 //!    lists of other articles, mastheads above the headline), then
-//!    [`widgets`] (summary boxes, stamps of listed articles, the site's own
-//!    name lines);
+//!    [`widgets`] (page titles, [`headline_list`]s above the article,
+//!    summary boxes, stamps of listed articles, the site's own name lines);
 //! 3. byline prefixes are cut from lead sentences ("[가람뉴스] 홍길동 기자 = ");
 //! 4. [`translation`]: an appended English translation moves to `translation_text`;
 //! 5. [`dedupe`]: repeated paragraphs and bodies keep their first copy;
@@ -24,6 +24,7 @@
 pub mod chrome;
 pub mod dates;
 pub mod dedupe;
+pub mod headline_list;
 pub mod layout;
 pub mod lexicon;
 pub mod metadata;

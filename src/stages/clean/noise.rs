@@ -23,6 +23,8 @@ use super::text::{char_len, hangul_count};
 const LABEL_LINE_CHARS: usize = 8;
 /// A "by 가람블로그 2030. 6. 14." line is at most this long.
 const BY_LINE_CHARS: usize = 60;
+/// A list header, with a modifier or the site's name before it, is at most this long.
+const LIST_HEADER_CHARS: usize = 40;
 
 /// Leading list bullets, trimmed before matching a line against vocabulary.
 pub const BULLETS: &[char] = &['·', '-', '*', '■', '□', '▶', '▷', '►', '○', '●', '◆', '◇', '※', '>', '|', '–', '—'];
@@ -182,6 +184,10 @@ pub fn may_be_award_content(line: &str, lex: &Lexicon) -> bool {
 /// possibly after a modifier ("오늘의 인기기사", "가장 많이 본 뉴스") or the
 /// site's name ("가람뉴스 최신기사").
 pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
+    // Gate: a header, with its modifier or the site's name, is short.
+    if line.chars > LIST_HEADER_CHARS {
+        return false;
+    }
     let c = line.core.trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
     let headers = &lex.matchers().list_headers;
     let after_outlet = c.split_once(' ').filter(|(first, rest)| headers.has(rest) && looks_like_outlet(first, lex));

@@ -1,10 +1,12 @@
 //! Furniture that only its neighbours give away, judged after the page
 //! layout ([`super::layout`]): a page title above the headline it repeats,
+//! a list of other headlines above the article ([`headline_list`]),
 //! a summary box whose lines the body repeats, the headline above a listed
 //! other article's stamp, the site's own name lines below the article
 //! ("가람일보 - 아침을 여는 신문", "가람일보TV") and the page's tail below the
 //! closing copyright notice.
 
+use super::headline_list;
 use super::layout::{Fate, Kind, Page, Removed};
 use super::lexicon::Lexicon;
 use super::noise::{self, core};
@@ -28,6 +30,7 @@ const OUTLET_LINE_CHARS: usize = 40;
 /// the names the page's copyright lines give.
 pub fn mark(lines: &[String], page: &mut Page, lex: &Lexicon, outlets: &[String]) {
     mark_page_title(lines, page);
+    headline_list::mark(lines, page);
     mark_summary_boxes(lines, page, lex);
     mark_item_stamps(lines, page, lex);
     mark_outlet_lines(lines, page, outlets);
@@ -38,18 +41,26 @@ fn kept_text(page: &Page, i: usize) -> bool {
     page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep
 }
 
-/// A page title with the site's name ("가람구, 복지 평가 우수상 | 가람뉴스")
-/// taken for the headline, while the headline itself follows a few lines
-/// below: the later line is the headline, the title and the lines between
-/// are the masthead.
+/// A page title taken for the headline, while the headline itself follows
+/// a few lines below: the title with the site's name ("가람구, 복지 평가
+/// 우수상 | 가람뉴스"), or the same words above a header of short lines
+/// (a search box, the site's region). The later line is the headline, the
+/// title and the lines between are the masthead.
 fn mark_page_title(lines: &[String], page: &mut Page) {
     let Some(h) = page.headline else { return };
-    let later = (h + 1..lines.len()).filter(|&j| kept_text(page, j)).take(TITLE_REACH).find(|&j| {
+    let later: Vec<usize> = (h + 1..lines.len()).filter(|&j| kept_text(page, j)).take(TITLE_REACH).collect();
+    let with_site = later.iter().copied().find(|&j| {
         lines[h].strip_prefix(lines[j].as_str()).is_some_and(|tail| {
             TITLE_SEPARATORS.iter().any(|s| tail.starts_with(s)) && char_len(tail) <= TITLE_TAIL_CHARS
         })
     });
-    let Some(j) = later else { return };
+    // A repeat below short lines only: a subhead between is the article's.
+    let header_line = |k: usize| !page.sentences[k] && char_len(&lines[k]) <= TITLE_TAIL_CHARS;
+    let repeated = || {
+        let j = later.iter().copied().find(|&j| lines[j] == lines[h])?;
+        later.iter().take_while(|&&k| k < j).all(|&k| header_line(k)).then_some(j)
+    };
+    let Some(j) = with_site.or_else(repeated) else { return };
     for k in h..j {
         if kept_text(page, k) {
             page.fates[k] = Fate::Drop(Removed::Masthead);
@@ -176,6 +187,17 @@ mod tests {
     fn a_page_title_above_its_headline_goes() {
         let text = format!("가람구, 복지 평가 우수상 | 가람소식\n전남가람군\n가람구, 복지 평가 우수상\n{LEAD}");
         assert_eq!(kept(&text, &[]), vec!["가람구, 복지 평가 우수상", LEAD]);
+    }
+
+    #[test]
+    fn a_page_title_repeated_below_a_short_header_goes_with_it() {
+        let headline = "가람구, 복지 평가 우수상";
+        let subhead = "주민과 함께 만든 돌봄 체계로 높은 점수";
+        let text = format!("{headline}\n검색 입력폼\n가람\n{headline}\n{subhead}\n가람구\n{LEAD}");
+        assert_eq!(kept(&text, &[]), vec![headline, subhead, "가람구", LEAD]);
+        // A subhead between the title and its repeat is the article's: both stay.
+        let text = format!("{headline}\n{subhead}\n{headline}\n{LEAD}");
+        assert_eq!(kept(&text, &[]), vec![headline, subhead, headline, LEAD]);
     }
 
     #[test]
