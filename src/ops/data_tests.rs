@@ -18,8 +18,8 @@ use super::tables::{dir_rows, for_each_batch, read_column};
 use crate::domain::Knowledge;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
+use crate::schema::ids::doc_id_key;
 use crate::schema::{Award, AwardMention, CleanDocument, ColumnValue, RawDocument, Region, Reject, Table};
-use crate::stages::ingest::doc_id_key;
 
 /// Examples kept per failing test.
 const EXAMPLES: usize = 5;

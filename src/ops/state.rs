@@ -65,8 +65,8 @@ use serde::{Deserialize, Serialize};
 
 use super::tables::for_each_batch;
 use crate::io::out_dir::OutDir;
+use crate::schema::ids::{doc_id_key, RejectReason};
 use crate::schema::{ColumnValue, RawDocument, Reject, Table};
-use crate::stages::ingest::RejectReason;
 
 pub const STATE_DIR: &str = "_state";
 pub const STATE_FILE: &str = "state.bin";
@@ -208,10 +208,10 @@ impl Ident {
     }
 }
 
-/// A doc id as 16 bytes ([`crate::stages::ingest::doc_id_key`]: the decoded
+/// A doc id as 16 bytes ([`doc_id_key`]: the decoded
 /// hex of the ids this program makes, a hash of anything else).
 pub fn doc_key(doc_id: &str) -> [u8; 16] {
-    crate::stages::ingest::doc_id_key(doc_id)
+    doc_id_key(doc_id)
 }
 
 /// Reject reasons by their stored code (the position): append new reasons
