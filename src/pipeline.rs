@@ -23,10 +23,12 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::domain::Knowledge;
+use crate::io::columns;
 use crate::io::input::{self, Found, ReadOutcome};
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::{for_each_rows, read_rows, write_rows, TableWriter};
 use crate::ops::data_tests::{self, AcceptedValues, DataTestsFailed, OnDataTestFailure};
+use crate::ops::failpoint;
 use crate::ops::lock::RunLock;
 use crate::ops::log::Log;
 use crate::ops::manifest::{
@@ -34,7 +36,6 @@ use crate::ops::manifest::{
 };
 use crate::ops::publish::{self, Op, Plan, Staging};
 use crate::ops::state::{state_key, StatKey, State, Tracker, Verdict, STATE_DIR, STATE_FILE};
-use crate::ops::{failpoint, tables};
 use crate::regions::{RegionTable, Resolver};
 use crate::report;
 use crate::schema::{
@@ -507,7 +508,7 @@ pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData
         night.summary.awards = derive_tables_timed(&view, ctx, &mut night.watch)?;
         failpoint("run.derived");
     } else {
-        night.summary.awards = tables::dir_rows(&out.table_dir(Award::NAME))? as usize;
+        night.summary.awards = columns::dir_rows(&out.table_dir(Award::NAME))? as usize;
     }
     let after = if derive { &view } else { &out };
 
@@ -713,9 +714,9 @@ fn table_stats(
         stats.insert(
             t.name.to_string(),
             TableStats {
-                rows: tables::dir_rows(&dir)?,
+                rows: columns::dir_rows(&dir)?,
                 rows_added: rows_added.and_then(|r| r.get(t.name).copied()),
-                files: tables::dir_files(&dir)?,
+                files: columns::dir_files(&dir)?,
                 published: published.get(t.name).copied().unwrap_or("unchanged").to_string(),
             },
         );
@@ -1098,7 +1099,7 @@ fn doc_metas(out: &OutDir, wanted: &HashSet<&str>) -> Result<Vec<DocMeta>> {
     let dir = out.table_dir(CleanDocument::NAME);
     let columns = ["doc_id", "published_date", "outlet", "url", "source_path"];
     let mut metas = Vec::new();
-    tables::for_each_batch(&dir, &columns, |arrays| {
+    columns::for_each_batch(&dir, &columns, |arrays| {
         let doc_ids = <String>::from_array(arrays[0].as_ref())?;
         let keep: Vec<usize> = (0..doc_ids.len()).filter(|&i| wanted.contains(doc_ids[i].as_str())).collect();
         if keep.is_empty() {

@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::state::{BatchLedger, InputCounts};
-use super::tables::{dir_rows, for_each_batch, read_column};
 use crate::domain::Knowledge;
+use crate::io::columns::{dir_rows, for_each_batch, read_column};
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
 use crate::schema::ids::doc_id_key;

@@ -63,7 +63,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::tables::for_each_batch;
+use crate::io::columns::for_each_batch;
 use crate::io::out_dir::OutDir;
 use crate::schema::ids::{doc_id_key, RejectReason};
 use crate::schema::{ColumnValue, RawDocument, Reject, Table};
