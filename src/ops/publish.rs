@@ -17,12 +17,14 @@
 //! missing; elsewhere the old directory is first renamed aside.
 
 use std::fs;
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::io::atomic::sync_dir;
+pub use crate::io::atomic::write_atomically;
 use crate::io::out_dir::OutDir;
 
 /// Prefix of staging directories inside OUT (hidden from readers' globs).
@@ -336,23 +338,6 @@ pub fn recover(out: &Path, table_names: &[&str]) -> Result<Recovered> {
     Ok(found)
 }
 
-/// Writes a file under a temporary name, fsyncs it and renames it into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    create_parent(path)?;
-    let name = path.file_name().context("file name")?.to_string_lossy().into_owned();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    {
-        let mut file = fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-    if let Some(parent) = path.parent() {
-        sync_dir(parent);
-    }
-    Ok(())
-}
-
 /// Whether two table directories hold the same files with the same bytes
 /// (hidden files ignored). Used to leave unchanged tables untouched.
 pub fn same_table_files(a: &Path, b: &Path) -> Result<bool> {
@@ -403,14 +388,6 @@ fn remove_dir_if_exists(dir: &Path) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e).with_context(|| format!("removing {}", dir.display())),
-    }
-}
-
-/// fsyncs a directory so renames in it survive a power loss (best effort:
-/// not every platform can open a directory).
-fn sync_dir(dir: &Path) {
-    if let Ok(f) = fs::File::open(dir) {
-        let _ = f.sync_all();
     }
 }
 

@@ -63,6 +63,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::io::atomic::TempFile;
 use crate::io::columns::for_each_batch;
 use crate::io::out_dir::OutDir;
 use crate::schema::ids::{doc_id_key, RejectReason};
@@ -415,27 +416,18 @@ impl State {
         }
     }
 
-    /// Writes the state to `path` (through a temporary file, synced, then
-    /// renamed), streaming: the encoded state is never whole in memory.
+    /// Writes the state to `path` (through a [`TempFile`]), streaming: the encoded state is never whole in memory.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().context("state path has a directory")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let name = path.file_name().context("state file name")?.to_string_lossy().into_owned();
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
-        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let write = || -> io::Result<()> {
+        let (file, temp) = TempFile::create(path)?;
+        let write = || -> io::Result<File> {
             let mut out = BufWriter::with_capacity(1 << 16, Hashing::new(file, u64::MAX));
             self.encode(&mut out)?;
             let Hashing { inner: mut file, hasher, .. } = out.into_inner().map_err(|e| e.into_error())?;
             file.write_all(hasher.finalize().as_bytes())?;
-            file.sync_all()
+            Ok(file)
         };
-        write().with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        let file = write().with_context(|| format!("writing {}", temp.tmp_path().display()))?;
+        temp.persist(file)
     }
 
     /// Whether the file at `path` holds exactly this state (compares the

@@ -10,11 +10,11 @@
 pub mod charts;
 pub mod page;
 
-use std::fs;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
+use crate::io::atomic::write_atomically;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::read_rows;
 use crate::schema::{AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award, Table};
@@ -48,8 +48,6 @@ pub fn load(out: &OutDir) -> Result<ReportData> {
 pub fn write_report(out: &OutDir) -> Result<PathBuf> {
     let html = page::render(&load(out)?)?;
     let path = out.root().join(REPORT_FILE);
-    let tmp = out.root().join(format!(".{REPORT_FILE}.tmp"));
-    fs::write(&tmp, html).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, &path).with_context(|| format!("publishing {}", path.display()))?;
+    write_atomically(&path, html.as_bytes())?;
     Ok(path)
 }

@@ -11,7 +11,7 @@
 //! the file is written under a temporary name that no reader globs, checked
 //! by [`check_file_schema`], then renamed into place.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -23,6 +23,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use polars::prelude::{col, DataType, LazyFrame, Series};
 
+use crate::io::atomic::TempFile;
 use crate::io::parquet::writer_properties;
 use crate::schema::{type_name, TableDef};
 
@@ -83,26 +84,15 @@ pub fn write_table(plan: LazyFrame, def: &TableDef, dir: &Path) -> Result<usize>
         .with_context(|| format!("converting {}", def.name))?;
     let batch = RecordBatch::try_new(schema.clone(), arrays).with_context(|| format!("building {}", def.name))?;
 
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(".{PART}.tmp"));
-    let final_path = dir.join(PART);
-    let written = write_batch(&tmp, &batch).and_then(|_| check_file_schema(&tmp, def));
-    if written.is_err() {
-        // Nothing half-written or mistyped is left for the next run to trip on.
-        let _ = fs::remove_file(&tmp);
-    }
-    let rows = written?;
-    fs::rename(&tmp, &final_path).with_context(|| format!("publishing {}", final_path.display()))?;
-    Ok(rows)
-}
-
-fn write_batch(path: &Path, batch: &RecordBatch) -> Result<()> {
-    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    // Dropped on an error, the temporary file goes: nothing half-written or
+    // mistyped is left for the next run to trip on.
+    let (file, temp) = TempFile::create(&dir.join(PART))?;
     let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(writer_properties()))?;
-    writer.write(batch).with_context(|| format!("writing {}", path.display()))?;
+    writer.write(&batch).with_context(|| format!("writing {}", temp.tmp_path().display()))?;
     let file = writer.into_inner()?;
-    file.sync_all()?;
-    Ok(())
+    let rows = check_file_schema(temp.tmp_path(), def)?;
+    temp.persist(file)?;
+    Ok(rows)
 }
 
 /// Reads the Arrow schema of a written Parquet file back (with the `parquet`
