@@ -23,7 +23,9 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::domain::Knowledge;
+use crate::io::atomic::write_atomically;
 use crate::io::columns;
+use crate::io::computed::{scan_table, write_checked};
 use crate::io::input::{self, Found, ReadOutcome};
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::{for_each_rows, read_rows, write_rows, TableWriter};
@@ -37,11 +39,12 @@ use crate::ops::manifest::{
 use crate::ops::publish::{self, Op, Plan, Staging};
 use crate::ops::state::{state_key, StatKey, State, Tracker, Verdict, STATE_DIR, STATE_FILE};
 use crate::regions::{RegionTable, Resolver};
-use crate::report;
+use crate::report::{self, ReportData};
 use crate::schema::{
-    all_tables, Award, AwardMention, CleanDocument, DocFact, Layout, RawDocument, Region, Reject, Table, UtcMicros,
+    all_tables, AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award, AwardMention,
+    CleanDocument, DocFact, Layout, RawDocument, Region, Reject, Table, UtcMicros,
 };
-use crate::stages::aggregate;
+use crate::stages::aggregate::{self, AggregateInputs, AggregateSummary};
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
 use crate::stages::ingest::{doc_id_key, ingest_input, reject, IngestOptions, Ingested, RejectReason};
@@ -987,10 +990,31 @@ fn derive_tables_timed(out: &OutDir, ctx: &DomainData, watch: &mut Stopwatch) ->
 
 /// Stage 5 alone: rebuilds the `agg_*` tables from the stored `awards`,
 /// `regions` and `doc_facts`, then `OUT/report.html` from them.
-pub fn aggregate_stage(out: &OutDir) -> Result<aggregate::AggregateSummary> {
-    let summary = aggregate::aggregate(out)?;
-    report::write_report(out)?;
+pub fn aggregate_stage(out: &OutDir) -> Result<AggregateSummary> {
+    let inputs = AggregateInputs {
+        awards: scan_table(out, Award::NAME)?,
+        regions: scan_table(out, Region::NAME)?,
+        doc_facts: scan_table(out, DocFact::NAME)?,
+    };
+    let mut summary = AggregateSummary::default();
+    for (def, batch) in aggregate::aggregate(inputs)? {
+        let rows = write_checked(&out.table_dir(def.name), &def, &batch)?;
+        summary.tables.push((def.name, rows));
+    }
+    write_report(out)?;
     Ok(summary)
+}
+
+/// Renders `OUT/report.html` from the stored tables.
+fn write_report(out: &OutDir) -> Result<()> {
+    let data = ReportData {
+        awards: read_rows(&out.table_dir(Award::NAME))?,
+        by_province: read_rows(&out.table_dir(AggAwardsByProvince::NAME))?,
+        prize_by_year: read_rows(&out.table_dir(AggPrizeByYear::NAME))?,
+        by_category_year: read_rows(&out.table_dir(AggAwardsByCategoryYear::NAME))?,
+        top_recipients: read_rows(&out.table_dir(AggTopRecipients::NAME))?,
+    };
+    write_atomically(&out.root().join(report::REPORT_FILE), report::render(&data)?.as_bytes())
 }
 
 /// Stage 1 alone: ingests inputs into a fresh batch of `raw_documents` and

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod columns;
+pub mod computed;
 pub mod input;
 pub mod out_dir;
 pub mod parquet;
