@@ -11,11 +11,10 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::FileConfig;
-use crate::io::out_dir::OutDir;
 use crate::ops::data_tests::{DataTestsFailed, OnDataTestFailure};
-use crate::ops::lock::{LockBusy, RunLock};
+use crate::ops::lock::LockBusy;
 use crate::ops::log::{Log, LogFormat};
-use crate::pipeline::{self, BatchId, BatchIdTaken, DomainData, NightlyOptions, RunOptions};
+use crate::pipeline::{self, BatchId, BatchIdTaken, DomainData, NightlyOptions, RunOptions, Work};
 use crate::schema;
 use crate::stages::ingest::IngestOptions;
 
@@ -123,6 +122,9 @@ pub struct StageArgs {
     /// Output directory holding the previous stage's table.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// What a failing data test does: warn (recorded in the manifest) or fail (exit code 4).
+    #[arg(long, value_enum, value_name = "WHAT", default_value = "warn")]
+    pub on_data_test_failure: OnDataTestFailure,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -236,32 +238,24 @@ fn execute(command: Command, log: &Log) -> Result<()> {
         Command::Ingest(args) => {
             let (opts, threads) = resolve_run_options(&args)?;
             set_threads(threads);
-            let _lock = RunLock::acquire(&opts.out, "ingest")?;
-            let summary = pipeline::ingest_stage(&opts.inputs, &OutDir::new(&opts.out), &opts.ingest, &opts.batch)?;
-            eprintln!("{summary}");
+            // Stage 1 alone leaves the later tables behind: its data tests warn.
+            let nightly = NightlyOptions {
+                batch_id_given: args.batch_id.is_some(),
+                on_data_test_failure: OnDataTestFailure::Warn,
+                ..NightlyOptions::default()
+            };
+            let outcome = pipeline::run_work(Work::Ingest, &opts, &nightly, &DomainData::load()?, log)?;
+            log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
+            if let Some(failed) = outcome.data_test_failure() {
+                return Err(failed.into());
+            }
         }
-        Command::Clean(args) => {
-            let _lock = RunLock::acquire(&args.out, "clean")?;
-            let n = pipeline::clean_stage(&OutDir::new(&args.out))?;
-            eprintln!("clean_documents: {n}");
-        }
-        Command::Extract(args) => {
-            let _lock = RunLock::acquire(&args.out, "extract")?;
-            let ctx = DomainData::load()?;
-            let n = pipeline::extract_stage(&OutDir::new(&args.out), &ctx)?;
-            eprintln!("award_mentions: {n}");
-        }
-        Command::Resolve(args) => {
-            let _lock = RunLock::acquire(&args.out, "resolve")?;
-            let ctx = DomainData::load()?;
-            let n = pipeline::resolve_stage(&OutDir::new(&args.out), &ctx)?;
-            eprintln!("awards: {n}");
-        }
+        Command::Clean(args) => run_stage(Work::Clean, &args, log)?,
+        Command::Extract(args) => run_stage(Work::Extract, &args, log)?,
+        Command::Resolve(args) => run_stage(Work::Resolve, &args, log)?,
         Command::Aggregate(args) => {
-            let _lock = RunLock::acquire(&args.out, "aggregate")?;
-            let summary = pipeline::aggregate_stage(&OutDir::new(&args.out))?;
-            eprintln!("{summary}");
-            eprintln!("wrote {}", args.out.join(crate::report::REPORT_FILE).display());
+            run_stage(Work::Aggregate, &args, log)?;
+            log.text_block(&format!("wrote {}", args.out.join(crate::report::REPORT_FILE).display()));
         }
         Command::GenCorpus(args) => {
             set_threads(args.threads);
@@ -296,6 +290,27 @@ fn execute(command: Command, log: &Log) -> Result<()> {
         },
     }
     Ok(())
+}
+
+/// One stage again over what `args.out` stores (see [`Work`]); prints the
+/// rows of the tables it rebuilt.
+fn run_stage(work: Work, args: &StageArgs, log: &Log) -> Result<()> {
+    let opts = RunOptions {
+        inputs: Vec::new(),
+        out: args.out.clone(),
+        ingest: IngestOptions::default(),
+        batch: BatchId::now(),
+    };
+    let nightly = NightlyOptions { on_data_test_failure: args.on_data_test_failure, ..NightlyOptions::default() };
+    let outcome = pipeline::run_work(work, &opts, &nightly, &DomainData::load()?, log)?;
+    let tables = work.restaged_tables().iter().copied().chain(pipeline::derive::tables(work.derives()));
+    let rows: Vec<String> =
+        tables.map(|t| format!("{t}: {}", outcome.manifest.tables.get(t).map_or(0, |s| s.rows))).collect();
+    log.text_block(&rows.join("\n"));
+    match outcome.data_test_failure() {
+        Some(failed) => Err(failed.into()),
+        None => Ok(()),
+    }
 }
 
 /// Parses the command line, runs it and returns the process exit code.

@@ -86,20 +86,20 @@ impl Staging {
                 if to_dir.exists() {
                     continue; // this run's own batch
                 }
-                fs::create_dir_all(&to_dir)?;
-                for entry in fs::read_dir(&from_dir)? {
-                    let entry = entry?;
-                    let name = entry.file_name();
-                    let name_str = name.to_string_lossy();
-                    if name_str.starts_with('.') || !entry.file_type()?.is_file() {
-                        continue;
-                    }
-                    let to = to_dir.join(&name);
-                    if fs::hard_link(entry.path(), &to).is_err() {
-                        fs::copy(entry.path(), &to).with_context(|| format!("copying {}", entry.path().display()))?;
-                    }
-                    linked += 1;
-                }
+                linked += link_tree(&from_dir, &to_dir)?;
+            }
+        }
+        Ok(linked)
+    }
+
+    /// Makes the published `tables` visible in staging whole (hard links, or
+    /// copies), unless staging has its own version of a table.
+    pub fn link_published_tables(&self, out: &OutDir, tables: &[&str]) -> Result<usize> {
+        let mut linked = 0;
+        for &table in tables {
+            let to_dir = self.view().table_dir(table);
+            if !to_dir.exists() {
+                linked += link_tree(&out.table_dir(table), &to_dir)?;
             }
         }
         Ok(linked)
@@ -110,6 +110,21 @@ impl Staging {
         self.committed = true; // removed here, with errors reported
         remove_dir_if_exists(&self.root)
     }
+}
+
+/// Hard-links (or copies, where the file system has no hard links) every
+/// visible file under `from` to the same place under `to`. Returns the count.
+fn link_tree(from: &Path, to: &Path) -> Result<usize> {
+    let mut linked = 0;
+    for (rel, path) in visible_files(from)? {
+        let target = to.join(rel);
+        create_parent(&target)?;
+        if fs::hard_link(&path, &target).is_err() {
+            fs::copy(&path, &target).with_context(|| format!("copying {}", path.display()))?;
+        }
+        linked += 1;
+    }
+    Ok(linked)
 }
 
 /// One publication step. Paths are relative: `from` to the staging

@@ -402,8 +402,12 @@ impl State {
     /// The stored state, or `None` when there is none or it cannot be used
     /// (another format, torn, corrupt): the caller then rebuilds it.
     pub fn load(out: &Path) -> Result<Option<State>> {
-        let path = Self::path(out);
-        let file = match File::open(&path) {
+        Self::read(&Self::path(out))
+    }
+
+    /// [`State::load`] of the file at `path`.
+    pub fn read(path: &Path) -> Result<Option<State>> {
+        let file = match File::open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
@@ -489,6 +493,37 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Adds (or replaces) a batch in the ledger with this run's counts.
+    pub fn record_batch(&mut self, id: &str, counts: &InputCounts) {
+        self.batches.retain(|b| b.id != id);
+        self.batches.push(BatchLedger {
+            id: id.to_string(),
+            inputs: counts.new,
+            documents: counts.documents_new,
+            rejects: counts.rejected_new,
+        });
+        self.batches.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// The entries of these files alone (no ledger): what a shard of a run
+    /// hands to the reduce, which [`apply`](Self::apply)s it to the prior state.
+    pub fn files_of(&self, keys: &[FileKey]) -> State {
+        let mut sorted: Vec<(FileKey, FileEntry)> =
+            keys.iter().filter_map(|k| self.files.get(k).map(|e| (*k, e.clone()))).collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        sorted.dedup_by(|a, b| a.0 == b.0);
+        State { files: Files { sorted, ..Files::default() }, ..State::default() }
+    }
+
+    /// Puts the file entries of `delta` (from [`files_of`](Self::files_of))
+    /// in place of this state's.
+    pub fn apply(&mut self, delta: State) {
+        for (key, entry) in delta.files.sorted.into_iter().chain(delta.files.added) {
+            *self.files.get_or_insert(key) = entry;
+        }
+        self.files.settle();
     }
 
     pub fn batch_ids(&self) -> Vec<String> {
@@ -738,7 +773,7 @@ fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 /// Inputs of one run, as counted in the manifest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputCounts {
     /// Files (and unlistable paths) found under the --input paths.
     pub files_seen: u64,
@@ -757,6 +792,23 @@ pub struct InputCounts {
     pub rejected_by_reason: BTreeMap<String, u64>,
 }
 
+impl InputCounts {
+    /// Adds the counts of another shard of the same run.
+    pub fn add(&mut self, other: &InputCounts) {
+        self.files_seen += other.files_seen;
+        self.files_unchanged += other.files_unchanged;
+        self.files_read += other.files_read;
+        self.records_seen += other.records_seen;
+        self.already_seen += other.already_seen;
+        self.new += other.new;
+        self.documents_new += other.documents_new;
+        self.rejected_new += other.rejected_new;
+        for (reason, n) in &other.rejected_by_reason {
+            *self.rejected_by_reason.entry(reason.clone()).or_default() += n;
+        }
+    }
+}
+
 /// What to do with one ingested document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -768,10 +820,21 @@ pub enum Verdict {
     Duplicate,
 }
 
+/// What a [`Tracker`] found: the state with this run's files, the counts,
+/// and the files it read (whose entries [`State::files_of`] hands on).
+#[derive(Debug)]
+pub struct Tracked {
+    pub state: State,
+    pub counts: InputCounts,
+    pub read: Vec<FileKey>,
+}
+
 /// Classifies this run's records against the prior state and builds the next one.
 pub struct Tracker {
     state: State,
     docs: DocIds,
+    /// The files read (in order), whose entries this run rewrote.
+    read: Vec<FileKey>,
     /// The file whose records are being classified.
     current: Option<OpenFile>,
     pub counts: InputCounts,
@@ -814,7 +877,7 @@ impl DocIds {
 impl Tracker {
     pub fn new(prior: State) -> Self {
         let docs = DocIds { stored: prior.seen_doc_ids(), added: HashSet::new() };
-        Tracker { state: prior, docs, current: None, counts: InputCounts::default() }
+        Tracker { state: prior, docs, read: Vec::new(), current: None, counts: InputCounts::default() }
     }
 
     /// The number of records of `path` if its stat is unchanged since it was read.
@@ -837,6 +900,7 @@ impl Tracker {
         self.counts.files_seen += 1;
         self.counts.files_read += 1;
         let key = file_key(path);
+        self.read.push(key);
         let entry = self.state.files.get_or_insert(key);
         entry.stat = stat.as_ref().map(StatKey::digest);
         entry.records = records as u64;
@@ -900,23 +964,22 @@ impl Tracker {
         *self.counts.rejected_by_reason.entry(reason.to_string()).or_default() += 1;
     }
 
-    /// The state after this run: its batch (if any) appended to the ledger.
-    pub fn finish(mut self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+    /// The state with this run's files (the ledger as it was), the counts and the files read.
+    pub fn finish_files(mut self) -> Tracked {
         self.close_file();
         drop(self.docs);
         self.state.files.settle();
+        Tracked { state: self.state, counts: self.counts, read: self.read }
+    }
+
+    /// The state after this run: its batch (if any) appended to the ledger.
+    pub fn finish(self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+        let Tracked { mut state, counts, .. } = self.finish_files();
         if let Some(id) = batch {
-            self.state.batches.retain(|b| b.id != id);
-            self.state.batches.push(BatchLedger {
-                id: id.to_string(),
-                inputs: self.counts.new,
-                documents: self.counts.documents_new,
-                rejects: self.counts.rejected_new,
-            });
-            self.state.batches.sort_by(|a, b| a.id.cmp(&b.id));
+            state.record_batch(id, &counts);
         }
-        self.state.derived_by = derived_by;
-        (self.state, self.counts)
+        state.derived_by = derived_by;
+        (state, counts)
     }
 }
 
@@ -929,6 +992,37 @@ mod tests {
 
     fn stat(len: u64) -> StatKey {
         StatKey { len, mtime_ns: 1, ctime_ns: 1, ino: 1 }
+    }
+
+    #[test]
+    fn shards_applied_to_the_prior_state_equal_one_tracker_over_all_files() {
+        let mut t = Tracker::new(State::default());
+        t.begin_file("old.txt", Some(stat(1)), 1);
+        t.document(None, A);
+        let (prior, _) = t.finish(Some("20260101T000000Z"), None);
+
+        // One tracker reads both files; two shards read one file each.
+        let read = |t: &mut Tracker, file: &str, len: u64| {
+            t.begin_file(file, Some(stat(len)), 2);
+            t.document(Some(1), B);
+            t.reject(Some(2), "too_short");
+        };
+        let mut whole = Tracker::new(prior.clone());
+        read(&mut whole, "old.txt", 2);
+        read(&mut whole, "new.jsonl", 3);
+        let whole = whole.finish_files().state;
+        let mut merged = prior.clone();
+        for (file, len) in [("new.jsonl", 3), ("old.txt", 2)] {
+            let mut shard = Tracker::new(prior.clone());
+            read(&mut shard, file, len);
+            let tracked = shard.finish_files();
+            let delta = tracked.state.files_of(&tracked.read);
+            assert_eq!(delta.files.len(), 1);
+            assert!(delta.batches.is_empty());
+            merged.apply(delta);
+        }
+        assert_eq!(merged.digest(), whole.digest());
+        assert_eq!(merged.batches, prior.batches);
     }
 
     #[test]

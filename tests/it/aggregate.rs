@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use welfare_awards::io::out_dir::OutDir;
 use welfare_awards::io::parquet::{read_rows, write_rows};
-use welfare_awards::pipeline::aggregate_stage;
+use welfare_awards::pipeline::derive::aggregates as aggregate_stage;
 use welfare_awards::schema::{
     AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award, DocFact, Region, Table,
 };

@@ -407,6 +407,37 @@ fn a_concurrent_run_exits_with_the_lock_busy_code() {
     assert_eq!(rows[RawDocument::NAME] + rows[Reject::NAME], 2030);
 }
 
+/// The single-stage commands, one after another, give the tables of one
+/// `run` byte for byte: each goes through the same map and reduce (staging,
+/// state, data tests, manifest, atomic publication), and re-running a stage
+/// that changes nothing publishes nothing.
+#[test]
+fn stage_commands_one_by_one_equal_a_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write_articles(&input, 0..30);
+    fs::copy(input.join("a-000003.txt"), input.join("z-copy.txt")).unwrap();
+    let (whole, staged) = (tmp.path().join("run"), tmp.path().join("stages"));
+    run_ok(&[&input], &whole, &["--quiet", "--batch-id", &batch_id(1)]);
+    let stage = |args: &[&str]| {
+        let o = Command::new(common::bin()).args(args).arg("--out").arg(&staged).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(manifest(&staged)["mode"], args[0], "{args:?}");
+        assert!(stagings(&staged).is_empty(), "{args:?} left its staging directory");
+    };
+    stage(&["ingest", "--input", input.to_str().unwrap(), "--batch-id", &batch_id(1)]);
+    assert!(!staged.join(CleanDocument::NAME).exists(), "ingest alone writes no clean_documents");
+    for command in ["clean", "extract", "resolve", "aggregate"] {
+        stage(&[command]);
+    }
+    assert_eq!(snapshot(&staged), snapshot(&whole));
+    assert_eq!(fs::read(staged.join("report.html")).unwrap(), fs::read(whole.join("report.html")).unwrap());
+    let before = fs::metadata(staged.join(CleanDocument::NAME)).unwrap().modified().unwrap();
+    stage(&["clean"]);
+    assert_eq!(manifest(&staged)["tables"][CleanDocument::NAME]["published"], "unchanged");
+    assert_eq!(fs::metadata(staged.join(CleanDocument::NAME)).unwrap().modified().unwrap(), before);
+}
+
 /// N nightly batches give the same awards, aggregates and documents as one
 /// full run over their union — including a copy of an earlier night's page
 /// (a `duplicate` reject) and a page whose clean text repeats an earlier one.
