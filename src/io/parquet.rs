@@ -170,12 +170,18 @@ fn for_each_file_batch<T: Table>(path: &Path, mut f: impl FnMut(RecordBatch) -> 
     Ok(())
 }
 
+/// Streams the rows of one Parquet file to `f` in slices of at most
+/// [`READ_BATCH_ROWS`] rows.
+pub fn for_each_file_rows<T: Table>(path: &Path, mut f: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
+    for_each_file_batch::<T>(path, |batch| f(T::from_batch(&batch)?))
+}
+
 /// Streams the rows of a table directory (all files, in path order) to `f`
 /// in slices of at most [`READ_BATCH_ROWS`] rows: memory stays bounded
 /// whatever the size of the stored table.
 pub fn for_each_rows<T: Table>(table_dir: &Path, mut f: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
     for path in table_files(table_dir)? {
-        for_each_file_batch::<T>(&path, |batch| f(T::from_batch(&batch)?))?;
+        for_each_file_rows::<T>(&path, &mut f)?;
     }
     Ok(())
 }

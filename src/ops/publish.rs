@@ -114,7 +114,7 @@ impl Staging {
 
 /// Hard-links (or copies, where the file system has no hard links) every
 /// visible file under `from` to the same place under `to`. Returns the count.
-fn link_tree(from: &Path, to: &Path) -> Result<usize> {
+pub fn link_tree(from: &Path, to: &Path) -> Result<usize> {
     let mut linked = 0;
     for (rel, path) in visible_files(from)? {
         let target = to.join(rel);

@@ -255,6 +255,7 @@ pub fn run_work(
                 batch_taken: job.batch_taken,
                 full_refresh: nightly.full_refresh,
                 process: work == Work::Run,
+                index_docs: false,
                 racy_after_ns: job.racy_after_ns(),
             };
             vec![map::map(&task, ctx, log)?]

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 
 use super::batch::BatchId;
+use super::duplicates::DocEntry;
 use super::job::load_state;
 use super::shard::{Shard, ShardInputs};
 use super::stream::{self, BatchWriters, Streaming, WorkerTimes};
@@ -40,6 +41,8 @@ pub struct MapTask<'a> {
     pub full_refresh: bool,
     /// Clean, extract and resolve (false: ingest alone).
     pub process: bool,
+    /// Keep the index of the documents for the reduce (a map among several).
+    pub index_docs: bool,
     /// Files changed at or after this time (ns) are read again next time.
     pub racy_after_ns: i64,
 }
@@ -68,6 +71,8 @@ pub struct MapOutput {
     pub read: Vec<FileKey>,
     /// How the prior state was obtained: loaded | rebuilt | fresh.
     pub state_origin: String,
+    /// The documents written, in order (for a map among several).
+    pub docs: Vec<DocEntry>,
 }
 
 /// Runs one map: state, inputs, streaming, files.
@@ -80,7 +85,8 @@ pub fn map(task: &MapTask, ctx: &DomainData, log: &Log) -> Result<MapOutput> {
     // would grow with the corpus); a missing --input fails here, before any work.
     let found = ShardInputs::new(Discovery::new(task.inputs)?, task.shard);
     let mut tracker = Tracker::new(prior);
-    let mut writers = BatchWriters::create(task.target, &task.batch.id, &task.shard.part_name(), task.process)?;
+    let part = task.shard.part_name();
+    let mut writers = BatchWriters::create(task.target, &task.batch.id, &part, task.process, task.index_docs)?;
     let times = WorkerTimes::default();
     let streaming = Streaming {
         ctx,
@@ -94,7 +100,7 @@ pub fn map(task: &MapTask, ctx: &DomainData, log: &Log) -> Result<MapOutput> {
     let duplicates = || duplicate_index(task.out, task.full_refresh);
     let summary = stream::stream(&streaming, found, &mut tracker, &mut writers, duplicates, &mut watch)?;
     watch.start("write");
-    let rows = writers.finish()?;
+    let (rows, docs) = writers.finish()?;
     let Tracked { state, counts, read } = tracker.finish_files();
     Ok(MapOutput {
         shard: task.shard,
@@ -106,6 +112,7 @@ pub fn map(task: &MapTask, ctx: &DomainData, log: &Log) -> Result<MapOutput> {
         state: ShardState::Whole(state),
         read,
         state_origin: origin.to_string(),
+        docs,
     })
 }
 

@@ -12,10 +12,16 @@
 //! `run` is both parts on one machine ([`job::run_work`]), and so is every
 //! single-stage command: `ingest` is the map without processing, `clean`
 //! and `extract` re-run their stage over the stored batches ([`restage`]),
-//! `resolve` and `aggregate` are a reduce that rebuilds their tables.
+//! `resolve` and `aggregate` are a reduce that rebuilds their tables. The
+//! `map` and `reduce` commands are the two parts apart, for a cluster
+//! driver ([`cluster`]); the reduce then also decides the duplicates across
+//! shards ([`duplicates`]).
 
+pub mod attempt;
 pub mod batch;
+pub mod cluster;
 pub mod derive;
+pub mod duplicates;
 pub mod job;
 pub mod map;
 pub mod reduce;

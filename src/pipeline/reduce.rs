@@ -12,8 +12,10 @@ use serde_json::json;
 
 use super::batch::BatchIdTaken;
 use super::derive::{self, Derive};
+use super::duplicates::{self, DocEntry};
 use super::job::{load_state, Job, RunOutcome, Work};
 use super::map::{MapOutput, ShardState};
+use super::shard::Shard;
 use super::summary::RunSummary;
 use super::DomainData;
 use crate::io::atomic::write_atomically;
@@ -72,10 +74,12 @@ struct Reduce {
     tests: Option<DataTestSummary>,
     /// How each table is published.
     published: BTreeMap<&'static str, &'static str>,
+    /// Each map's shard and documents, for the duplicates across shards.
+    shard_docs: Vec<(Shard, Vec<DocEntry>)>,
 }
 
 /// Reduces the maps of a job and publishes the run:
-/// 1. gather the maps' counts and state;
+/// 1. gather the maps' counts and state, and decide duplicates across shards;
 /// 2. keep the batch if anything is new (or the tables are missing, or a
 ///    full refresh replaces them);
 /// 3. if anything is new (or the program changed), recompute `awards`,
@@ -85,6 +89,7 @@ struct Reduce {
 ///    tables whose bytes did not change are left alone.
 pub fn reduce(job: Job, maps: Vec<MapOutput>, ctx: &DomainData, log: &Log) -> Result<RunOutcome> {
     let mut r = Reduce::gather(job, maps, log)?;
+    r.fix_duplicates()?;
     r.settle_batch()?;
     r.complete_view()?;
     r.derive(ctx)?;
@@ -110,6 +115,8 @@ impl Reduce {
         }
         summary.inputs_seen = counts.records_seen as usize;
         summary.already_seen = counts.already_seen as usize;
+        let mut maps = maps;
+        let shard_docs = maps.iter_mut().map(|m| (m.shard, std::mem::take(&mut m.docs))).collect();
         let (state, state_origin) = merged_state(&job, maps, log)?;
         let view = job.staging.view();
         let build = build_fingerprint();
@@ -127,7 +134,31 @@ impl Reduce {
             derive: Derive::NONE,
             tests: None,
             published: BTreeMap::new(),
+            shard_docs,
         })
+    }
+
+    /// Corrects the shards' files so that duplicates across shards are
+    /// decided as one run over all the inputs would ([`duplicates`]).
+    fn fix_duplicates(&mut self) -> Result<()> {
+        if self.shard_docs.len() < 2 {
+            return Ok(());
+        }
+        self.job.watch.start("global_duplicates");
+        let (shards, docs): (Vec<Shard>, Vec<Vec<DocEntry>>) = std::mem::take(&mut self.shard_docs).into_iter().unzip();
+        for (shard, fixes) in shards.into_iter().zip(duplicates::decide(&docs)) {
+            if fixes.is_empty() {
+                continue;
+            }
+            let batch = &self.job.batch;
+            let correction = duplicates::apply(&self.view, &batch.id, shard, &fixes, batch.started)?;
+            correction.adjust(&mut self.summary, &mut self.counts);
+            for (table, change) in correction.rows() {
+                let rows = self.rows.entry(table.to_string()).or_default();
+                *rows = rows.saturating_add_signed(change);
+            }
+        }
+        Ok(())
     }
 
     /// Keeps the staged batch when the run adds one and anything is new (or

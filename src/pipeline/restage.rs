@@ -42,6 +42,7 @@ fn restaged(summary: RunSummary, rows: BTreeMap<String, u64>, watch: Stopwatch) 
         state: ShardState::Files(State::default()),
         read: Vec::new(),
         state_origin: "loaded".into(),
+        docs: Vec::new(),
     }
 }
 

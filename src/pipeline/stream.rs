@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::batch::BatchIdTaken;
+use super::duplicates::DocEntry;
 use super::shard::ShardInputs;
 use super::summary::RunSummary;
 use super::DomainData;
@@ -64,6 +65,9 @@ struct DocumentWriters {
     raw: TableWriter<RawDocument>,
     /// The tables of the processed documents (none when ingesting alone).
     docs: Option<DocWriters>,
+    /// The processed documents, in order, when the reduce must decide
+    /// duplicates across shards.
+    index: Option<Vec<DocEntry>>,
 }
 
 /// The three tables with rows for the documents a shard processed.
@@ -75,8 +79,9 @@ struct DocWriters {
 
 impl BatchWriters {
     /// Starts the file `part` in `target`'s partition `batch` of each table
-    /// (of `raw_documents` and `rejects` alone unless `process`).
-    pub fn create(target: &OutDir, batch: &str, part: &str, process: bool) -> Result<Self> {
+    /// (of `raw_documents` and `rejects` alone unless `process`), keeping an
+    /// index of the processed documents if `index`.
+    pub fn create(target: &OutDir, batch: &str, part: &str, process: bool, index: bool) -> Result<Self> {
         let docs = match process {
             true => Some(DocWriters {
                 clean: TableWriter::create(&target.batch_dir(CleanDocument::NAME, batch), part)?,
@@ -90,15 +95,16 @@ impl BatchWriters {
             documents: DocumentWriters {
                 raw: TableWriter::create(&target.batch_dir(RawDocument::NAME, batch), part)?,
                 docs,
+                index: index.then(Vec::new),
             },
         })
     }
 
-    /// Completes the files; returns the rows of each table. The two text
-    /// tables compress their last row groups on both cores at once: the end
-    /// of a run is otherwise serial (issue 7, thread scaling).
-    pub fn finish(self) -> Result<BTreeMap<String, u64>> {
-        let BatchWriters { rejects, documents: DocumentWriters { raw, docs } } = self;
+    /// Completes the files; returns the rows of each table and the index.
+    /// The two text tables compress their last row groups on both cores at
+    /// once: the end of a run is otherwise serial (issue 7, thread scaling).
+    pub fn finish(self) -> Result<(BTreeMap<String, u64>, Vec<DocEntry>)> {
+        let BatchWriters { rejects, documents: DocumentWriters { raw, docs, index } } = self;
         let (raw, (clean, (rejects, others))) = match docs {
             Some(DocWriters { clean, mentions, facts }) => rayon::join(
                 || raw.finish(),
@@ -118,7 +124,7 @@ impl BatchWriters {
             rows.insert(AwardMention::NAME.into(), mentions? as u64);
             rows.insert(DocFact::NAME.into(), facts? as u64);
         }
-        Ok(rows)
+        Ok((rows, index.unwrap_or_default()))
     }
 }
 
@@ -331,7 +337,7 @@ fn write_processed(
     processed: Vec<Processed>,
 ) -> Result<RunSummary> {
     let mut written = RunSummary::default();
-    for (raw, processed) in new.docs.into_iter().zip(processed) {
+    for ((raw, position), processed) in new.docs.into_iter().zip(new.positions).zip(processed) {
         let processed =
             processed.map_err(|msg| anyhow!("processing {} (doc_id {}) failed: {msg}", raw.source_path, raw.doc_id))?;
         written.documents += 1;
@@ -339,6 +345,9 @@ fn write_processed(
             (processed, writers.docs.as_mut(), duplicates.as_deref_mut())
         {
             duplicates.mark(&mut clean);
+            if let Some(index) = writers.index.as_mut() {
+                index.push(DocEntry::new(position, &raw, &clean));
+            }
             written.clean_documents += 1;
             // A copy of an earlier document's text reports nothing new.
             if clean.duplicate_of.is_some() {

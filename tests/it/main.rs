@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod clean;
+mod cluster;
 mod common;
 mod corpus;
 mod extract;

@@ -51,7 +51,7 @@ const FILLER: &[&str] = &[
 ];
 
 /// A generated news page (our own text), different for every `n`.
-fn article(n: u64) -> String {
+pub fn article(n: u64) -> String {
     let mut rng = fastrand::Rng::with_seed(n);
     let (sido, sigungu) = PLACES[rng.usize(..PLACES.len())];
     let grade = GRADES[rng.usize(..GRADES.len())];
@@ -78,7 +78,7 @@ fn article(n: u64) -> String {
 
 /// Writes articles `range` as `dir/a-<n>.txt` with an mtime an hour ago
 /// (so the next run may trust their stat), and returns how many.
-fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
+pub fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
     fs::create_dir_all(dir).unwrap();
     for n in range.clone() {
         let path = dir.join(format!("a-{n:06}.txt"));
@@ -122,16 +122,16 @@ fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
 
 const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
 
-fn manifest(out: &Path) -> Value {
+pub fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("_manifest.json")).expect("manifest")).expect("manifest is JSON")
 }
 
 // ---------------------------------------------------------- observing
 
 /// Every visible Parquet file under OUT: relative path → bytes.
-type Snapshot = BTreeMap<String, Vec<u8>>;
+pub type Snapshot = BTreeMap<String, Vec<u8>>;
 
-fn snapshot(out: &Path) -> Snapshot {
+pub fn snapshot(out: &Path) -> Snapshot {
     let mut files = Snapshot::new();
     for entry in walkdir::WalkDir::new(out)
         .into_iter()
@@ -147,11 +147,11 @@ fn snapshot(out: &Path) -> Snapshot {
 }
 
 /// The files of one table in a snapshot.
-fn table_files(s: &Snapshot, table: &str) -> Snapshot {
+pub fn table_files(s: &Snapshot, table: &str) -> Snapshot {
     s.iter().filter(|(k, _)| k.split('/').next() == Some(table)).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-const TABLES: &[&str] = &[
+pub const TABLES: &[&str] = &[
     RawDocument::NAME,
     Reject::NAME,
     CleanDocument::NAME,
