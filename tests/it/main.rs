@@ -12,3 +12,4 @@ mod interop;
 mod ops;
 mod regions;
 mod report;
+mod spark;
