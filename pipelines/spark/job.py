@@ -8,25 +8,27 @@ the driver. The tables are those one `welfare-awards run` writes.
 
 1. The driver fixes the batch id (--batch-id, or the current UTC second) and
    the number of shards (--shards, or one per 256 MB of input, at least the
-   cluster's parallelism).
-2. Spark runs one task per shard: `welfare-awards map --shard I --shards N
-   --attempt A`, with A the task attempt's id. Each attempt writes into a
-   directory of its own, OUT/.map-<batch>/shard=I/attempt=A/, and `_DONE.json`
-   last; a failed, retried or speculative attempt never touches another's
-   files.
+   cluster's parallelism), and ships the binary (--bin) to the executors
+   through the shared filesystem: OUT/.map-<batch>/bin/welfare-awards.
+2. Spark runs one task per shard. The task pipes the shard's number to
+   `welfare-awards map --shard I --shards N --attempt A` (RDD.pipe, run by
+   the executor's JVM: no Python on the executors), A naming the attempt
+   (host and process). Each attempt writes into a directory of its own,
+   OUT/.map-<batch>/shard=I/attempt=A/, and `_DONE.json` last; a failed,
+   retried or speculative attempt never touches another's files, and Spark
+   kills the process of an attempt it gives up.
 3. The driver commits the winners: it names the attempt Spark took for each
-   shard to `welfare-awards reduce --attempts ...`, which takes the output's
-   lock, links exactly those attempts into its staging directory, decides
-   duplicates across shards, rebuilds awards, regions, agg_* and the report,
-   runs the data tests and publishes atomically, as `run` does. A driver that
-   dies before that leaves the previous outputs as they were.
+   shard (the one whose output it collected) to `welfare-awards reduce
+   --attempts ...`, which takes the output's lock, links exactly those
+   attempts into its staging directory, decides duplicates across shards,
+   rebuilds awards, regions, agg_* and the report, runs the data tests and
+   publishes atomically, as `run` does. A driver that dies before that
+   leaves the previous outputs as they were.
 
 OUT and the inputs must be on a filesystem the driver and every executor
 see at the same path (local in tests; NFS, a cluster filesystem or a POSIX
 bucket mount on a cluster: see the README); relative paths are taken from
-the driver's directory. The binary (--bin) is shipped to the executors
-with the job (SparkContext.addFile), so they need nothing installed but
-Python and this file's dependencies (pipelines/spark/requirements.txt).
+the driver's directory.
 
 Exit code: the reduce's (0 success, 1 failure, 2 usage, 3 locked, 4 data
 tests failed), or 1 when the maps failed.
@@ -41,6 +43,7 @@ import json
 import math
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -50,6 +53,20 @@ SHARD_BYTES = 256 * 1024 * 1024
 # Test hook: "<shard>:<failpoint>" makes the first attempt of that shard abort
 # at the named failpoint of the binary (WELFARE_AWARDS_FAILPOINT), like kill -9.
 TEST_FAIL_ENV = "WELFARE_SPARK_TEST_FAIL"
+
+# What each task runs, reading its shard's number on stdin: `welfare-awards map`
+# for that shard, as an attempt named after the host and the process.
+MAP_SCRIPT = r"""
+read shard || exit 64
+bin="$1"; shift
+attempt="$(hostname 2>/dev/null | tr -c 'A-Za-z0-9\n' _ | tr -d '\n')-$$"
+unset WELFARE_AWARDS_FAILPOINT
+if [ -n "$WELFARE_SPARK_TEST_FAIL" ] && [ "${WELFARE_SPARK_TEST_FAIL%%:*}" = "$shard" ] \
+   && mkdir "$WELFARE_SPARK_MAP_DIR/.test-failed-$shard" 2>/dev/null; then
+  export WELFARE_AWARDS_FAILPOINT="${WELFARE_SPARK_TEST_FAIL#*:}"
+fi
+exec "$bin" map "$@" --shard "$shard" --attempt "$attempt" --log-format json --quiet
+"""
 
 
 def log(msg: str) -> None:
@@ -112,55 +129,74 @@ def spark_conf(master: str | None):
         # spark.task.maxFailures (4): make local mode behave like a cluster.
         m = re.fullmatch(r"local\[(\d+|\*)\]", master)
         conf.setMaster(f"local[{m.group(1)},4]" if m else master)
-    # The tasks return a few lines of JSON: no UI, no progress bar, and a JVM that starts fast.
+    # The tasks return a line of JSON each: no UI, no progress bar, and a JVM that starts fast.
     conf.setIfMissing("spark.ui.enabled", "false")
     conf.setIfMissing("spark.ui.showConsoleProgress", "false")
-    conf.setIfMissing("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto")
+    conf.setIfMissing("spark.driver.extraJavaOptions", fast_jvm_options())
     return conf
 
 
-def map_task(bin_name: str, bin_local: str, common: list[str], shards: int, threads: int | None, fail: str | None,
-             cwd: str):
-    """The function each task runs: one shard through `welfare-awards map`,
-    from the driver's directory (where relative --input and --out paths are)."""
+def fast_jvm_options() -> str:
+    """The driver JVM does little but schedule a few tasks: the C1 compiler
+    alone and the serial collector start it faster, and so does a class-data
+    archive of Spark's classes (Java's AppCDS), dumped by the first job on
+    this machine into ~/.cache/welfare-awards/ and mapped by the next ones
+    (a missing or foreign archive is ignored by the JVM)."""
+    import pyspark
 
-    def run(_items):
-        from pyspark import SparkFiles, TaskContext
-
-        ctx = TaskContext.get()
-        shard, attempt = ctx.partitionId(), str(ctx.taskAttemptId())
-        binary = bin_local if os.access(bin_local, os.X_OK) else SparkFiles.get(bin_name)
-        if not os.access(binary, os.X_OK):
-            os.chmod(binary, 0o755)
-        cmd = [binary, "map", *common, "--shard", str(shard), "--shards", str(shards), "--attempt", attempt,
-               "--threads", str(threads or ctx.cpus()), "--log-format", "json", "--quiet"]
-        env = dict(os.environ)
-        env.pop("WELFARE_AWARDS_FAILPOINT", None)
-        if fail and ctx.attemptNumber() == 0 and fail.split(":", 1)[0] == str(shard):
-            env["WELFARE_AWARDS_FAILPOINT"] = fail.split(":", 1)[1]
-        t0 = time.time()
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, preexec_fn=die_with_parent,
-                              cwd=cwd if os.path.isdir(cwd) else None)
-        if done.returncode != 0:
-            raise RuntimeError(f"shard {shard} attempt {attempt}: welfare-awards map exited {done.returncode}: "
-                               f"{done.stderr.strip()[-2000:]}")
-        result = json.loads(done.stdout)
-        result["task_seconds"] = round(time.time() - t0, 3)
-        result["task_attempt_number"] = ctx.attemptNumber()
-        yield result
-
-    return run
-
-
-def die_with_parent() -> None:
-    """The map dies with the task's worker (Spark kills a speculative duplicate by killing the worker)."""
+    opts = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off"
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "welfare-awards")
+    java = os.path.realpath(shutil.which("java") or "java").replace("/", "_")
+    archive = os.path.join(cache, f"spark-{pyspark.__version__}-{java}.jsa")
     try:
-        import ctypes
-        import signal
+        os.makedirs(cache, exist_ok=True)
+        # A dump is written under a name of its own, at the JVM's exit: it is
+        # complete once its writer has been gone a while.
+        for dump in glob.glob(archive + ".*.dump"):
+            if time.time() - os.path.getmtime(dump) > 60:
+                os.replace(dump, archive)
+    except OSError:
+        return opts
+    if os.path.exists(archive):
+        return f"{opts} -XX:SharedArchiveFile={archive}"
+    return f"{opts} -XX:ArchiveClassesAtExit={archive}.{os.getpid()}.dump"
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+
+def ship_binary(binary: str, map_dir: str) -> str:
+    """The binary where every executor sees it: in the job's directory on the
+    shared filesystem (a hard link when it is on the same filesystem)."""
+    shipped = os.path.join(map_dir, "bin", "welfare-awards")
+    os.makedirs(os.path.dirname(shipped), exist_ok=True)
+    tmp = shipped + f".{os.getpid()}.tmp"
+    try:
+        os.link(binary, tmp)
+    except OSError:
+        shutil.copy2(binary, tmp)
+    os.replace(tmp, shipped)
+    return shipped
+
+
+def run_maps(sc, shipped: str, map_args: list[str], shards: int, map_dir: str, cwd: str) -> list[dict]:
+    """One task per shard, each piping its number to MAP_SCRIPT; returns what
+    each shard's winning attempt printed (its `_DONE.json`), in shard order."""
+    jvm = sc._jvm
+    numbers = jvm.java.util.ArrayList()
+    for i in range(shards):
+        numbers.add(str(i))
+    command = jvm.java.util.ArrayList()
+    for word in ["sh", "-c", f"cd {shlex.quote(cwd)} 2>/dev/null; {MAP_SCRIPT}", "welfare-awards-map", shipped,
+                 *map_args]:
+        command.add(word)
+    env = jvm.java.util.HashMap()
+    env.put("WELFARE_SPARK_MAP_DIR", map_dir)
+    env.put(TEST_FAIL_ENV, os.environ.get(TEST_FAIL_ENV, ""))
+    lines = sc._jsc.parallelize(numbers, shards).pipe(command, env).collect()
+    done = [json.loads(line) for line in lines]
+    return sorted(done, key=lambda d: d["shard"]["index"])
+
+
+def attempts_tried(map_dir: str, shards: int) -> list[int]:
+    return [len(glob.glob(os.path.join(map_dir, f"shard={i:05}", "attempt=*"))) for i in range(shards)]
 
 
 def main(argv: list[str]) -> int:
@@ -171,7 +207,8 @@ def main(argv: list[str]) -> int:
     # Paths go to the binary as given (source_path records them so, as `run`
     # does): relative ones are taken from the driver's directory.
     out, inputs = args.out, args.input
-    os.makedirs(out, exist_ok=True)
+    map_dir = os.path.abspath(os.path.join(out, f".map-{batch}"))
+    shipped = ship_binary(binary, map_dir)
 
     from pyspark import SparkContext
 
@@ -179,28 +216,24 @@ def main(argv: list[str]) -> int:
     sc.setLogLevel("ERROR")
     t_context = time.time()
     shards = args.shards or default_shards(inputs, sc.defaultParallelism)
-    sc.addFile(binary)
-    common = ["--input", *inputs, "--out", out, "--batch-id", batch]
-    if args.full_refresh:
-        common.append("--full-refresh")
+    threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
+    map_args = ["--input", *inputs, "--out", out, "--batch-id", batch, "--shards", str(shards),
+                "--threads", str(threads)] + (["--full-refresh"] if args.full_refresh else [])
     log(f"batch {batch}: {shards} shards on {sc.master}")
-    fail = os.environ.get(TEST_FAIL_ENV)
-    task = map_task(os.path.basename(binary), binary, common, shards, args.threads, fail, os.getcwd())
     try:
-        done = sc.parallelize(range(shards), shards).mapPartitions(task).collect()
+        done = run_maps(sc, shipped, map_args, shards, map_dir, os.getcwd())
     except Exception as e:  # the maps failed after Spark's retries: nothing was published
         log(f"the maps failed: {str(e).splitlines()[0][:2000]}")
         sc.stop()
         return 1
     t_maps = time.time()
-    done.sort(key=lambda d: d["shard"]["index"])
-    attempts = ",".join(d["attempt"] for d in done)
-    reduce = [binary, "reduce", "--out", out, "--batch-id", batch, "--shards", str(shards), "--attempts", attempts,
-              "--on-data-test-failure", args.on_data_test_failure]
+    tried = attempts_tried(map_dir, shards)
+    reduce = [shipped, "reduce", "--out", out, "--batch-id", batch, "--shards", str(shards),
+              "--attempts", ",".join(d["attempt"] for d in done), "--on-data-test-failure", args.on_data_test_failure]
     if args.full_refresh:
         reduce.append("--full-refresh")
     # The reduce needs nothing from Spark: the context stops meanwhile.
-    reducer = subprocess.Popen(reduce)
+    reducer = subprocess.Popen(reduce, env={k: v for k, v in os.environ.items() if k != "WELFARE_AWARDS_FAILPOINT"})
     sc.stop()
     code = reducer.wait()
     t_end = time.time()
@@ -208,9 +241,9 @@ def main(argv: list[str]) -> int:
         "shards": shards,
         "spark_start_seconds": round(t_context - t_start, 3),
         "map_seconds": round(t_maps - t_context, 3),
-        "map_task_seconds": [d["task_seconds"] for d in done],
+        "map_task_seconds": [round(sum(s["seconds"] for s in d["stages"]), 3) for d in done],
         "attempts": [d["attempt"] for d in done],
-        "attempt_numbers": [d["task_attempt_number"] for d in done],
+        "attempts_tried": tried,
         "reduce_seconds": round(t_end - t_maps, 3),
         "total_seconds": round(t_end - t_start, 3),
     }

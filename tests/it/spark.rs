@@ -122,7 +122,7 @@ fn a_shard_killed_mid_write_is_retried_and_the_job_gives_the_same_tables() {
     // Shard 1's first attempt aborts (like kill -9) after its first chunk,
     // with its files half written.
     let report = spark_job(&python, &input, &spark, &[("WELFARE_SPARK_TEST_FAIL", "1:run.chunk:1")]);
-    assert_eq!(report["attempt_numbers"], serde_json::json!([0, 1, 0, 0]), "{report:#}");
+    assert_eq!(report["attempts_tried"], serde_json::json!([1, 2, 1, 1]), "{report:#}");
     assert_eq!(sorted_rows(&spark), sorted_rows(&whole));
     assert_eq!(recomputed_files(&spark), recomputed_files(&whole));
     assert_eq!(manifest(&spark)["inputs"], manifest(&whole)["inputs"]);
