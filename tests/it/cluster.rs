@@ -8,10 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use welfare_awards::io::parquet::read_rows;
-use welfare_awards::schema::{
-    AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award, AwardMention, CleanDocument,
-    DocFact, RawDocument, Region, Reject, Table,
-};
+use welfare_awards::schema::Table;
 
 use crate::common;
 use crate::ops::{article, manifest, snapshot, table_files, write_articles, TABLES};
@@ -65,19 +62,19 @@ pub fn sorted_rows(out: &Path) -> Vec<(&'static str, Vec<String>)> {
         rows.sort();
         (T::NAME, rows)
     }
-    vec![
-        rows::<RawDocument>(out),
-        rows::<Reject>(out),
-        rows::<CleanDocument>(out),
-        rows::<AwardMention>(out),
-        rows::<DocFact>(out),
-        rows::<Award>(out),
-        rows::<Region>(out),
-        rows::<AggAwardsByProvince>(out),
-        rows::<AggPrizeByYear>(out),
-        rows::<AggAwardsByCategoryYear>(out),
-        rows::<AggTopRecipients>(out),
-    ]
+    crate::every_table!(rows, out).to_vec()
+}
+
+/// Asserts that `out` holds the rows of `whole` (one run over the same
+/// inputs) and its recomputed tables byte for byte, having counted the same
+/// inputs, one of them a copy across shards.
+pub fn assert_same_as_run(out: &Path, whole: &Path) {
+    assert_eq!(sorted_rows(out), sorted_rows(whole));
+    assert_eq!(recomputed_files(out), recomputed_files(whole));
+    let (m, w) = (manifest(out), manifest(whole));
+    assert_eq!(m["inputs"], w["inputs"]);
+    assert_eq!(m["inputs"]["rejected_by_reason"]["duplicate"], 1, "{m:#}");
+    assert_eq!(m["data_tests"]["failed"], 0);
 }
 
 /// The recomputed tables, byte for byte (the per-batch ones are split by shard).
@@ -114,12 +111,8 @@ fn shards_mapped_apart_and_reduced_equal_one_run() {
     }
     // The driver names the winners; the dead attempt is never read.
     ok(reduce(&sharded, 3, &["--attempts", "0,1,0"]), "reduce");
-    assert_eq!(sorted_rows(&sharded), sorted_rows(&whole));
-    assert_eq!(recomputed_files(&sharded), recomputed_files(&whole));
-    let (m, w) = (manifest(&sharded), manifest(&whole));
-    assert_eq!(m["inputs"], w["inputs"]);
-    assert_eq!(m["inputs"]["rejected_by_reason"]["duplicate"], 1, "{m:#}");
-    assert_eq!(m["data_tests"]["failed"], 0);
+    assert_same_as_run(&sharded, &whole);
+    let whole_seen = manifest(&whole)["inputs"]["records_seen"].clone();
     assert!(!attempts_dir(&sharded).exists(), "the attempts go once the run is published");
     let parts: Vec<String> = snapshot(&sharded).into_keys().filter(|k| k.starts_with("raw_documents/")).collect();
     assert_eq!(parts.len(), 3, "one file per shard: {parts:?}");
@@ -136,7 +129,7 @@ fn shards_mapped_apart_and_reduced_equal_one_run() {
     }
     ok(bin(&["reduce", "--out", sharded.to_str().unwrap(), "--batch-id", next, "--shards", "3"], &[]), "second reduce");
     assert_eq!(snapshot(&sharded), before);
-    assert_eq!(manifest(&sharded)["inputs"]["already_seen"], w["inputs"]["records_seen"]);
+    assert_eq!(manifest(&sharded)["inputs"]["already_seen"], whole_seen);
 }
 
 #[test]

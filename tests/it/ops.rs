@@ -172,19 +172,7 @@ fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
         let read: Vec<T> = read_rows(&out.join(T::NAME)).unwrap_or_else(|e| panic!("reading {}: {e:#}", T::NAME));
         (T::NAME, read.len())
     }
-    BTreeMap::from([
-        rows::<RawDocument>(out),
-        rows::<Reject>(out),
-        rows::<CleanDocument>(out),
-        rows::<AwardMention>(out),
-        rows::<DocFact>(out),
-        rows::<Award>(out),
-        rows::<Region>(out),
-        rows::<AggAwardsByProvince>(out),
-        rows::<AggPrizeByYear>(out),
-        rows::<AggAwardsByCategoryYear>(out),
-        rows::<AggTopRecipients>(out),
-    ])
+    BTreeMap::from(crate::every_table!(rows, out))
 }
 
 fn stagings(out: &Path) -> Vec<String> {
