@@ -8,21 +8,19 @@
 //! one finished attempt per shard and ignores the others (the idea of the
 //! Hadoop and Spark output committers).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
 use super::duplicates::{read_index, write_index};
-use super::map::{MapOutput, ShardState};
+use super::map::{MapOutput, MapRecord, ShardState};
 use super::shard::Shard;
-use super::summary::RunSummary;
 use crate::io::atomic::write_atomically;
 use crate::io::out_dir::OutDir;
-use crate::ops::manifest::{StageTime, MANIFEST_FILE};
+use crate::ops::manifest::MANIFEST_FILE;
 use crate::ops::publish::{link_tree, Staging};
-use crate::ops::state::{InputCounts, State};
+use crate::ops::state::State;
 use crate::schema::{all_tables, Layout};
 
 /// Prefix of the directory of a batch's map attempts inside OUT.
@@ -55,12 +53,8 @@ pub struct Done {
     pub full_refresh: bool,
     /// The published outputs the map read ([`base_of`]).
     pub base: String,
-    pub summary: RunSummary,
-    pub counts: InputCounts,
-    pub rows: BTreeMap<String, u64>,
-    pub stages: Vec<StageTime>,
-    pub worker_seconds: BTreeMap<String, f64>,
-    pub state_origin: String,
+    #[serde(flatten)]
+    pub record: MapRecord,
 }
 
 /// Identifies the published outputs a map reads (their last publication):
@@ -145,14 +139,9 @@ pub fn commit(dir: &Path, done: Done, staging: &Staging) -> Result<MapOutput> {
         .with_context(|| format!("{}: the shard's state is missing or unreadable", dir.display()))?;
     Ok(MapOutput {
         shard: done.shard,
-        summary: done.summary,
-        counts: done.counts,
-        rows: done.rows,
-        stages: done.stages,
-        worker_seconds: done.worker_seconds,
+        record: done.record,
         state: ShardState::Files(state),
         read: Vec::new(),
-        state_origin: done.state_origin,
         docs: read_index(&dir.join(DOCS_FILE))?,
     })
 }

@@ -60,12 +60,7 @@ pub fn map_shard(
         attempt: attempt.to_string(),
         full_refresh: nightly.full_refresh,
         base,
-        summary: output.summary.clone(),
-        counts: output.counts.clone(),
-        rows: output.rows.clone(),
-        stages: output.stages.clone(),
-        worker_seconds: output.worker_seconds.clone(),
-        state_origin: output.state_origin.clone(),
+        record: output.record.clone(),
     };
     attempt::finish(&dir, output, done)
 }

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
+use serde::{Deserialize, Serialize};
 
 use super::batch::BatchId;
 use super::duplicates::DocEntry;
@@ -56,21 +57,27 @@ pub enum ShardState {
     Files(State),
 }
 
-/// What one map did, for its reduce.
-#[derive(Debug)]
-pub struct MapOutput {
-    pub shard: Shard,
+/// What one map counted and timed (a map run apart reports it in `_DONE.json`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct MapRecord {
     pub summary: RunSummary,
     pub counts: InputCounts,
     /// Rows written per table.
     pub rows: BTreeMap<String, u64>,
     pub stages: Vec<StageTime>,
     pub worker_seconds: BTreeMap<String, f64>,
+    /// How the prior state was obtained: loaded | rebuilt | fresh.
+    pub state_origin: String,
+}
+
+/// What one map did, for its reduce.
+#[derive(Debug)]
+pub struct MapOutput {
+    pub shard: Shard,
+    pub record: MapRecord,
     pub state: ShardState,
     /// The files the shard read (their entries are its part of the state).
     pub read: Vec<FileKey>,
-    /// How the prior state was obtained: loaded | rebuilt | fresh.
-    pub state_origin: String,
     /// The documents written, in order (for a map among several).
     pub docs: Vec<DocEntry>,
 }
@@ -102,18 +109,15 @@ pub fn map(task: &MapTask, ctx: &DomainData, log: &Log) -> Result<MapOutput> {
     watch.start("write");
     let (rows, docs) = writers.finish()?;
     let Tracked { state, counts, read } = tracker.finish_files();
-    Ok(MapOutput {
-        shard: task.shard,
+    let record = MapRecord {
         summary,
         counts,
         rows,
         stages: watch.finish(),
         worker_seconds: times.seconds(),
-        state: ShardState::Whole(state),
-        read,
         state_origin: origin.to_string(),
-        docs,
-    })
+    };
+    Ok(MapOutput { shard: task.shard, record, state: ShardState::Whole(state), read, docs })
 }
 
 /// Clean-text duplicates are found across batches: the index starts with

@@ -103,15 +103,15 @@ impl Reduce {
         let (mut summary, mut counts) = (RunSummary::default(), InputCounts::default());
         let (mut rows, mut worker_seconds) = (BTreeMap::new(), BTreeMap::new());
         for m in &maps {
-            summary.add(&m.summary);
-            counts.add(&m.counts);
-            for (table, n) in &m.rows {
+            summary.add(&m.record.summary);
+            counts.add(&m.record.counts);
+            for (table, n) in &m.record.rows {
                 *rows.entry(table.clone()).or_default() += n;
             }
-            for (stage, s) in &m.worker_seconds {
+            for (stage, s) in &m.record.worker_seconds {
                 *worker_seconds.entry(stage.clone()).or_default() += s;
             }
-            job.watch.add_stages(&m.stages);
+            job.watch.add_stages(&m.record.stages);
         }
         summary.inputs_seen = counts.records_seen as usize;
         summary.already_seen = counts.already_seen as usize;
@@ -421,7 +421,7 @@ impl Reduce {
 /// The state after the maps: the one in-process map's, or the prior state
 /// with every shard's files.
 fn merged_state(job: &Job, maps: Vec<MapOutput>, log: &Log) -> Result<(State, String)> {
-    let origin = maps.first().map(|m| m.state_origin.clone()).unwrap_or_else(|| "fresh".into());
+    let origin = maps.first().map(|m| m.record.state_origin.clone()).unwrap_or_else(|| "fresh".into());
     let mut maps = maps;
     if let [only] = maps.as_mut_slice() {
         if let ShardState::Whole(state) = &mut only.state {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use super::map::{MapOutput, ShardState};
+use super::map::{MapOutput, MapRecord, ShardState};
 use super::shard::Shard;
 use super::summary::RunSummary;
 use super::DomainData;
@@ -34,14 +34,15 @@ fn stored_batches(out: &OutDir, table: &str) -> Result<Vec<String>> {
 fn restaged(summary: RunSummary, rows: BTreeMap<String, u64>, watch: Stopwatch) -> MapOutput {
     MapOutput {
         shard: Shard::WHOLE,
-        summary,
-        counts: Default::default(),
-        rows,
-        stages: watch.finish(),
-        worker_seconds: BTreeMap::new(),
+        record: MapRecord {
+            summary,
+            rows,
+            stages: watch.finish(),
+            state_origin: "loaded".into(),
+            ..MapRecord::default()
+        },
         state: ShardState::Files(State::default()),
         read: Vec::new(),
-        state_origin: "loaded".into(),
         docs: Vec::new(),
     }
 }
