@@ -311,41 +311,8 @@ fn execute(command: Command, log: &Log) -> Result<()> {
             run_stage(Work::Aggregate, &args, log)?;
             log.text_block(&format!("wrote {}", args.out.join(crate::report::REPORT_FILE).display()));
         }
-        Command::Map(args) => {
-            let (opts, threads) = resolve_run_options(&args.run)?;
-            if args.run.batch_id.is_none() {
-                return Err(
-                    UsageError("map needs --batch-id: every shard and the reduce name the same batch".into()).into()
-                );
-            }
-            if args.attempt.is_empty()
-                || !args.attempt.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                return Err(
-                    UsageError(format!("--attempt {:?}: use letters, digits, '-' and '_'", args.attempt)).into()
-                );
-            }
-            let shard = Shard::new(args.shard, args.shards).map_err(|e| UsageError(format!("{e:#}")))?;
-            set_threads(threads);
-            let nightly = NightlyOptions { full_refresh: args.full_refresh, ..NightlyOptions::default() };
-            let done = cluster::map_shard(&opts, &nightly, shard, &args.attempt, &DomainData::load()?, log)?;
-            println!("{}", serde_json::to_string(&done)?);
-        }
-        Command::Reduce(args) => {
-            let batch = BatchId::parse(&args.batch_id).map_err(|e| UsageError(format!("{e:#}")))?;
-            let nightly = NightlyOptions {
-                full_refresh: args.full_refresh,
-                batch_id_given: true,
-                on_data_test_failure: args.on_data_test_failure,
-            };
-            let chosen = args.attempts.as_deref();
-            let ctx = DomainData::load()?;
-            let outcome = cluster::reduce_shards(&args.out, &batch, args.shards, chosen, &nightly, &ctx, log)?;
-            log.text_block(&format!("{}\nwrote {}", outcome.summary, args.out.display()));
-            if let Some(failed) = outcome.data_test_failure() {
-                return Err(failed.into());
-            }
-        }
+        Command::Map(args) => map_command(&args, log)?,
+        Command::Reduce(args) => reduce_command(&args, log)?,
         Command::GenCorpus(args) => {
             set_threads(args.threads);
             let data = crate::corpus::CorpusData::embedded()?;
@@ -379,6 +346,41 @@ fn execute(command: Command, log: &Log) -> Result<()> {
         },
     }
     Ok(())
+}
+
+/// `map`: one shard into its attempt directory; prints `_DONE.json` on stdout.
+fn map_command(args: &MapArgs, log: &Log) -> Result<()> {
+    let (opts, threads) = resolve_run_options(&args.run)?;
+    if args.run.batch_id.is_none() {
+        return Err(UsageError("map needs --batch-id: every shard and the reduce name the same batch".into()).into());
+    }
+    if args.attempt.is_empty() || !args.attempt.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(UsageError(format!("--attempt {:?}: use letters, digits, '-' and '_'", args.attempt)).into());
+    }
+    let shard = Shard::new(args.shard, args.shards).map_err(|e| UsageError(format!("{e:#}")))?;
+    set_threads(threads);
+    let nightly = NightlyOptions { full_refresh: args.full_refresh, ..NightlyOptions::default() };
+    let done = cluster::map_shard(&opts, &nightly, shard, &args.attempt, &DomainData::load()?, log)?;
+    println!("{}", serde_json::to_string(&done)?);
+    Ok(())
+}
+
+/// `reduce`: the shards' attempts committed and published as a run.
+fn reduce_command(args: &ReduceArgs, log: &Log) -> Result<()> {
+    let batch = BatchId::parse(&args.batch_id).map_err(|e| UsageError(format!("{e:#}")))?;
+    let nightly = NightlyOptions {
+        full_refresh: args.full_refresh,
+        batch_id_given: true,
+        on_data_test_failure: args.on_data_test_failure,
+    };
+    let chosen = args.attempts.as_deref();
+    let ctx = DomainData::load()?;
+    let outcome = cluster::reduce_shards(&args.out, &batch, args.shards, chosen, &nightly, &ctx, log)?;
+    log.text_block(&format!("{}\nwrote {}", outcome.summary, args.out.display()));
+    match outcome.data_test_failure() {
+        Some(failed) => Err(failed.into()),
+        None => Ok(()),
+    }
 }
 
 /// One stage again over what `args.out` stores (see [`Work`]); prints the
