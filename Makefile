@@ -48,11 +48,14 @@ schema-doc: build
 	mv .README.md.tmp README.md
 	rm -f .README.tables.tmp
 
-## Benchmarks (not tests): generated 100 MB and 1 GB corpora (cached in bench/corpus/), the single binary and the Spark job (local[2], 1 GB) -> bench/results.md.
+## Benchmarks (not tests): generated 100 MB and 1 GB corpora (cached in bench/corpus/), the single binary and the Spark job (local[2], 1 GB) -> bench/results.md,
+## and the same sizes of web archives (.warc.gz, sized compressed; the single binary) -> bench/results-warc.md.
 ## The memory target is judged at 10 GB: make bench BENCH_SIZES=100MB,1GB,10GB (needs ~15 GB of disk).
 BENCH_SIZES ?= 100MB,1GB
+BENCH_WARC_SIZES ?= $(BENCH_SIZES)
 bench: build py-deps spark-deps
 	$(VENV)/bin/python bench/bench.py --bin $(BIN) --sizes $(BENCH_SIZES) --spark-python $(SPARK_VENV)/bin/python
+	$(VENV)/bin/python bench/bench.py --bin $(BIN) --sizes $(BENCH_WARC_SIZES) --format warc --no-stages --spark-sizes ''
 
 fmt:
 	cargo fmt

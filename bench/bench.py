@@ -527,11 +527,17 @@ def build_targets(res: dict) -> list[dict]:
     if best["exit_code"] not in (0, 4):
         return [{"target": "all", "measured": f"the run failed (exit {best['exit_code']})", "verdict": "n/a"}]
     e2e = best.get("mb_per_s")
+    archive = res.get("format") in ("warc", "wet")
+    input_kind = "compressed web-archive input" if archive else "raw input"
     targets = [
-        {"target": "end to end >= 50 MB/s of raw input (largest corpus, 2 threads)", "measured": f"{e2e} MB/s",
+        {"target": f"end to end >= 50 MB/s of {input_kind} (largest corpus, 2 threads)", "measured": f"{e2e} MB/s",
          "verdict": verdict(e2e is not None and e2e >= TARGET_MBPS)},
-        {"target": "<= 3x the one-pass I/O + zstd-3 floor", "measured": f"{best.get('floor_ratio')}x",
-         "verdict": verdict(best.get("floor_ratio") is not None and best["floor_ratio"] <= TARGET_FLOOR_RATIO)},
+        # The floor (one pass of tar + zstd over the stored bytes) is a target
+        # for text inputs; an archive's bytes are gzip to inflate and HTML to parse.
+        {"target": "<= 3x the one-pass I/O + zstd-3 floor" + (" (informative for archives)" if archive else ""),
+         "measured": f"{best.get('floor_ratio')}x",
+         "verdict": "n/a" if archive else
+         verdict(best.get("floor_ratio") is not None and best["floor_ratio"] <= TARGET_FLOOR_RATIO)},
     ]
     spark = big.get("spark")
     if spark and spark.get("overhead"):
@@ -592,7 +598,7 @@ def spark_markdown(sp: dict) -> list[str]:
 
 def write_markdown(res: dict, path: Path) -> None:
     L = []
-    L.append("# Benchmark results\n")
+    L.append("# Benchmark results" + (f" ({res['format']} corpus)" if res.get("format", "txt") != "txt" else "") + "\n")
     L.append(f"Measured commit `{res['commit']}` on {res['date']} by `make bench` (bench/bench.py). "
              f"Machine: {res['machine']['cpus']} CPUs ({res['machine']['cpu_model']}), {res['machine']['memory']}; "
              f"load average at start {', '.join(f'{x:.2f}' for x in res['machine']['loadavg_at_start'])}.\n")
@@ -663,13 +669,15 @@ def main() -> int:
     ap.add_argument("--bin", type=Path, default=target / "release/welfare-awards")
     ap.add_argument("--sizes", default="100MB,1GB")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--format", default="txt", choices=["txt", "jsonl"])
+    ap.add_argument("--format", default="txt", choices=["txt", "jsonl", "warc", "wet"],
+                    help="corpus format; warc/wet corpora are sized by their compressed bytes on disk")
     ap.add_argument("--threads", default="1,2", help="thread counts for the full runs")
     ap.add_argument("--one-thread-max", default="1GB",
                     help="largest size also run with 1 thread (1-thread runs of big corpora are slow)")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage runs")
     ap.add_argument("--floor-max", default="1GB", help="largest size whose I/O + zstd floor is measured")
-    ap.add_argument("--results", type=Path, default=BENCH / "results")
+    ap.add_argument("--results", type=Path, default=None,
+                    help="results path without suffix [default: bench/results, bench/results-<format> for others]")
     ap.add_argument("--wait-idle", type=float, default=300.0,
                     help="before each run, wait up to this many seconds for the CPUs to be under 10%% busy")
     ap.add_argument("--spark-sizes", default="1GB", help="sizes also run as the Spark job (local[2]); '' for none")
@@ -678,6 +686,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs per thread count, interleaved, on corpora up to --floor-max; the median is reported")
     args = ap.parse_args()
+    if args.results is None:
+        args.results = BENCH / ("results" if args.format == "txt" else f"results-{args.format}")
     global WAIT_IDLE_SECONDS
     WAIT_IDLE_SECONDS = args.wait_idle
 
@@ -697,7 +707,7 @@ def main() -> int:
         return float(m.group(1)) * {"": 1, "K": 1e3, "M": 1e6, "G": 1e9}[m.group(2).upper()] if m else 0
 
     res = {"commit": git_commit(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-           "machine": machine(), "sizes": {}}
+           "machine": machine(), "format": args.format, "sizes": {}}
     for size in sizes:
         root, info = ensure_corpus(args.bin, size, args.seed, args.format)
         nbytes, ndocs = info["bytes_on_disk"], info["documents"]

@@ -101,7 +101,7 @@ pub struct RunArgs {
     /// Reject inputs larger than this many bytes [default: 20971520].
     #[arg(long, value_name = "BYTES")]
     pub max_file_bytes: Option<u64>,
-    /// Reject texts with fewer non-space characters [default: 100].
+    /// Reject texts with fewer non-space characters [default: 20].
     #[arg(long, value_name = "N")]
     pub min_text_chars: Option<usize>,
     /// Worker threads [default: one per core].

@@ -15,11 +15,14 @@
 //! `gold.jsonl`, and `corpus.json` (counts; written last, so its presence
 //! means the corpus is complete).
 
+mod archive;
 mod award;
+pub mod html;
 mod korean;
 mod lexicon;
 mod page;
 mod rng;
+pub mod warc;
 mod write;
 
 use std::path::PathBuf;
@@ -50,6 +53,13 @@ pub enum Format {
     Txt,
     /// Pages as records of `.jsonl` files (some `.jsonl.gz`); CP949 pages as `.txt` files beside them.
     Jsonl,
+    /// A crawl: `.warc.gz` files of request, HTML response (CP949 pages declared only in `<meta>`)
+    /// and metadata records, with some images, redirects, 404s and revisits; `--size` counts the
+    /// compressed files.
+    Warc,
+    /// Common Crawl's extracted text: `.warc.wet.gz` files of conversion records; `--size` counts
+    /// the compressed files.
+    Wet,
 }
 
 impl Format {
@@ -57,6 +67,8 @@ impl Format {
         match self {
             Format::Txt => "txt",
             Format::Jsonl => "jsonl",
+            Format::Warc => "warc",
+            Format::Wet => "wet",
         }
     }
 }

@@ -14,6 +14,7 @@ use flate2::Compression;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::archive::{archive, warcinfo, Archived};
 use super::award::{Gold, GoldAward};
 use super::rng::Rng;
 use super::{document, CorpusData, Document, Format, GenOptions, Kind, GENERATOR_VERSION};
@@ -26,6 +27,8 @@ const JSONL_FILE_BYTES: usize = 8_000_000;
 const GZIP_SHARE_TXT: f64 = 0.08;
 const GZIP_SHARE_JSONL: f64 = 0.25;
 const BOM_SHARE: f64 = 0.02;
+/// A web archive is closed once it holds this many bytes (compressed).
+const ARCHIVE_FILE_BYTES: u64 = 256_000_000;
 
 /// Counts of a written corpus (`OUT/corpus.json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -53,7 +56,7 @@ struct GoldLine<'a> {
     id: String,
     /// Path under the corpus directory, e.g. `input/000/000123.txt`.
     source_path: &'a str,
-    /// 1-based line inside a JSONL file.
+    /// 1-based line inside a JSONL file, or record number inside a web archive.
     source_line: Option<u64>,
     published: Option<String>,
     encoding: &'static str,
@@ -124,11 +127,13 @@ fn encode_txt(doc: &Document, seed: u64, rel_dir: &str) -> Result<EncodedFile> {
 enum Stored {
     File(EncodedFile),
     Record(String),
+    Archived(Archived),
 }
 
 fn store(doc: &Document, seed: u64, format: Format) -> Result<Stored> {
     match format {
         Format::Txt => Ok(Stored::File(encode_txt(doc, seed, &format!("input/{:03}", doc.index / 1000))?)),
+        Format::Warc | Format::Wet => Ok(Stored::Archived(archive(doc, seed, format == Format::Wet)?)),
         Format::Jsonl if doc.legacy => Ok(Stored::File(encode_txt(doc, seed, "input/legacy")?)),
         Format::Jsonl => {
             let record = JsonRecord {
@@ -156,12 +161,22 @@ struct OpenJsonl {
     lines: u64,
 }
 
+/// The web archive being filled.
+struct OpenArchive {
+    rel_path: String,
+    out: BufWriter<File>,
+    bytes: u64,
+    records: u64,
+}
+
 struct CorpusWriter<'a> {
     root: &'a Path,
     seed: u64,
+    format: Format,
     gold: BufWriter<File>,
     jsonl: Option<OpenJsonl>,
     jsonl_files: u64,
+    archive: Option<OpenArchive>,
     summary: CorpusSummary,
 }
 
@@ -216,8 +231,58 @@ impl CorpusWriter<'_> {
         Ok((open.rel_path.clone(), open.lines))
     }
 
+    fn close_archive(&mut self) -> Result<()> {
+        if let Some(mut open) = self.archive.take() {
+            open.out.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Appends a document's records to the open archive (opening the next
+    /// when it is full); returns (file, number of the page record).
+    fn write_archived(&mut self, a: &Archived) -> Result<(String, u64)> {
+        if self.archive.as_ref().is_some_and(|o| o.bytes >= ARCHIVE_FILE_BYTES) {
+            self.close_archive()?;
+        }
+        if self.archive.is_none() {
+            let suffix = if self.format == Format::Wet { "warc.wet.gz" } else { "warc.gz" };
+            let rel_path = format!("input/crawl-{:05}.{suffix}", self.summary.files);
+            let path = self.root.join(&rel_path);
+            fs::create_dir_all(path.parent().expect("input dir"))?;
+            let mut out = BufWriter::new(File::create(&path).with_context(|| format!("creating {}", path.display()))?);
+            let info = warcinfo(&rel_path)?;
+            out.write_all(&info)?;
+            self.summary.files += 1;
+            self.summary.gzip_files += 1;
+            self.summary.bytes_on_disk += info.len() as u64;
+            self.archive = Some(OpenArchive { rel_path, out, bytes: info.len() as u64, records: 1 });
+        }
+        let open = self.archive.as_mut().expect("open archive");
+        let page = open.records + a.page as u64 + 1;
+        for (_, member) in &a.members {
+            open.out.write_all(member)?;
+            open.bytes += member.len() as u64;
+            self.summary.bytes_on_disk += member.len() as u64;
+        }
+        open.records += a.members.len() as u64;
+        self.summary.bytes_uncompressed += a.uncompressed as u64;
+        Ok((open.rel_path.clone(), page))
+    }
+
+    /// Bytes the size target counts: pages before gzip, archives as written.
+    fn size(&self) -> u64 {
+        match self.format {
+            Format::Warc | Format::Wet => self.summary.bytes_on_disk,
+            Format::Txt | Format::Jsonl => self.summary.bytes_uncompressed,
+        }
+    }
+
     fn add(&mut self, doc: &Document, stored: Stored) -> Result<()> {
         let (path, line, encoding) = match stored {
+            Stored::Archived(a) => {
+                let (path, n) = self.write_archived(&a)?;
+                (path, Some(n), a.encoding)
+            }
             Stored::File(f) => {
                 self.write_file(&f)?;
                 (f.rel_path, None, f.encoding)
@@ -278,9 +343,11 @@ pub fn write_corpus(opts: &GenOptions, data: &CorpusData) -> Result<CorpusSummar
     let mut w = CorpusWriter {
         root,
         seed: opts.seed,
+        format: opts.format,
         gold,
         jsonl: None,
         jsonl_files: 0,
+        archive: None,
         summary: CorpusSummary {
             generator_version: GENERATOR_VERSION,
             seed: opts.seed,
@@ -302,13 +369,14 @@ pub fn write_corpus(opts: &GenOptions, data: &CorpusData) -> Result<CorpusSummar
         for item in chunk {
             let (doc, stored) = item?;
             w.add(&doc, stored)?;
-            if w.summary.bytes_uncompressed >= opts.size_bytes {
+            if w.size() >= opts.size_bytes {
                 break 'outer;
             }
         }
         next += CHUNK_DOCS;
     }
     w.close_jsonl()?;
+    w.close_archive()?;
     w.gold.flush()?;
     let summary = w.summary.clone();
     let json = serde_json::to_string_pretty(&summary)?;

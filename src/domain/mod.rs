@@ -4,6 +4,7 @@
 //! them, this program's names, other programs' cues, how articles write
 //! place names, and the particles that may follow a name. The matchers over them are compiled here, once.
 
+pub mod gazetteer;
 pub mod particles;
 pub mod places;
 pub mod spaceless;
@@ -23,23 +24,31 @@ const GRADES_TOML: &str = include_str!("../../data/domain/grades.toml");
 const PROGRAMS_TOML: &str = include_str!("../../data/domain/programs.toml");
 const PLACES_TOML: &str = include_str!("../../data/domain/places.toml");
 
-/// A canonical category (분야 / 부문) of the evaluation.
+/// A field (분야 / 부문) of the evaluation.
 #[derive(Debug, Clone)]
 pub struct Category {
     pub name: String,
+    /// A name of the label guide's table; otherwise a field of some rounds
+    /// that keeps the name the article writes.
+    pub canonical: bool,
     /// Evaluation years in which the category exists under this name.
     pub years: Option<(i32, i32)>,
     /// Rounds in which an award with no field written belongs here.
     pub default_when_unstated: Vec<i32>,
+    /// A year written with the field is the year whose plan was carried
+    /// out, judged in the next round ("2023년 지역사회보장계획 시행결과").
+    pub label_year_is_execution_year: bool,
+    /// In its rounds, a field the list does not know (in an article on this
+    /// name) is one of its sub-부문.
+    pub catches_unlisted: bool,
 }
 
 /// One way of writing a field name.
 #[derive(Debug, Clone)]
 pub struct Alias {
     pub text: String,
-    /// Index into [`Knowledge::categories`]; `None` for a known field that is
-    /// not canonical.
-    pub category: Option<usize>,
+    /// Index into [`Knowledge::categories`].
+    pub category: usize,
     pub years: Option<(i32, i32)>,
     /// Counts only before 분야/부문 or as a whole quoted phrase.
     pub field_word: bool,
@@ -73,6 +82,19 @@ pub struct GradeWords {
     pub streak_words: Vec<String>,
     pub continuation_words: Vec<String>,
     pub selection_phrases: Vec<String>,
+    pub year_gap_words: Vec<String>,
+    pub target_nouns_before: Vec<String>,
+    pub institution_heads: Vec<String>,
+    pub other_prizes: Vec<String>,
+}
+
+impl GradeWords {
+    /// The head nouns, longest first (a phrase takes the longest head).
+    pub fn heads_longest_first(&self) -> impl Iterator<Item = &String> {
+        let mut h: Vec<&String> = self.heads.iter().collect();
+        h.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        h.into_iter()
+    }
 }
 
 /// A match of a field name, in character offsets of the original text.
@@ -105,6 +127,8 @@ pub struct Knowledge {
     grade_matcher: AhoCorasick,
     pub grade_words: GradeWords,
     pub program_names: Vec<String>,
+    /// The first round of the program (earlier years are other programs).
+    pub first_round: i32,
     program_matcher: AhoCorasick,
     ministry_matcher: AhoCorasick,
     pub other_cues: Vec<String>,
@@ -120,17 +144,26 @@ pub struct Knowledge {
 #[derive(Deserialize)]
 struct CategoriesFile {
     category: Vec<CategoryEntry>,
-    non_canonical: FieldList,
     not_fields: WordList,
 }
 
 #[derive(Deserialize)]
 struct CategoryEntry {
     name: String,
+    #[serde(default = "yes")]
+    canonical: bool,
     years: Option<[i32; 2]>,
     #[serde(default)]
     default_when_unstated: Vec<i32>,
+    #[serde(default)]
+    label_year_is_execution_year: bool,
+    #[serde(default)]
+    catches_unlisted: bool,
     aliases: Vec<AliasEntry>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -139,11 +172,6 @@ struct AliasEntry {
     years: Option<[i32; 2]>,
     #[serde(default)]
     field_word: bool,
-}
-
-#[derive(Deserialize)]
-struct FieldList {
-    fields: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +202,7 @@ struct ProgramsFile {
 
 #[derive(Deserialize)]
 struct ProgramEntry {
+    first_round: i32,
     names: Vec<String>,
     ministry: Vec<String>,
 }
@@ -187,8 +216,10 @@ struct OtherPrograms {
 /// Raw-text fragments whose absence proves a document is not about the
 /// program (every program name and category alias contains one of them,
 /// whatever its spacing).
-const RELEVANCE_FRAGMENTS: [&str; 12] = [
+const RELEVANCE_FRAGMENTS: [&str; 14] = [
     "복지사업",
+    "복지정책",
+    "복지 정책",
     "복지행정상",
     "사회보장계획",
     "사회복지계획",
@@ -230,27 +261,23 @@ impl Knowledge {
         let grade_file: GradesFile = toml::from_str(grades).context("data/domain/grades.toml")?;
         let prog: ProgramsFile = toml::from_str(programs).context("data/domain/programs.toml")?;
         let particles = Particles::from_toml(particles).context("data/domain/particles.toml")?;
-        let places = PlaceLexicon::from_toml(places, &particles).context("data/domain/places.toml")?;
+        let gazetteer = gazetteer::Gazetteer::embedded().context("the embedded region names")?;
+        let places = PlaceLexicon::from_toml(places, &particles, gazetteer).context("data/domain/places.toml")?;
 
         let mut categories = Vec::new();
         let mut aliases = Vec::new();
         for (i, c) in cats.category.into_iter().enumerate() {
             for a in c.aliases {
-                aliases.push(Alias {
-                    text: a.text,
-                    category: Some(i),
-                    years: years(a.years),
-                    field_word: a.field_word,
-                });
+                aliases.push(Alias { text: a.text, category: i, years: years(a.years), field_word: a.field_word });
             }
             categories.push(Category {
                 name: c.name,
+                canonical: c.canonical,
                 years: years(c.years),
                 default_when_unstated: c.default_when_unstated,
+                label_year_is_execution_year: c.label_year_is_execution_year,
+                catches_unlisted: c.catches_unlisted,
             });
-        }
-        for f in cats.non_canonical.fields {
-            aliases.push(Alias { text: f, category: None, years: None, field_word: false });
         }
         let alias_texts: Vec<String> = aliases.iter().map(|a| a.text.clone()).collect();
         let alias_matcher = spaceless_matcher(&alias_texts)?;
@@ -289,6 +316,7 @@ impl Knowledge {
             grade_matcher,
             grade_words: grade_file.words,
             program_names: prog.program.names,
+            first_round: prog.program.first_round,
             program_matcher,
             ministry_matcher,
             other_cues: prog.other_programs.cues,
@@ -344,18 +372,36 @@ impl Knowledge {
         self.grade_matcher.find_iter(text).map(|m| (m.start(), m.end(), self.grade_patterns[m.pattern().as_usize()].0))
     }
 
-    /// The canonical category an alias names in an evaluation year, if any.
-    pub fn canonical(&self, alias: usize, year: i32) -> Option<&str> {
+    /// The category an alias names in an evaluation year, if any.
+    pub fn category_of(&self, alias: usize, year: i32) -> Option<&Category> {
         let a = &self.aliases[alias];
-        let c = &self.categories[a.category?];
-        (in_years(a.years, year) && in_years(c.years, year)).then_some(c.name.as_str())
+        let c = &self.categories[a.category];
+        (in_years(a.years, year) && in_years(c.years, year)).then_some(c)
+    }
+
+    /// The category column for a field written through `alias`: the
+    /// canonical name, or for a field outside the guide's table the name
+    /// the data file gives it (one spelling for all the ways it is written).
+    pub fn category_name(&self, alias: usize, year: i32) -> Option<String> {
+        self.category_of(alias, year).map(|c| c.name.clone())
+    }
+
+    /// The canonical name of an alias in a year (a field outside the table
+    /// has none).
+    pub fn canonical(&self, alias: usize, year: i32) -> Option<&str> {
+        self.category_of(alias, year).filter(|c| c.canonical).map(|c| c.name.as_str())
     }
 
     /// Does the alias name a field in that year? A name used only in some
     /// rounds is an ordinary phrase in the others.
     pub fn alias_in_use(&self, alias: usize, year: i32) -> bool {
-        let a = &self.aliases[alias];
-        in_years(a.years, year) && a.category.is_none_or(|c| in_years(self.categories[c].years, year))
+        self.category_of(alias, year).is_some()
+    }
+
+    /// The category that takes unlisted fields in `year` (a 부문 with
+    /// sub-부문 of its own), if any.
+    pub fn catching_unlisted(&self, year: i32) -> Option<&Category> {
+        self.categories.iter().find(|c| c.catches_unlisted && in_years(c.years, year))
     }
 
     /// The category of an award with no field written, in rounds where every
@@ -414,6 +460,17 @@ mod tests {
         assert_eq!(k.canonical(hit.alias, 2018), None);
         assert_eq!(k.default_category(2014), Some("복지행정상"));
         assert_eq!(k.default_category(2019), None);
+    }
+
+    #[test]
+    fn every_program_name_holds_a_relevance_fragment() {
+        let k = k();
+        for name in &k.program_names {
+            assert!(RELEVANCE_FRAGMENTS.iter().any(|f| name.contains(f)), "{name}");
+        }
+        for m in ["보건복지부", "복지부"] {
+            assert!(RELEVANCE_FRAGMENTS.iter().any(|f| m.contains(f)), "{m}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use anyhow::Result;
 use serde::Deserialize;
 
+use super::gazetteer::Gazetteer;
 use super::Particles;
 
 /// One 시·도 as news writes it.
@@ -42,6 +43,17 @@ struct SigunguRules {
 struct PlacesFile {
     sido: Vec<Sido>,
     sigungu: SigunguRules,
+    roles: Roles,
+}
+
+/// Words that make a place no recipient where it stands (see
+/// `stages::extract::roles`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Roles {
+    pub locative_particles: Vec<String>,
+    pub words_after: Vec<String>,
+    pub may_follow: Vec<String>,
+    pub organizer_nouns: Vec<String>,
 }
 
 /// The place-name knowledge, loaded once.
@@ -53,6 +65,9 @@ pub struct PlaceLexicon {
     not_places: HashSet<String>,
     particles: HashSet<String>,
     referential_particles: HashSet<String>,
+    /// The official 시·군·구 names: a word is a name only if it is one.
+    gazetteer: Gazetteer,
+    pub roles: Roles,
 }
 
 /// What a word (a run of Hangul) is, as a place.
@@ -65,6 +80,9 @@ pub enum PlaceWord {
     SidoShort { sido: usize, name: String },
     /// A 시·군·구 name as written ("달서구", "수원특례시").
     Sigungu { name: String },
+    /// A 시·도 and a 시·군·구 written as one word ("충남서천군"): the 시·도 as
+    /// written and the name.
+    Glued { sido: usize, written: String, name: String },
     /// Only a suffix and a particle: "구는", "시가" (refers back).
     Referential { suffix: char },
 }
@@ -72,7 +90,7 @@ pub enum PlaceWord {
 impl PlaceLexicon {
     /// Parses `data/domain/places.toml`; what may follow a place name inside
     /// a word is `particles.place_in_word`.
-    pub fn from_toml(text: &str, particles: &Particles) -> Result<Self> {
+    pub fn from_toml(text: &str, particles: &Particles, gazetteer: Gazetteer) -> Result<Self> {
         let f: PlacesFile = toml::from_str(text)?;
         let mut sido = f.sido;
         for s in &mut sido {
@@ -85,6 +103,8 @@ impl PlaceLexicon {
             not_places: f.sigungu.not_places.into_iter().collect(),
             particles: particles.place_in_word.clone(),
             referential_particles: f.sigungu.referential_particles.into_iter().collect(),
+            gazetteer,
+            roles: f.roles,
         })
     }
 
@@ -158,6 +178,9 @@ impl PlaceLexicon {
                 return Some(PlaceWord::Sigungu { name });
             }
         }
+        if let Some(glued) = self.glued(word) {
+            return Some(glued);
+        }
         // A bare 시·도 short name with a particle.
         for (i, s) in self.sido.iter().enumerate() {
             if let Some(rest) = word.strip_prefix(s.short.as_str()) {
@@ -170,22 +193,56 @@ impl PlaceLexicon {
         None
     }
 
-    /// Is `name` (with its suffix) shaped like a 시·군·구 name?
+    /// May `word` follow a place name inside the same word ("가", "청은")?
+    pub fn is_particle(&self, word: &str) -> bool {
+        self.particles.contains(word)
+    }
+
+    /// Is `name` (with its suffix) a 시·군·구 name of some era?
     pub fn is_sigungu_name(&self, name: &[char]) -> bool {
-        let stem = &name[..name.len() - 1];
-        let suffix = name[name.len() - 1];
         let text: String = name.iter().collect();
-        if self.not_places.contains(&text) {
-            return false;
+        !self.not_places.contains(&text) && self.gazetteer.is_name(&text)
+    }
+
+    /// "충남서천군은": a 시·도 form glued to a name of that 시·도.
+    fn glued(&self, word: &str) -> Option<PlaceWord> {
+        for (i, s) in self.sido.iter().enumerate() {
+            for written in s.forms.iter().chain(std::iter::once(&s.short)) {
+                let Some(rest) = word.strip_prefix(written.as_str()) else { continue };
+                let chars: Vec<char> = rest.chars().collect();
+                for end in (2..=chars.len().min(8)).rev() {
+                    let name: String = chars[..end].iter().collect();
+                    let after: String = chars[end..].iter().collect();
+                    let in_sido = self.gazetteer.sidos_of(&name).any(|o| s.forms.iter().any(|f| f == o));
+                    if in_sido && self.particles.contains(&after) && !self.not_places.contains(&name) {
+                        return Some(PlaceWord::Glued { sido: i, written: written.clone(), name });
+                    }
+                }
+            }
         }
-        let stem_len = stem.len();
-        let ok_len = match stem_len {
-            1 => suffix == '구' && self.one_syllable_gu.contains(&stem[0]),
-            2..=6 => true,
-            _ => false,
-        };
-        // No 시 is named "...도시" (도시 = city), and no name contains a digit.
-        ok_len && !(suffix == '시' && stem.last() == Some(&'도')) && stem.iter().all(|c| is_hangul(*c))
+        None
+    }
+
+    /// A name written without its suffix right after its 시·도 ("경기
+    /// 양평군" as "경기 양평", "부산 남구" as "부산 남"): the name and how
+    /// many characters of `word` it covers. Only when the 시·도 has exactly
+    /// one name with that stem, and what follows is a particle or nothing.
+    pub fn name_after_sido(&self, sido: usize, word: &str) -> Option<(String, usize)> {
+        let chars: Vec<char> = word.chars().collect();
+        for end in (1..=chars.len().min(4)).rev() {
+            let stem: String = chars[..end].iter().collect();
+            let after: String = chars[end..].iter().collect();
+            if !(after.is_empty() || self.particles.contains(&after)) {
+                continue;
+            }
+            if end == 1 && !self.one_syllable_gu.contains(&chars[0]) {
+                continue;
+            }
+            if let [name] = self.gazetteer.from_stem(&stem, &self.sido[sido].forms).as_slice() {
+                return Some((name.clone(), end));
+            }
+        }
+        None
     }
 
     /// Can a bare 시·도 short name stand alone as a place?
@@ -204,7 +261,12 @@ mod tests {
     use super::*;
 
     fn lex() -> PlaceLexicon {
-        PlaceLexicon::from_toml(include_str!("../../data/domain/places.toml"), &Particles::embedded().unwrap()).unwrap()
+        PlaceLexicon::from_toml(
+            include_str!("../../data/domain/places.toml"),
+            &Particles::embedded().unwrap(),
+            Gazetteer::embedded().unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -214,14 +276,25 @@ mod tests {
             Some(PlaceWord::Sigungu { name }) => Some(name),
             _ => None,
         };
-        assert_eq!(sigungu("가람구가").as_deref(), Some("가람구"));
+        assert_eq!(sigungu("달서구가").as_deref(), Some("달서구"));
         assert_eq!(sigungu("남구는").as_deref(), Some("남구"));
-        assert_eq!(sigungu("나래군은").as_deref(), Some("나래군"));
-        assert_eq!(sigungu("다솜특례시").as_deref(), Some("다솜특례시"));
-        assert_eq!(sigungu("가람구청장"), Some("가람구".into()));
-        for not_place in
-            ["가구", "연구", "도시", "자치구", "실시", "위험군", "지역구", "신청시", "사회복지시설", "대도시"]
-        {
+        assert_eq!(sigungu("창녕군은").as_deref(), Some("창녕군"));
+        assert_eq!(sigungu("수원특례시").as_deref(), Some("수원특례시"));
+        assert_eq!(sigungu("성동구청장"), Some("성동구".into()));
+        for not_place in [
+            "가구",
+            "연구",
+            "도시",
+            "자치구",
+            "실시",
+            "위험군",
+            "지역구",
+            "신청시",
+            "사회복지시설",
+            "대도시",
+            "시군구",
+            "가람구",
+        ] {
             assert_eq!(sigungu(not_place), None, "{not_place}");
         }
         assert_eq!(sigungu("가구는"), None);
@@ -230,6 +303,21 @@ mod tests {
         assert!(matches!(l.classify_word("전남"), Some(PlaceWord::SidoShort { .. })));
         assert_eq!(l.classify_word("구는"), Some(PlaceWord::Referential { suffix: '구' }));
         assert_eq!(l.classify_word("시가"), Some(PlaceWord::Referential { suffix: '시' }));
+        assert!(
+            matches!(l.classify_word("충남서천군은"), Some(PlaceWord::Glued { name, written, .. }) if name == "서천군" && written == "충남")
+        );
+    }
+
+    #[test]
+    fn names_written_without_suffix_after_their_province() {
+        let l = lex();
+        let busan = l.sido_of("부산").unwrap();
+        let gyeonggi = l.sido_of("경기").unwrap();
+        assert_eq!(l.name_after_sido(busan, "남"), Some(("남구".to_string(), 1)));
+        assert_eq!(l.name_after_sido(gyeonggi, "양평"), Some(("양평군".to_string(), 2)));
+        assert_eq!(l.name_after_sido(gyeonggi, "양평의"), Some(("양평군".to_string(), 2)));
+        assert_eq!(l.name_after_sido(gyeonggi, "남"), None);
+        assert_eq!(l.name_after_sido(gyeonggi, "경제"), None);
     }
 
     #[test]

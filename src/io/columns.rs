@@ -102,6 +102,7 @@ mod tests {
             .map(|i| Reject {
                 source_path: format!("in/{i}.txt"),
                 source_line: (i % 2 == 0).then_some(i),
+                record_offset: None,
                 reason: "empty".into(),
                 message: "m".into(),
                 byte_len: None,

@@ -104,6 +104,7 @@ mod tests {
         Reject {
             source_path: "a".into(),
             source_line: None,
+            record_offset: None,
             reason: "empty".into(),
             message: "empty".into(),
             byte_len: None,

@@ -209,6 +209,20 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> ReadOutcome {
     }
 }
 
+/// Opens a file to be read as a stream (a web archive, record by record):
+/// no size limit applies to the file, only to each record.
+pub fn open_stream(path: &Path) -> Result<std::io::BufReader<std::fs::File>, String> {
+    match std::fs::File::open(path) {
+        Ok(file) => match file.metadata() {
+            Ok(meta) if !meta.is_file() => Err("not a regular file".into()),
+            Ok(_) => Ok(std::io::BufReader::with_capacity(1 << 16, file)),
+            Err(e) => Err(format!("cannot stat: {e}")),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!("vanished before it could be read: {e}")),
+        Err(e) => Err(format!("cannot open: {e}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

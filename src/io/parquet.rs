@@ -208,6 +208,7 @@ mod tests {
         Reject {
             source_path: format!("in/{i}.txt"),
             source_line: None,
+            record_offset: None,
             reason: "empty".into(),
             message: "file is empty".into(),
             byte_len: Some(0),

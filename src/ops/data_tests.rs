@@ -77,7 +77,8 @@ pub struct DataTestsFailed {
 pub struct AcceptedValues {
     /// Grades with their rank (1 = highest).
     pub grades: Vec<(String, i32)>,
-    /// Canonical categories; `None` when the domain data does not list them.
+    /// The categories of the domain data (the guide's canonical names and
+    /// the fields of other rounds); `None` when the domain data lists none.
     pub categories: Option<BTreeSet<String>>,
 }
 
@@ -261,7 +262,11 @@ pub fn run_all(view: &OutDir, ctx: &Context) -> Result<Vec<DataTest>> {
                     .filter(|c| !known.contains(c))
                     .map(|c| format!("award_mentions: {c}")),
             );
-            results.push(outcome("accepted_category", "category is null or a canonical category", bad));
+            results.push(outcome(
+                "accepted_category",
+                "category is null or a field listed in data/domain/categories.toml",
+                bad,
+            ));
         }
     }
 

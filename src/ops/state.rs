@@ -217,7 +217,7 @@ pub fn doc_key(doc_id: &str) -> [u8; 16] {
 
 /// Reject reasons by their stored code (the position): append new reasons
 /// at the end, never reorder.
-const REASONS: [RejectReason; 9] = [
+const REASONS: [RejectReason; 15] = [
     RejectReason::Empty,
     RejectReason::Binary,
     RejectReason::TooShort,
@@ -227,6 +227,12 @@ const REASONS: [RejectReason; 9] = [
     RejectReason::CorruptGzip,
     RejectReason::Duplicate,
     RejectReason::UnsupportedType,
+    RejectReason::NotHtml,
+    RejectReason::HttpStatus,
+    RejectReason::TruncatedRecord,
+    RejectReason::BadDigest,
+    RejectReason::MalformedWarc,
+    RejectReason::Undecodable,
 ];
 
 // Stops compiling when `RejectReason` gains a variant: add it to `REASONS`.
@@ -239,7 +245,13 @@ const _: fn(RejectReason) = |r| match r {
     | RejectReason::MalformedJsonl
     | RejectReason::CorruptGzip
     | RejectReason::Duplicate
-    | RejectReason::UnsupportedType => {}
+    | RejectReason::UnsupportedType
+    | RejectReason::NotHtml
+    | RejectReason::HttpStatus
+    | RejectReason::TruncatedRecord
+    | RejectReason::BadDigest
+    | RejectReason::MalformedWarc
+    | RejectReason::Undecodable => {}
 };
 
 /// The code of a reason in [`REASONS`]; a reason this program does not
@@ -790,6 +802,11 @@ pub struct InputCounts {
     pub documents_new: u64,
     pub rejected_new: u64,
     pub rejected_by_reason: BTreeMap<String, u64>,
+    /// Records of the web archives read this run, by WARC-Type: each
+    /// `response` and `conversion` record is one of the records above (a
+    /// document or a reject), the other types hold no page.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub warc_records: BTreeMap<String, u64>,
 }
 
 impl InputCounts {
@@ -803,9 +820,15 @@ impl InputCounts {
         self.new += other.new;
         self.documents_new += other.documents_new;
         self.rejected_new += other.rejected_new;
-        for (reason, n) in &other.rejected_by_reason {
-            *self.rejected_by_reason.entry(reason.clone()).or_default() += n;
-        }
+        add_by_name(&mut self.rejected_by_reason, &other.rejected_by_reason);
+        add_by_name(&mut self.warc_records, &other.warc_records);
+    }
+}
+
+/// Adds counts by name to others.
+fn add_by_name(to: &mut BTreeMap<String, u64>, more: &BTreeMap<String, u64>) {
+    for (name, n) in more {
+        *to.entry(name.clone()).or_default() += n;
     }
 }
 
@@ -906,6 +929,17 @@ impl Tracker {
         entry.records = records as u64;
         let prior = std::mem::take(&mut entry.seen);
         self.current = Some(OpenFile { key, prior, added: Vec::new() });
+    }
+
+    /// More records of the open file (a web archive is read part by part).
+    pub fn more_records(&mut self, records: usize) {
+        let key = self.open_file().key;
+        self.state.files.get_mut(&key).expect("entry created by begin_file").records += records as u64;
+    }
+
+    /// Counts the records of a web archive by type.
+    pub fn warc_records(&mut self, by_type: &BTreeMap<String, u64>) {
+        add_by_name(&mut self.counts.warc_records, by_type);
     }
 
     /// Puts the open file's identities, old and new, back in its entry.

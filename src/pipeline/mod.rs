@@ -19,6 +19,7 @@
 
 pub mod attempt;
 pub mod batch;
+mod chunks;
 pub mod cluster;
 pub mod derive;
 pub mod duplicates;

@@ -2,7 +2,8 @@
 //! read and decoded (ingest), classified against the incremental state, and
 //! its new documents are cleaned, extracted and resolved and written to the
 //! shard's files of the batch, several chunks in flight at once (issue 7).
-//! Every table gets its rows in input order.
+//! A web archive is read part by part ([`super::chunks`]). Every table gets
+//! its rows in input order.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,11 +14,12 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::batch::BatchIdTaken;
+use super::chunks::{files_in, next_chunk, read_found, read_more, rest_first, Chunk, Piece, WarcRead};
 use super::duplicates::DocEntry;
 use super::shard::ShardInputs;
 use super::summary::RunSummary;
 use super::DomainData;
-use crate::io::input::{self, Found, ReadOutcome};
+use crate::io::input::Found;
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::TableWriter;
 use crate::ops::failpoint;
@@ -27,32 +29,8 @@ use crate::ops::state::{state_key, StatKey, Tracker, Verdict};
 use crate::schema::{AwardMention, CleanDocument, DocFact, RawDocument, Reject, RejectReason, Table, UtcMicros};
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
-use crate::stages::ingest::kind::{self, Format};
-use crate::stages::ingest::{ingest_input, reject, IngestOptions, Ingested};
+use crate::stages::ingest::{reject, IngestOptions, Ingested};
 use crate::stages::resolve::resolve_mentions;
-
-/// Files handed to the workers at once; bounds memory to one chunk of inputs.
-const CHUNK_FILES: usize = 512;
-/// JSONL feeds in one chunk, at most: a feed holds thousands of records (up
-/// to the 20 MiB input limit), 512 of them would be gigabytes.
-const CHUNK_FEEDS: usize = 8;
-
-/// Inputs with their position in the whole input (discovery order).
-type Chunk = Vec<(u64, Found)>;
-
-/// The next chunk of inputs: [`CHUNK_FILES`] files, or fewer when
-/// [`CHUNK_FEEDS`] of them are feeds. Empty at the end.
-fn next_chunk(found: &mut impl Iterator<Item = (u64, Found)>) -> Chunk {
-    let mut chunk = Vec::new();
-    let mut feeds = 0;
-    while chunk.len() < CHUNK_FILES && feeds < CHUNK_FEEDS {
-        let Some(next) = found.next() else { break };
-        let file_kind = kind::classify(&next.1.path().to_string_lossy());
-        feeds += usize::from(file_kind.is_ok_and(|k| k.format == Format::Jsonl));
-        chunk.push(next);
-    }
-    chunk
-}
 
 /// The per-batch tables of one shard, written as they stream.
 pub(super) struct BatchWriters {
@@ -165,26 +143,6 @@ fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     })
 }
 
-/// Reads one discovered input and ingests it (I/O edge around the pure stage).
-fn ingest_found(found: &Found, opts: &IngestOptions, at: UtcMicros) -> Vec<Ingested> {
-    let shown = found.path().to_string_lossy();
-    let rejected = |reason, message: String, size: Option<i64>| {
-        vec![Ingested::Rejected(reject(&shown, None, reason, message, size, at))]
-    };
-    match found {
-        Found::Unreadable { message, .. } => rejected(RejectReason::Unreadable, message.clone(), None),
-        Found::File(path) => match input::read_limited(path, opts.max_bytes) {
-            ReadOutcome::Bytes(bytes) => ingest_input(&shown, &bytes, opts, at),
-            ReadOutcome::TooLarge { size } => rejected(
-                RejectReason::TooLarge,
-                format!("{size} bytes is over the {} byte limit", opts.max_bytes),
-                Some(size as i64),
-            ),
-            ReadOutcome::Unreadable { message } => rejected(RejectReason::Unreadable, message, None),
-        },
-    }
-}
-
 /// Cleans, extracts and resolves one document (pure; run on the workers).
 fn process_document(raw: &RawDocument, ctx: &DomainData, times: &WorkerTimes) -> (CleanDocument, Extraction) {
     let t = Instant::now();
@@ -204,7 +162,9 @@ enum Looked {
     /// Same stat as when it was read: not opened.
     Unchanged { records: u64 },
     /// Read (or found unreadable) now; `key` is its [`state_key`].
-    Read { key: String, stat: Option<StatKey>, items: Vec<Ingested> },
+    Read { key: String, stat: Option<StatKey>, items: Vec<Ingested>, warc: Option<WarcRead> },
+    /// The next records of the web archive read last.
+    More { items: Vec<Ingested>, warc: WarcRead },
 }
 
 /// What a map streams, and how.
@@ -223,65 +183,90 @@ pub(super) struct Streaming<'a> {
 }
 
 impl Streaming<'_> {
-    /// Stats an input and reads it unless the state says it is unchanged.
-    fn look_at(&self, found: &Found, tracker: &Tracker) -> std::result::Result<Looked, String> {
+    /// Stats an input and reads it unless the state says it is unchanged;
+    /// reads the next part of a web archive being read.
+    fn look_at(&self, piece: Piece, tracker: &Tracker) -> std::result::Result<Looked, String> {
+        let t = Instant::now();
+        let found = match piece {
+            Piece::File(_, found) => found,
+            Piece::More(_, mut stream) => {
+                let (items, record_types, done) = catch_panic(|| read_more(&mut stream))
+                    .map_err(|msg| format!("ingesting {} failed: {msg}", stream.path()))?;
+                WorkerTimes::add(&self.times.ingest, t);
+                return Ok(Looked::More { items, warc: WarcRead { record_types, rest: (!done).then_some(stream) } });
+            }
+        };
         let key = state_key(found.path());
-        let stat = match found {
+        let stat = match &found {
             Found::File(path) => std::fs::metadata(path).ok().map(|m| StatKey::of(&m)),
             Found::Unreadable { .. } => None,
         };
         if let Some(records) = stat.as_ref().and_then(|s| tracker.unchanged_records(&key, s)) {
             return Ok(Looked::Unchanged { records });
         }
-        let t = Instant::now();
-        let items = catch_panic(|| ingest_found(found, self.ingest, self.at))?;
+        let (items, warc) = catch_panic(|| read_found(&found, self.ingest, self.at))
+            .map_err(|msg| format!("ingesting {} failed: {msg}", found.path().to_string_lossy()))?;
         WorkerTimes::add(&self.times.ingest, t);
         let unreadable =
             items.iter().any(|i| matches!(i, Ingested::Rejected(r) if r.reason == RejectReason::Unreadable.as_str()));
         let stat = stat.filter(|s| !unreadable && !s.is_racy(self.racy_after_ns));
-        Ok(Looked::Read { key, stat, items })
+        Ok(Looked::Read { key, stat, items, warc })
     }
 
     /// Reads a chunk (workers) and classifies it against the state, in input
     /// order: rejects (and copies of stored documents) are written at once,
-    /// the new documents returned for processing.
+    /// the new documents returned for processing, with the rest of a web
+    /// archive not read to its end.
     fn read_chunk(
         &self,
-        chunk: &Chunk,
+        chunk: Chunk,
         tracker: &mut Tracker,
         rejects: &mut TableWriter<Reject>,
         summary: &mut RunSummary,
-    ) -> Result<NewDocs> {
-        let looked: Vec<_> = chunk.par_iter().map(|(_, f)| self.look_at(f, tracker)).collect();
+    ) -> Result<(NewDocs, Option<Piece>)> {
+        let positions: Vec<u64> = chunk.iter().map(Piece::position).collect();
+        let looked: Vec<_> = chunk.into_par_iter().map(|piece| self.look_at(piece, tracker)).collect();
         let mut new = NewDocs::default();
+        let mut rest = None;
         let mut rejected = |r: Reject| {
             summary.add_reject(&r);
             rejects.push(r)
         };
-        for ((position, found), looked) in chunk.iter().zip(looked) {
-            let shown = found.path().to_string_lossy();
-            match looked.map_err(|msg| anyhow!("ingesting {shown} failed: {msg}"))? {
-                Looked::Unchanged { records } => tracker.skip_unchanged(records),
-                Looked::Read { key, stat, items } => {
+        for (position, looked) in positions.into_iter().zip(looked) {
+            let (items, warc) = match looked.map_err(|msg| anyhow!(msg))? {
+                Looked::Unchanged { records } => {
+                    tracker.skip_unchanged(records);
+                    continue;
+                }
+                Looked::Read { key, stat, items, warc } => {
                     tracker.begin_file(&key, stat, items.len());
-                    for item in items {
-                        match item {
-                            Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
-                                Verdict::AlreadySeen => {}
-                                Verdict::New => new.push(*position, doc),
-                                Verdict::Duplicate => rejected(duplicate_reject(&doc, self.at))?,
-                            },
-                            Ingested::Rejected(r) => {
-                                if tracker.reject(r.source_line, &r.reason) {
-                                    rejected(r)?;
-                                }
-                            }
+                    (items, warc)
+                }
+                Looked::More { items, warc } => {
+                    tracker.more_records(items.len());
+                    (items, Some(warc))
+                }
+            };
+            if let Some(warc) = warc {
+                tracker.warc_records(&warc.record_types);
+                rest = warc.rest.map(|stream| Piece::More(position, stream));
+            }
+            for item in items {
+                match item {
+                    Ingested::Document(doc) => match tracker.document(doc.source_line, &doc.doc_id) {
+                        Verdict::AlreadySeen => {}
+                        Verdict::New => new.push(position, doc),
+                        Verdict::Duplicate => rejected(duplicate_reject(&doc, self.at))?,
+                    },
+                    Ingested::Rejected(r) => {
+                        if tracker.reject(r.source_line, &r.reason) {
+                            rejected(r)?;
                         }
                     }
                 }
             }
         }
-        Ok(new)
+        Ok((new, rest))
     }
 
     /// Cleans, extracts and resolves new documents (workers), unless ingesting alone.
@@ -304,7 +289,9 @@ impl Streaming<'_> {
 /// The `duplicate` reject of a document whose content is stored already.
 pub(super) fn duplicate_reject(doc: &RawDocument, at: UtcMicros) -> Reject {
     let message = format!("same content as document {} stored earlier", doc.doc_id);
-    reject(&doc.source_path, doc.source_line, RejectReason::Duplicate, message, Some(doc.byte_len), at)
+    let mut r = reject(&doc.source_path, doc.source_line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
+    r.record_offset = doc.record_offset;
+    r
 }
 
 /// A chunk's new documents, with the position of each one's input file.
@@ -371,12 +358,13 @@ fn write_processed(
 /// stored documents) when the first document needs it.
 pub(super) fn stream(
     s: &Streaming,
-    mut found: ShardInputs,
+    found: ShardInputs,
     tracker: &mut Tracker,
     writers: &mut BatchWriters,
     duplicates: impl FnOnce() -> Result<DuplicateIndex>,
     watch: &mut Stopwatch,
 ) -> Result<RunSummary> {
+    let mut found = found.peekable();
     let bar = s.log.counter("inputs");
     let process = writers.documents.docs.is_some();
     let mut index_of = Some(duplicates);
@@ -384,11 +372,13 @@ pub(super) fn stream(
     let mut summary = RunSummary::default();
     watch.start("ingest");
     let first = next_chunk(&mut found);
+    bar.inc(files_in(&first));
     // Chunk k (read and classified), chunk k + 1 (found), chunk k - 1 (processed).
-    let mut docs = s.read_chunk(&first, tracker, &mut writers.rejects, &mut summary)?;
-    let mut next = next_chunk(&mut found);
+    let (mut docs, rest) = s.read_chunk(first, tracker, &mut writers.rejects, &mut summary)?;
+    // A chunk found while a web archive was half read waits for its end.
+    let mut held: Option<Chunk> = None;
+    let mut next = rest_first(rest, next_chunk(&mut found), &mut held);
     let mut pending: Option<(NewDocs, Vec<Processed>)> = None;
-    bar.inc(first.len() as u64);
     s.check_taken(tracker)?;
     while !docs.is_empty() || !next.is_empty() || pending.is_some() {
         if process && pending.is_some() && duplicates.is_none() {
@@ -406,27 +396,30 @@ pub(super) fn stream(
         // input order, so the output is that of one step at a time.
         let BatchWriters { rejects, documents } = &mut *writers;
         let mut read_summary = RunSummary::default();
-        let ((next_docs, processed), (wrote, after_next)) = rayon::join(
-            || rayon::join(|| s.read_chunk(&next, tracker, rejects, &mut read_summary), || s.process(&docs, process)),
+        let reading = std::mem::take(&mut next);
+        bar.inc(files_in(&reading));
+        let waiting = held.take();
+        let ((read, processed), (wrote, after_next)) = rayon::join(
+            || rayon::join(|| s.read_chunk(reading, tracker, rejects, &mut read_summary), || s.process(&docs, process)),
             || {
                 rayon::join(
                     || match pending.take() {
                         Some((new, processed)) => write_processed(documents, duplicates.as_mut(), new, processed),
                         None => Ok(RunSummary::default()),
                     },
-                    || next_chunk(&mut found),
+                    || waiting.unwrap_or_else(|| next_chunk(&mut found)),
                 )
             },
         );
         summary.add(&wrote?);
         summary.add(&read_summary);
-        bar.inc(next.len() as u64);
         if !docs.is_empty() {
             pending = Some((std::mem::take(&mut docs), processed));
         }
-        docs = next_docs?;
+        let (next_docs, rest) = read?;
+        docs = next_docs;
         s.check_taken(tracker)?;
-        next = after_next;
+        next = rest_first(rest, after_next, &mut held);
         failpoint("run.chunk");
     }
     bar.finish_and_clear();

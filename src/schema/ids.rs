@@ -15,6 +15,19 @@ pub enum RejectReason {
     CorruptGzip,
     Duplicate,
     UnsupportedType,
+    /// A WARC response that is not an HTML page (an image, a PDF), or a
+    /// conversion record that is not text.
+    NotHtml,
+    /// A WARC response whose HTTP status is not 2xx.
+    HttpStatus,
+    /// A WARC record cut short by the end of the file.
+    TruncatedRecord,
+    /// A WARC record whose block does not match its `WARC-Block-Digest`.
+    BadDigest,
+    /// Not a WARC file, or a record whose headers or length are broken.
+    MalformedWarc,
+    /// An HTTP body whose content or transfer coding does not decode.
+    Undecodable,
 }
 
 impl RejectReason {
@@ -29,6 +42,12 @@ impl RejectReason {
             RejectReason::CorruptGzip => "corrupt_gzip",
             RejectReason::Duplicate => "duplicate",
             RejectReason::UnsupportedType => "unsupported_type",
+            RejectReason::NotHtml => "not_html",
+            RejectReason::HttpStatus => "http_status",
+            RejectReason::TruncatedRecord => "truncated_record",
+            RejectReason::BadDigest => "bad_digest",
+            RejectReason::MalformedWarc => "malformed_warc",
+            RejectReason::Undecodable => "undecodable",
         }
     }
 }

@@ -145,25 +145,29 @@ tables! {
     RawDocument => "raw_documents", PerBatch {
         /// Stable content hash: blake3 of the decoded text, 32 hex characters.
         doc_id: String,
-        /// The input file, as found by walking the --input paths.
+        /// The input file, as found by walking the --input paths (for a web archive, the WARC file).
         source_path: String,
-        /// 1-based line number inside a JSONL file; null for whole-file inputs.
+        /// 1-based line number inside a JSONL file, or record number inside a WARC file; null for whole-file inputs.
         source_line: Option<i64>,
-        /// Detected text encoding (UTF-8, EUC-KR for CP949/EUC-KR, UTF-16LE, UTF-16BE).
+        /// Byte offset of the WARC record in its file (in a .warc.gz, of the gzip member it starts in: what WARC indexes store); null for other inputs.
+        record_offset: Option<i64>,
+        /// `WARC-Record-ID` of the record (e.g. <urn:uuid:...>); null for other inputs.
+        warc_record_id: Option<String>,
+        /// Detected text encoding (UTF-8, EUC-KR for CP949/EUC-KR, UTF-16LE, UTF-16BE, or the charset an HTML page declares).
         encoding: String,
         /// Outer compression of the file ("gzip"), or null.
         compression: Option<String>,
-        /// Size in bytes of the record before decoding (after decompression).
+        /// Size in bytes of the record before decoding (after decompression; for HTML, of the page).
         byte_len: i64,
-        /// JSONL `url` field, if given.
+        /// JSONL `url` field; for HTML, WARC-Target-URI, else the canonical link or og:url.
         url: Option<String>,
-        /// JSONL `title` field, if given.
+        /// JSONL `title` field; for HTML, og:title, else JSON-LD headline or <title>.
         title: Option<String>,
-        /// JSONL `published` field as given, unparsed (clean_documents.published_date is the parsed date).
+        /// JSONL `published` field, or the HTML page's article:published_time, <meta name=date> or JSON-LD datePublished, as given, unparsed (clean_documents.published_date is the parsed date). Never a crawl date (WARC-Date).
         published: Option<String>,
-        /// JSONL `outlet` field, if given.
+        /// JSONL `outlet` field; for HTML, og:site_name.
         outlet: Option<String>,
-        /// The decoded text (BOM removed, otherwise unchanged).
+        /// The decoded text (BOM removed, otherwise unchanged); for HTML, the main content's text, one block per line.
         text: String,
         /// Start time of the batch that ingested the record (UTC).
         ingested_at: UtcMicros,
@@ -173,9 +177,11 @@ tables! {
     Reject => "rejects", PerBatch {
         /// The input file.
         source_path: String,
-        /// 1-based line number inside a JSONL file; null for whole-file rejects.
+        /// 1-based line number inside a JSONL file, or record number inside a WARC file; null for whole-file rejects.
         source_line: Option<i64>,
-        /// Reason code: empty | binary | too_short | too_large | unreadable | malformed_jsonl | corrupt_gzip | duplicate | unsupported_type.
+        /// Byte offset of the WARC record in its file (as in raw_documents); null for other inputs.
+        record_offset: Option<i64>,
+        /// Reason code: empty | binary | too_short | too_large | unreadable | malformed_jsonl | corrupt_gzip | duplicate | unsupported_type | not_html | http_status | truncated_record | bad_digest | malformed_warc | undecodable.
         reason: String,
         /// Human-readable explanation.
         message: String,
@@ -461,6 +467,8 @@ impl RawDocument {
             doc_id: doc_id.to_string(),
             source_path: format!("{doc_id}.txt"),
             source_line: None,
+            record_offset: None,
+            warc_record_id: None,
             encoding: "UTF-8".into(),
             compression: None,
             byte_len: text.len() as i64,
@@ -613,6 +621,7 @@ mod tests {
         let row = Reject {
             source_path: "a.txt".into(),
             source_line: Some(3),
+            record_offset: Some(1234),
             reason: "empty".into(),
             message: "file is empty".into(),
             byte_len: None,

@@ -13,3 +13,4 @@ mod ops;
 mod regions;
 mod report;
 mod spark;
+mod warc;

@@ -53,6 +53,8 @@ pub struct Candidate {
     pub headline: bool,
     /// Stated as part of a streak ("4년 연속 우수기관").
     pub streak: bool,
+    /// An institution grade without 상 ("우수기관으로 선정").
+    pub generic: bool,
     pub prize: Option<i64>,
     pub program: String,
     /// Candidates emitted together by one grade word.
@@ -74,9 +76,12 @@ pub struct DocFrame<'a> {
     pub published_year: Option<i32>,
     /// The article's own recipient (subject of its headline or lead).
     pub main: Option<Place>,
-    /// The one category the article names, if it names exactly one, and
-    /// the character where it is first named.
-    pub single_alias: Option<(usize, usize)>,
+    /// The one category the article names, if it names exactly one (as
+    /// first written), and the character where it is first named.
+    pub single_field: Option<(Field, usize)>,
+    /// The article names the award 복지행정상 (whose early rounds had
+    /// sub-부문 of their own).
+    pub names_award: bool,
     /// Context of sentences that name no program.
     pub default_context: Context,
     /// The program's name as first written in the article.
@@ -133,6 +138,9 @@ struct Group {
     /// Ended by 은/는 (the topic) or by 이/가 (the subject).
     topic: bool,
     subject: bool,
+    /// Opened by a field that introduces the names after it ("'희망복지지원단
+    /// 운영' 분야에선 대구시와 창녕군, …", "▲ 사회보장급여 및 사후관리 : 오산시").
+    introduced: bool,
 }
 
 fn places_of(groups: &[Group]) -> Vec<Place> {
@@ -174,32 +182,46 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Is the grade at `ti` about this program? Another program named in
-    /// its clause wins; else a name in its clause; else the nearest name
-    /// before it in the sentence; else the article's default. "…에 이어"
-    /// ends a clause too: "A 평가에서 우수 기관으로 뽑힌 데 이어 B
-    /// 평가에서도 장려상" gives each program its own grade.
+    /// Is the grade at `ti` about this program? Within its clause, an
+    /// organizer of another evaluation before it wins ("경기도가 주관한
+    /// 지역사회보장계획 시행결과 평가에서 최우수상"); else the nearest
+    /// program cue before it ("A 평가에서의 최우수상, 자활사업 분야에서의
+    /// 우수 지자체"); else the first after it; else the nearest cue before
+    /// it in the sentence; else the article's default. "…에 이어" ends a
+    /// clause too: "A 평가에서 우수 기관으로 뽑힌 데 이어 B 평가에서도
+    /// 장려상" gives each program its own grade.
     pub fn context_at(&self, toks: &[Token], ti: usize) -> Context {
         let is_bound = |t: &Token| matches!(t.kind, TokKind::Break | TokKind::Ellipsis | TokKind::Continuation);
         let lo = toks[..ti].iter().rposition(is_bound).map(|i| i + 1).unwrap_or(0);
         let hi = toks[ti..].iter().position(is_bound).map(|i| ti + i).unwrap_or(toks.len());
         let this = |t: &Token| matches!(&t.kind, TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }));
-        let clause = &toks[lo..hi];
-        if clause.iter().any(|t| t.kind == TokKind::Other) {
+        let organizer = |t: &Token| {
+            t.kind == TokKind::Other && toks.iter().any(|p| matches!(p.kind, TokKind::Place(_)) && p.start == t.start)
+        };
+        let cue = |t: &Token| {
+            if t.kind == TokKind::Other {
+                Some(Context::Other)
+            } else {
+                this(t).then_some(Context::This)
+            }
+        };
+        if toks[lo..ti].iter().any(organizer) {
             return Context::Other;
         }
-        if clause.iter().any(this) {
-            return Context::This;
-        }
-        for t in toks[..ti].iter().rev() {
-            if t.kind == TokKind::Other {
-                return Context::Other;
-            }
-            if this(t) {
-                return Context::This;
-            }
-        }
-        self.frame.default_context
+        // The token at `ti` counts when it is a cue itself (money and counts
+        // ask about a position, not a grade). A cue right before the
+        // program's name qualifies it: "노인복지 분야 복지행정상" is theirs.
+        let upto = (ti + 1).min(toks.len());
+        let qualified = |i: usize| {
+            matches!(toks[i].kind, TokKind::Program(_))
+                && i > lo
+                && toks[i - 1].kind == TokKind::Other
+                && self.frame.text.slice(toks[i - 1].end, toks[i].start).trim().is_empty()
+        };
+        let before = (lo..upto).rev().find_map(|i| if qualified(i) { Some(Context::Other) } else { cue(&toks[i]) });
+        let after = || toks[(ti + 1).min(hi)..hi].iter().find_map(cue);
+        let in_sentence = || toks[..lo].iter().rev().find_map(cue);
+        before.or_else(after).or_else(in_sentence).unwrap_or(self.frame.default_context)
     }
 
     /// Reads one sentence.
@@ -226,19 +248,30 @@ impl<'a> Walker<'a> {
         for (ti, t) in toks.iter().enumerate() {
             match &t.kind {
                 TokKind::Field(f) => {
-                    if self.joins_previous_field(toks, c.last_sig, ti) {
+                    let joined = self.joins_previous_field(toks, c.last_sig, ti);
+                    if joined {
                         c.fields.push(f.clone());
                     } else {
                         c.fields = vec![f.clone()];
                         c.field_run += 1;
                     }
                     c.last_sig = Some(ti);
-                    // Fields right after a group of places are that group's own.
-                    if let Some(g) = c.pending.last_mut() {
-                        if g.field_run.is_none() || g.field_run == Some(c.field_run) {
+                    let introduces = self.introduces_names(toks, ti);
+                    match c.pending.last_mut() {
+                        // Fields joined to the one that opened a group are its own.
+                        Some(g) if joined && g.introduced && g.places.is_empty() => g.fields = Some(c.fields.clone()),
+                        _ if introduces => c.pending.push(Group {
+                            fields: Some(c.fields.clone()),
+                            field_run: Some(c.field_run),
+                            introduced: true,
+                            ..Group::default()
+                        }),
+                        // Fields right after a group of places are that group's own.
+                        Some(g) if g.field_run.is_none() || g.field_run == Some(c.field_run) => {
                             g.fields = Some(c.fields.clone());
                             g.field_run = Some(c.field_run);
                         }
+                        _ => {}
                     }
                 }
                 TokKind::SameField => {
@@ -252,10 +285,17 @@ impl<'a> Walker<'a> {
                         let open = open.clone();
                         self.emit(si, &open, std::slice::from_ref(p), rule::GRADE_RECIPIENT, 0.9);
                         c.last_group = vec![p.clone()];
+                        // "최우수상으로 선정된 전라남도를 비롯 … 진도군이 대상": a
+                        // grade heading names ends with their group; a topic
+                        // ("대상은 A가, B가 …") goes on to every name after it.
+                        let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
+                        if !open.grade.topic && !listing {
+                            c.open = None;
+                        }
                     } else {
                         let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
                         match c.pending.last_mut() {
-                            Some(g) if !g.closed && g.field_run.is_none() => g.places.push(p.clone()),
+                            Some(g) if !g.closed && (g.field_run.is_none() || g.introduced) => g.places.push(p.clone()),
                             _ => c.pending.push(Group { places: vec![p.clone()], ..Group::default() }),
                         }
                         let g = c.pending.last_mut().expect("just pushed");
@@ -280,10 +320,28 @@ impl<'a> Walker<'a> {
                 TokKind::Break => close(&mut c),
                 TokKind::Ellipsis => {
                     close(&mut c);
-                    c.pending.clear();
+                    // "▲ F1 : A, B ▲ F2 : C … 등 대상 기관": items naming
+                    // their field and places wait for a grade after the list.
+                    let item_mark = !matches!(self.frame.text.chars[t.start], '…' | '.');
+                    c.pending.retain(|g| item_mark && g.introduced && !g.places.is_empty());
                     c.last_group.clear();
                     c.fields.clear();
                     c.year = None;
+                }
+                // The names before a prize that is no grade won that prize.
+                TokKind::OtherPrize => {
+                    close(&mut c);
+                    c.pending.clear();
+                    c.last_group.clear();
+                }
+                // "A, B, C 등 3곳이 대상": the count restates names still
+                // waiting for their grade; "A가 대상으로 선정되는 등 총
+                // 34곳이 우수 자치단체로": after a predicate, it is a new subject.
+                TokKind::CountSubject => {
+                    if c.pending.is_empty() {
+                        close(&mut c);
+                        c.last_group.clear();
+                    }
                 }
                 TokKind::Place(_) | TokKind::Referential(_) | TokKind::Program(_) | TokKind::Other => {}
             }
@@ -304,6 +362,61 @@ impl<'a> Walker<'a> {
             rest = rest.replace(w, "");
         }
         rest.is_empty()
+    }
+
+    /// Does the field at `ti` introduce the names after it? It is marked as
+    /// a topic or a heading ("F 분야에선", "'F 분야'는", "F 부문에서는",
+    /// "F : ") and the next name-or-grade after it is a name.
+    fn introduces_names(&self, toks: &[Token], ti: usize) -> bool {
+        let chars = &self.frame.text.chars;
+        let mut i = toks[ti].end;
+        let end = chars.len();
+        let skip = |i: &mut usize| {
+            while *i < end && matches!(chars[*i], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”' | '」' | '』') {
+                *i += 1;
+            }
+        };
+        skip(&mut i);
+        let word: String = chars[i..end.min(i + 6)].iter().collect();
+        let after_mark = ["분야", "부문", "부분"].iter().find(|m| word.starts_with(**m)).map(|m| m.chars().count());
+        if let Some(n) = after_mark {
+            i += n;
+            skip(&mut i);
+        }
+        let rest: String = chars[i..end.min(i + 4)].iter().collect();
+        let marked = rest.starts_with(':')
+            || ["에선", "에서는", "에는", "는 ", "은 ", "에서 "].iter().any(|p| rest.starts_with(p));
+        if !marked {
+            return false;
+        }
+        toks[ti + 1..]
+            .iter()
+            .find(|t| match &t.kind {
+                TokKind::Place(p) => p.recipient,
+                TokKind::Grade(_) | TokKind::Field(_) => true,
+                _ => false,
+            })
+            .is_some_and(|t| matches!(t.kind, TokKind::Place(_)))
+    }
+
+    /// Is the grade at `ti` followed by the names it went to: no particle
+    /// or 으로/로/에 after it ("대상 경남 함안군", "우수기관으로 구미시"), and
+    /// the next name, grade or field is a recipient?
+    fn heads_names_after(&self, toks: &[Token], ti: usize) -> bool {
+        let chars = &self.frame.text.chars;
+        let end = crate::stages::extract::chars::run_at(chars, toks[ti].end, chars.len());
+        let particle: String = chars[toks[ti].end..end].iter().collect();
+        if !matches!(particle.as_str(), "" | "으로" | "로" | "에") {
+            return false;
+        }
+        toks[ti + 1..]
+            .iter()
+            .find(|t| match &t.kind {
+                TokKind::Place(p) => p.recipient,
+                TokKind::Grade(_) | TokKind::Field(_) | TokKind::Break => true,
+                _ => false,
+            })
+            .is_some_and(|t| matches!(t.kind, TokKind::Place(_)))
     }
 
     fn grade(&mut self, si: usize, toks: &[Token], ti: usize, g: &GradeTok, c: &mut Clause) {
@@ -334,7 +447,7 @@ impl<'a> Walker<'a> {
             grade: g.clone(),
             pos: t.start,
             fields: c.fields.clone(),
-            year: c.year,
+            year: c.year.filter(|y| self.year_binds(toks, y, t.start)),
             continued: c.continued.take(),
             assigned: false,
         };
@@ -362,6 +475,11 @@ impl<'a> Walker<'a> {
                 emitted.extend(g.places.iter().cloned());
             }
             c.last_group = emitted;
+        } else if self.heads_names_after(toks, ti) {
+            // "최우수기관으로 김천시, 상주시가, 우수기관으로 구미시가": a grade
+            // right before names is theirs, not the last subject's.
+            close(c);
+            c.open = Some(open);
         } else if !c.last_group.is_empty() {
             let group = c.last_group.clone();
             self.emit(si, &open, &group, rule::SAME_SUBJECT, 0.9);
@@ -397,21 +515,28 @@ impl<'a> Walker<'a> {
                 _ => break,
             }
         }
-        if grades.len() < 2 || grades.len() != places.len() {
+        // "A시와 B군이 각각 최우수상과 우수상": names pair with grades;
+        // "A구는 'F1'과 'F2' 2개 부문에서 각각 최우수상과 우수상": fields do.
+        let fields = c.pending[0].fields.clone().unwrap_or_else(|| c.fields.clone());
+        let by_name = grades.len() == places.len();
+        let by_field = places.len() == 1 && fields.len() == grades.len();
+        if grades.len() < 2 || !(by_name || by_field) {
             return None;
         }
         let si = self.sentence_of(toks[ti].start)?;
-        for (&gi, p) in grades.iter().zip(&places) {
+        for (n, &gi) in grades.iter().enumerate() {
             let TokKind::Grade(g) = &toks[gi].kind else { continue };
+            let (place, own) =
+                if by_name { (&places[n], fields.clone()) } else { (&places[0], vec![fields[n].clone()]) };
             let open = Open {
                 grade: g.clone(),
                 pos: toks[gi].start,
-                fields: c.fields.clone(),
+                fields: own,
                 year: c.year,
                 continued: None,
                 assigned: true,
             };
-            self.emit(si, &open, std::slice::from_ref(p), rule::RECIPIENT_GRADE, 0.9);
+            self.emit(si, &open, std::slice::from_ref(place), rule::RECIPIENT_GRADE, 0.9);
         }
         c.any_award = true;
         c.last_group = places;
@@ -504,7 +629,7 @@ impl<'a> Walker<'a> {
         }
         let Some(grade) = k.grade_index("선정") else { return };
         let open = Open {
-            grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false },
+            grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false, generic: false },
             pos: toks[last_place].end,
             fields: c.fields.clone(),
             year: c.year,
@@ -603,9 +728,13 @@ impl<'a> Walker<'a> {
                             | TokKind::Grade(_)
                             | TokKind::Field(_)
                             | TokKind::SameField
+                            | TokKind::Program(_)
+                            | TokKind::Year(_)
                     )
             })
         };
+        // Nouns that end in 가/이 without a subject particle ("지역복지사업평가").
+        const NOUNS: [&str; 8] = ["평가", "국가", "작가", "대가", "단가", "차이", "사이", "아이"];
         let mut i = s.start;
         while i < pos {
             if chars[i] == ' ' {
@@ -621,6 +750,7 @@ impl<'a> Walker<'a> {
             let subject = ["은", "는", "이", "가"].iter().any(|p| word.ends_with(p)) && word.chars().count() >= 2;
             if subject
                 && !LOCATIVE.iter().any(|l| word.ends_with(l))
+                && !NOUNS.iter().any(|n| word.ends_with(n))
                 && !NOT_SUBJECTS.contains(&word.as_str())
                 && !covered(i, j)
             {
@@ -664,6 +794,10 @@ impl<'a> Walker<'a> {
             _ => open.grade.grade,
         };
         let mut years = vec![(self.year_of(open.year), rule)];
+        // "2017~2018년 2년 연속 최우수상": each year of a span written out.
+        for y in open.year.map(|y| y.years()).unwrap_or_default().into_iter().skip(1) {
+            years.push(((y, true), rule::EARLIER_ROUND));
+        }
         if let Some(c) = open.continued {
             let earlier = self.year_of(Some(c));
             if earlier.0 != years[0].0 .0 {
@@ -680,13 +814,14 @@ impl<'a> Walker<'a> {
                 Some(own) => vec![Some(own.clone())],
                 None => shared.clone(),
             };
-            for &((year, stated), rule) in &years {
+            for &((year, stated), rule) in years.iter().filter(|((y, _), _)| *y >= k.first_round) {
                 let rule = if year != self.frame.round.year { rule::EARLIER_ROUND } else { rule };
                 for f in &fields {
                     // A dated field name outside its rounds names no field.
                     let f = f.clone().filter(|f| f.alias.is_none_or(|a| k.alias_in_use(a, year)));
                     let f = &f;
-                    let category = self.category_of(f.as_ref(), year, open.pos);
+                    let earlier = year != self.frame.round.year;
+                    let category = self.category_of(f.as_ref(), year, open.pos, earlier);
                     let headline = s.role == Role::Headline;
                     let mut confidence = confidence;
                     if headline {
@@ -712,6 +847,7 @@ impl<'a> Walker<'a> {
                         confidence: confidence.clamp(0.05, 0.99),
                         headline,
                         streak: open.grade.streak,
+                        generic: open.grade.generic,
                         prize: None,
                         program: self.frame.program.clone(),
                         group,
@@ -728,6 +864,49 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Does a year written before a grade date that grade? A year with the
+    /// program's name dates every grade of its sentence; any other year only
+    /// a grade in the same phrase ("2015년 우수자치단체에 이어", "지난해
+    /// 같은 부문 우수상", "2016년 복지재정효율화 부문에서 우수상을"), not one
+    /// after another predicate ("지난해 … 추진해 우수기관에 선정됐다").
+    fn year_binds(&self, toks: &[Token], y: &YearExpr, grade_start: usize) -> bool {
+        if y.role == YearRole::Program {
+            return true;
+        }
+        let chars = &self.frame.text.chars;
+        let covered = |a: usize, b: usize| {
+            toks.iter().any(|t| {
+                t.start <= a
+                    && b <= t.end
+                    && matches!(
+                        t.kind,
+                        TokKind::Field(_)
+                            | TokKind::SameField
+                            | TokKind::Place(_)
+                            | TokKind::Program(_)
+                            | TokKind::Year(_)
+                    )
+            })
+        };
+        let mut i = y.end;
+        while i < grade_start {
+            if !crate::domain::places::is_hangul(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < grade_start && crate::domain::places::is_hangul(chars[j]) {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect();
+            if !covered(i, j) && !self.frame.k.grade_words.year_gap_words.iter().any(|w| word.starts_with(w.as_str())) {
+                return false;
+            }
+            i = j;
+        }
+        true
+    }
+
     /// The year a grade belongs to: the year written before it, else the round.
     fn year_of(&self, y: Option<YearExpr>) -> (i32, bool) {
         let round = self.frame.round;
@@ -739,21 +918,27 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// The canonical category: the field written (in its year), else the
-    /// article's only category when named before the grade, else the
-    /// round's default.
-    fn category_of(&self, field: Option<&Field>, year: i32, pos: usize) -> Option<String> {
+    /// The category: the field written (in its year), else the article's
+    /// only category when named before the grade (anywhere, for an earlier
+    /// round's grade), else the round's default.
+    /// A field the list does not know belongs to the 부문 that had sub-부문
+    /// of its own that year, in an article on it.
+    fn category_of(&self, field: Option<&Field>, year: i32, pos: usize, earlier: bool) -> Option<String> {
         let k = self.frame.k;
         match field {
-            Some(Field { alias: Some(a), .. }) => k.canonical(*a, year).map(str::to_string),
-            Some(Field { alias: None, .. }) => None,
+            Some(Field { alias: Some(a), .. }) => k.category_name(*a, year),
+            Some(Field { alias: None, .. }) => {
+                k.catching_unlisted(year).filter(|_| self.frame.names_award).map(|c| c.name.clone())
+            }
             None => self
                 .frame
-                .single_alias
-                .filter(|&(_, at)| at < pos)
-                .and_then(|(a, _)| k.canonical(a, year))
-                .or_else(|| k.default_category(year))
-                .map(str::to_string),
+                .single_field
+                .as_ref()
+                // An earlier round's grade ("2020년에 이어 2년 연속 대상") is
+                // in the article's one field wherever it is named.
+                .filter(|(_, at)| *at < pos || earlier)
+                .and_then(|(f, _)| f.alias.and_then(|a| k.category_name(a, year)))
+                .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }
 }

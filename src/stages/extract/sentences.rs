@@ -65,8 +65,10 @@ impl DocText {
     }
 
     /// The characters `[start, end)` as a string.
+    /// Empty when `end` is before `start` (tokens may nest: a field name
+    /// inside a longer one).
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.chars[start..end].iter().collect()
+        self.chars[start..end.max(start)].iter().collect()
     }
 
     /// The sentence's text.
@@ -129,6 +131,9 @@ fn split_sentences(line: &[char]) -> Vec<(usize, usize)> {
             && i > 0
             && (is_hangul(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
             && line.get(i + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\''));
+        // "…수상했다.또 …": a sentence end written without its space.
+        let glued_end = c == '.' && i > 0 && line[i - 1] == '다' && line.get(i + 1).is_some_and(|n| is_hangul(*n));
+        let ends = ends || glued_end;
         if ends {
             let mut end = i + 1;
             while end < line.len() && matches!(line[end], '"' | '\'') {

@@ -4,11 +4,12 @@
 //! years, cues of this or another program, and clause boundaries. The
 //! clause patterns (`patterns.rs`) read this sequence.
 
-use std::collections::HashSet;
-
-use crate::domain::places::{is_hangul, PlaceWord};
+use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
+use super::chars::{hangul_runs, run_at, text};
+use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
+use super::grades::grades;
 use super::sentences::Sentence;
 use super::year::{find_years, YearExpr};
 
@@ -63,6 +64,9 @@ pub struct GradeTok {
     pub topic: bool,
     /// Written as part of a streak ("3년 연속 대상").
     pub streak: bool,
+    /// A grade of an institution without 상 ("우수기관으로 선정", "최우수
+    /// 지자체"): often a summary that a specific award states again.
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +90,11 @@ pub enum TokKind {
     Program(String),
     /// A cue of another program.
     Other,
+    /// A prize that is no grade ("발전상", "특별상", "준우수").
+    OtherPrize,
+    /// A counted subject ("등 총 34곳이", "시도 4곳, 시군구 12곳이"): what
+    /// follows is said of the count, not of the names before it.
+    CountSubject,
 }
 
 /// One item, `[start, end)` in characters of the clean text.
@@ -104,42 +113,6 @@ pub struct DocMatches {
     pub others: Vec<CueHit>,
 }
 
-fn run_at(chars: &[char], start: usize, limit: usize) -> usize {
-    let mut e = start;
-    while e < limit && is_hangul(chars[e]) {
-        e += 1;
-    }
-    e
-}
-
-/// Maximal runs of Hangul syllables in `[start, end)`.
-fn hangul_runs(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut i = start;
-    while i < end {
-        if is_hangul(chars[i]) {
-            let e = run_at(chars, i, end);
-            runs.push((i, e));
-            i = e;
-        } else {
-            i += 1;
-        }
-    }
-    runs
-}
-
-fn text(chars: &[char], s: usize, e: usize) -> String {
-    chars[s..e].iter().collect()
-}
-
-fn is_open_quote(c: char) -> bool {
-    matches!(c, '\'' | '"' | '‘' | '“' | '「' | '『' | '<' | '《' | '〈')
-}
-
-fn is_close_quote(c: char) -> bool {
-    matches!(c, '\'' | '"' | '’' | '”' | '」' | '』' | '>' | '》' | '〉')
-}
-
 /// Tokenizes one sentence.
 pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowledge) -> Vec<Token> {
     let (ss, se) = (sentence.start, sentence.end);
@@ -156,16 +129,25 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     organizer_cues(chars, &tokens.clone(), se, k, &mut tokens);
     let inside_other = |s: usize, e: usize| others.iter().any(|h| s < h.end && h.start < e);
 
+    // A short field word inside the program's name ("지역복지사업 평가", the
+    // 2010–2012 component "지역복지사업") is the name.
+    let programs: Vec<&CueHit> = doc.programs.iter().filter(|h| h.start >= ss && h.end <= se).collect();
+    let inside_program = |s: usize, e: usize| programs.iter().any(|h| h.start <= s && e <= h.end);
     let mut field_spans = Vec::new();
     for a in doc.aliases.iter().filter(|a| a.start >= ss && a.end <= se) {
-        if inside_other(a.start, a.end) || !field_word_ok(chars, a, se, k) || !names_a_field(chars, a.end, se, k) {
+        if inside_other(a.start, a.end)
+            || (k.aliases[a.alias].field_word && inside_program(a.start, a.end) && !marked_as_field(chars, a.end, se))
+            || !field_word_ok(chars, a, &doc.aliases, se, k)
+            || !names_a_field(chars, a.end, se, k)
+        {
             continue;
         }
-        field_spans.push((a.start, a.end));
+        field_spans.push((a.start, a.end, k.categories[k.aliases[a.alias].category].label_year_is_execution_year));
         let field = Field { alias: Some(a.alias), text: text(chars, a.start, a.end) };
         tokens.push(Token { start: a.start, end: a.end, kind: TokKind::Field(field) });
     }
-    for (s, e, t) in unlisted_fields(chars, ss, se, &field_spans, k) {
+    let listed: Vec<(usize, usize)> = field_spans.iter().map(|&(s, e, _)| (s, e)).collect();
+    for (s, e, t) in unlisted_fields(chars, ss, se, &listed, k) {
         if !inside_other(s, e) {
             tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t }) });
         }
@@ -195,7 +177,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     });
 
     let sentence_text = text(chars, ss, se);
-    let local_fields: Vec<(usize, usize)> = field_spans.iter().map(|(s, e)| (s - ss, e - ss)).collect();
+    let local_fields: Vec<(usize, usize, bool)> = field_spans.iter().map(|&(s, e, x)| (s - ss, e - ss, x)).collect();
     for y in find_years(&sentence_text, &program_starts, &local_fields) {
         let y = YearExpr { start: y.start + ss, end: y.end + ss, ..y };
         tokens.push(Token { start: y.start, end: y.end, kind: TokKind::Year(y) });
@@ -207,6 +189,11 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
 
     // Tokens in text order; at one position the longer first.
     tokens.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let organizers = super::roles::mark_places(chars, sentence, &mut tokens, k);
+    if !organizers.is_empty() {
+        tokens.extend(organizers);
+        tokens.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    }
     tokens
 }
 
@@ -219,26 +206,10 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
     let mut took_suffix = vec![false; runs.len()];
     for &(s, e) in runs {
         let word = text(chars, s, e);
-        let item = lex.classify_word(&word).map(|pw| {
-            let (name, level, recipient) = match &pw {
-                PlaceWord::SidoGov { name, .. } => {
-                    let level = if lex.is_ambiguous_form(name) { None } else { Some("sido") };
-                    (name.clone(), level, true)
-                }
-                PlaceWord::SidoShort { name, .. } => (name.clone(), Some("sido"), false),
-                PlaceWord::Sigungu { name } => (name.clone(), Some("sigungu"), true),
-                PlaceWord::Referential { suffix } => (suffix.to_string(), None, false),
-            };
-            let n = name.chars().count();
-            let particle = text(chars, s + n, e);
-            let kind = match pw {
-                PlaceWord::Referential { suffix } => TokKind::Referential(suffix),
-                _ => TokKind::Place(Place { name, sido_context: None, level, particle, recipient, field: None }),
-            };
-            (Token { start: s, end: s + n, kind }, pw)
-        });
-        found.push(item);
+        found.push(lex.classify_word(&word).map(|pw| place_token(chars, s, e, pw, lex)));
     }
+    names_without_suffix(chars, runs, lex, &mut found, &mut took_suffix);
+    particles_after_brackets(chars, lex, &mut found);
     // "동대문·중랑구": names before a shared suffix.
     let mut i = 0;
     while i < runs.len() {
@@ -341,26 +312,87 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
     out.extend(found.into_iter().flatten().map(|(t, _)| t));
 }
 
-/// "가람시(희망복지지원단 운영)": a field in brackets right after a name is
-/// that name's own.
-fn bracketed_fields(chars: &[char], tokens: &mut [Token]) {
-    let fields: Vec<(usize, usize, Field)> = tokens
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TokKind::Field(f) => Some((t.start, t.end, f.clone())),
-            _ => None,
-        })
-        .collect();
-    for t in tokens.iter_mut() {
-        if let TokKind::Place(p) = &mut t.kind {
-            if !p.particle.is_empty() || chars.get(t.end) != Some(&'(') {
-                continue;
-            }
-            let inside = |s: usize, e: usize| s == t.end + 1 && chars.get(e) == Some(&')');
-            if let Some((_, _, f)) = fields.iter().find(|(s, e, _)| inside(*s, *e)) {
-                p.field = Some(f.clone());
-            }
+/// The token of one classified word.
+fn place_token(chars: &[char], s: usize, e: usize, pw: PlaceWord, lex: &PlaceLexicon) -> (Token, PlaceWord) {
+    let (skip, name, level, recipient, context) = match &pw {
+        PlaceWord::SidoGov { name, .. } => {
+            let level = if lex.is_ambiguous_form(name) { None } else { Some("sido") };
+            (0, name.clone(), level, true, None)
         }
+        PlaceWord::SidoShort { name, .. } => (0, name.clone(), Some("sido"), false, None),
+        PlaceWord::Sigungu { name } => (0, name.clone(), Some("sigungu"), true, None),
+        PlaceWord::Glued { written, name, .. } => {
+            (written.chars().count(), name.clone(), Some("sigungu"), true, Some(written.clone()))
+        }
+        PlaceWord::Referential { suffix } => (0, suffix.to_string(), None, false, None),
+    };
+    let start = s + skip;
+    let n = name.chars().count();
+    let particle = text(chars, start + n, e);
+    let kind = match pw {
+        PlaceWord::Referential { suffix } => TokKind::Referential(suffix),
+        _ => TokKind::Place(Place { name, sido_context: context, level, particle, recipient, field: None }),
+    };
+    (Token { start, end: start + n, kind }, pw)
+}
+
+/// "인천시(시장 유정복)는": the particle after a bracketed aside is the name's.
+fn particles_after_brackets(chars: &[char], lex: &PlaceLexicon, found: &mut [Option<(Token, PlaceWord)>]) {
+    for (t, _) in found.iter_mut().flatten() {
+        let TokKind::Place(p) = &mut t.kind else { continue };
+        if !p.particle.is_empty() || chars.get(t.end) != Some(&'(') {
+            continue;
+        }
+        let limit = chars.len().min(t.end + 40);
+        let Some(close) = (t.end..limit).find(|&i| matches!(chars[i], ')' | '\n')) else { continue };
+        if chars[close] != ')' {
+            continue;
+        }
+        let after = text(chars, close + 1, run_at(chars, close + 1, chars.len()));
+        if !after.is_empty() && lex.is_particle(&after) {
+            p.particle = after;
+        }
+    }
+}
+
+/// "경기 양평", "부산 남·북구", "경북 성주·칠곡": names written without
+/// their suffix right after their 시·도 (or after such a name and "·").
+fn names_without_suffix(
+    chars: &[char],
+    runs: &[(usize, usize)],
+    lex: &PlaceLexicon,
+    found: &mut [Option<(Token, PlaceWord)>],
+    took_suffix: &mut [bool],
+) {
+    let mut sido: Option<usize> = None;
+    for m in 0..runs.len() {
+        let gap = if m > 0 && runs[m - 1].1 + 1 == runs[m].0 { Some(chars[runs[m - 1].1]) } else { None };
+        let after_sido = match (m.checked_sub(1).and_then(|p| found[p].as_ref()), gap) {
+            (Some((Token { kind: TokKind::Place(p), .. }, pw)), Some(' ')) if p.particle.is_empty() => match pw {
+                PlaceWord::SidoShort { sido, .. } | PlaceWord::SidoGov { sido, .. } => Some(*sido),
+                _ => None,
+            },
+            (_, Some('·')) if m > 0 && took_suffix[m - 1] => sido,
+            _ => None,
+        };
+        sido = None;
+        let Some(si) = after_sido else { continue };
+        if found[m].is_some() {
+            continue;
+        }
+        let (s, e) = runs[m];
+        let Some((name, n)) = lex.name_after_sido(si, &text(chars, s, e)) else { continue };
+        let place = Place {
+            name: name.clone(),
+            sido_context: None,
+            level: Some("sigungu"),
+            particle: text(chars, s + n, e),
+            recipient: true,
+            field: None,
+        };
+        found[m] = Some((Token { start: s, end: s + n, kind: TokKind::Place(place) }, PlaceWord::Sigungu { name }));
+        took_suffix[m] = true;
+        sido = Some(si);
     }
 }
 
@@ -380,381 +412,27 @@ fn organizer_cues(chars: &[char], tokens: &[Token], se: usize, k: &Knowledge, ou
     }
 }
 
-/// A short alias counts only before 분야/부문 or as a whole quoted phrase.
-fn field_word_ok(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> bool {
-    if !k.aliases[a.alias].field_word {
-        return true;
-    }
-    let mut i = a.end;
-    while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
-        i += 1;
-    }
-    let next = text(chars, i, se.min(i + 2));
-    if next == "분야" || next == "부문" {
-        return true;
-    }
-    let before = a.start.checked_sub(1).map(|i| chars[i]);
-    let after = chars.get(a.end).copied();
-    before.is_some_and(is_open_quote) && after.is_some_and(is_close_quote)
-}
-
-/// Is a field name at `end` used as a field ("… 분야", "…에서", "… 대상",
-/// "…'") rather than as a modifier of another noun ("희망복지지원단 운영
-/// 사업의 선도적인 시행")?
-fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
-    const NEXT: [&str; 14] =
-        ["분야", "부문", "평가", "시상", "수상", "선정", "및", "등", "최우수", "우수", "장려", "대상", "시행", "이행"];
-    let run_end = run_at(chars, end, se);
-    if run_end > end {
-        return k.particles.field_name.contains(text(chars, end, run_end).as_str());
-    }
-    match chars.get(end).filter(|_| end < se) {
-        None => true,
-        Some(' ') => {
-            let next = text(chars, end + 1, run_at(chars, end + 1, se));
-            next.is_empty() || NEXT.iter().any(|w| next.starts_with(w)) || k.grade_words.heads.contains(&next)
-        }
-        Some(_) => true,
-    }
-}
-
-/// Words that end a field phrase when reading backwards from 분야/부문:
-/// particles that close the word before the phrase.
-fn ends_with_particle(word: &str) -> bool {
-    const ENDINGS: [&str; 18] =
-        ["은", "는", "이", "가", "을", "를", "의", "에", "서", "도", "로", "와", "과", "고", "며", "해", "하", "한"];
-    ENDINGS.iter().any(|e| word.ends_with(e))
-}
-
-const TIME_WORDS: [&str; 8] = ["올해", "올해는", "지난해", "작년", "이번", "이번에", "금년", "내년"];
-
-/// Fields the data files do not list, read from their shape: the phrase
-/// before 분야/부문, quoted ("'복지기능강화' 부문") or not ("운영체계
-/// 활성화 부문"), and the items of a list before "등 N개 분야".
-fn unlisted_fields(
-    chars: &[char],
-    ss: usize,
-    se: usize,
-    listed: &[(usize, usize)],
-    k: &Knowledge,
-) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut i = ss;
-    while i + 1 < se {
-        let two = (chars[i], chars[i + 1]);
-        if !(two == ('분', '야') || two == ('부', '문')) || (i > ss && is_hangul(chars[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let p = i;
-        i += 2;
-        // Back over spaces.
-        let mut b = p;
-        while b > ss && chars[b - 1] == ' ' {
-            b -= 1;
-        }
-        if b > ss && is_close_quote(chars[b - 1]) {
-            // A quoted phrase.
-            let close = b - 1;
-            let Some(open) = (ss..close).rev().find(|&j| is_open_quote(chars[j])) else { continue };
-            let (s, e) = (open + 1, close);
-            if let Some(f) = accept_field(chars, s, e, listed, k) {
-                out.push(f);
-            }
-            continue;
-        }
-        // Words before: a list "A, B, C 등 N개" or a plain phrase.
-        let words = words_before(chars, ss, b);
-        let mut idx = 0;
-        let is_count =
-            |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || ["두", "세", "네"].contains(&w);
-        let word_at = |n: usize| words.get(n).map(|&(s, e)| text(chars, s, e));
-        // "3개 분야", "두 개 분야" (nearest word first): a count, not a field.
-        let counted = if word_at(0).as_deref() == Some("개") { word_at(1) } else { word_at(0) };
-        if counted.as_deref().is_some_and(is_count) {
-            idx += if word_at(0).as_deref() == Some("개") { 2 } else { 1 };
-            if words.get(idx).is_some_and(|(s, e)| text(chars, *s, *e) == "등") {
-                idx += 1;
-            } else {
-                continue;
-            }
-            // List items, the last first, separated by commas.
-            let mut item: Option<(usize, usize)> = None;
-            for &(s, e) in &words[idx..] {
-                let w = text(chars, s, e);
-                if w.ends_with(',') {
-                    if let Some((a, b)) = item.take() {
-                        out.extend(accept_field(chars, a, b, listed, k));
-                    }
-                    item = Some((s, e - 1));
-                    continue;
-                }
-                if ends_with_particle(&w) || TIME_WORDS.contains(&w.as_str()) {
-                    break;
-                }
-                item = Some(match item {
-                    Some((_, b)) => (s, b),
-                    None => (s, e),
-                });
-            }
-            if let Some((a, b)) = item {
-                out.extend(accept_field(chars, a, b, listed, k));
-            }
-            continue;
-        }
-        let mut start = None;
-        for (n, &(s, e)) in words.iter().enumerate() {
-            let w = text(chars, s, e);
-            if n >= 4 || ends_with_particle(&w) || w.ends_with(',') || TIME_WORDS.contains(&w.as_str()) {
-                break;
-            }
-            start = Some(s);
-        }
-        if let Some(s) = start {
-            if let Some(f) = accept_field(chars, s, b, listed, k) {
-                out.push(f);
-            }
-        }
-    }
-    out
-}
-
-/// Space-separated words ending at `end`, nearest first, within `[ss, end)`.
-fn words_before(chars: &[char], ss: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut e = end;
-    while e > ss {
-        while e > ss && chars[e - 1] == ' ' {
-            e -= 1;
-        }
-        let mut s = e;
-        while s > ss && chars[s - 1] != ' ' && !is_open_quote(chars[s - 1]) && !matches!(chars[s - 1], '(' | '[') {
-            s -= 1;
-        }
-        if s == e {
-            break;
-        }
-        out.push((s, e));
-        if s > ss && chars[s - 1] != ' ' {
-            break;
-        }
-        e = s;
-    }
-    out
-}
-
-fn accept_field(
-    chars: &[char],
-    s: usize,
-    e: usize,
-    listed: &[(usize, usize)],
-    k: &Knowledge,
-) -> Option<(usize, usize, String)> {
-    let phrase = text(chars, s, e).trim().trim_end_matches(',').trim().to_string();
-    let squeezed: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
-    let hangul = phrase.chars().filter(|c| is_hangul(*c)).count();
-    let last_word = phrase.split_whitespace().last().unwrap_or("");
-    let overlaps_listed = listed.iter().any(|&(a, b)| a < e && s < b);
-    let has_place = phrase
-        .split(|c: char| !is_hangul(c))
-        .any(|w| matches!(k.places.classify_word(w), Some(PlaceWord::Sigungu { .. } | PlaceWord::SidoGov { .. })));
-    let rejected = hangul < 2
-        || overlaps_listed
-        || has_place
-        || phrase.chars().any(|c| c.is_ascii_digit())
-        || k.not_fields.contains(&phrase)
-        || k.not_fields.contains(&squeezed)
-        || k.not_fields.contains(last_word)
-        || k.grades.iter().any(|g| g.words.iter().any(|w| phrase.contains(w.as_str())))
-        || phrase.chars().count() > 30;
-    if rejected {
-        return None;
-    }
-    // Offsets of the trimmed phrase.
-    let mut a = s;
-    while a < e && (chars[a] == ' ' || chars[a] == ',') {
-        a += 1;
-    }
-    let n = phrase.chars().count();
-    Some((a, a + n, phrase))
-}
-
-/// "같은 부문", "이 분야", "해당 부문", "동일 분야": the field named before.
-fn same_field(chars: &[char], runs: &[(usize, usize)], out: &mut Vec<Token>) {
-    for w in runs.windows(2) {
-        let (a, b) = (text(chars, w[0].0, w[0].1), text(chars, w[1].0, w[1].1));
-        if w[0].1 + 1 != w[1].0 {
-            continue;
-        }
-        let field_word = b.starts_with("부문") || b.starts_with("분야");
-        let same = match a.as_str() {
-            "같은" | "동일" | "동일한" => field_word || b.starts_with("평가"),
-            "이" | "해당" => field_word,
-            _ => false,
-        };
-        if same {
-            out.push(Token { start: w[0].0, end: w[1].0 + 2, kind: TokKind::SameField });
-        }
-    }
-}
-
-fn starts_with_any(word: &str, list: &[String]) -> bool {
-    list.iter().any(|v| word.starts_with(v.as_str()))
-}
-
-/// Grade words with their use.
-fn grades(
-    chars: &[char],
-    ss: usize,
-    se: usize,
-    k: &Knowledge,
-    inside_other: &dyn Fn(usize, usize) -> bool,
-    out: &mut Vec<Token>,
-) {
-    let sentence = text(chars, ss, se);
-    let byte_to_char = |b: usize| sentence[..b].chars().count();
-    let words = &k.grade_words;
-    let heads: Vec<&String> = {
-        let mut h: Vec<&String> = words.heads.iter().collect();
-        h.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-        h
-    };
-    let particles: HashSet<&str> = words.particles.iter().map(String::as_str).collect();
-    for (bs, be, gi) in k.find_grade_words(&sentence) {
-        let (s, mut e) = (ss + byte_to_char(bs), ss + byte_to_char(be));
-        let def = &k.grades[gi];
-        let word = text(chars, s, e);
-        let prev = s.checked_sub(1).filter(|&p| p >= ss).map(|p| chars[p]);
-        if prev.is_some_and(is_hangul) || inside_other(s, e) {
-            continue;
-        }
-        // A head noun after the word: "최우수 기관", "우수구".
-        let mut had_head = false;
-        if !word.ends_with('상') || word == "대상" {
-            for gap in [0usize, 1] {
-                if gap == 1 && chars.get(e) != Some(&' ') {
-                    continue;
-                }
-                let rest = text(chars, e + gap, se.min(e + gap + 8));
-                if let Some(h) = heads.iter().find(|h| {
-                    rest.starts_with(h.as_str()) && {
-                        let after = e + gap + h.chars().count();
-                        let run_end = run_at(chars, after, se);
-                        run_end == after || particles.contains(text(chars, after, run_end).as_str())
-                    }
-                }) {
-                    e += gap + h.chars().count();
-                    had_head = true;
-                    break;
-                }
-            }
-        }
-        let particle_end = run_at(chars, e, se);
-        let particle = text(chars, e, particle_end);
-        if !particle.is_empty() && !particles.contains(particle.as_str()) {
-            continue; // "우수성", "대상자", "우수한"
-        }
-        let next_char = chars.get(particle_end).copied().filter(|_| particle_end < se);
-        let next_word = {
-            let mut i = particle_end;
-            while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
-                i += 1;
-            }
-            text(chars, i, run_at(chars, i, se))
-        };
-        let next_token = {
-            let mut i = particle_end;
-            while i < se && chars[i] == ' ' {
-                i += 1;
-            }
-            let mut j = i;
-            while j < se && chars[j] != ' ' {
-                j += 1;
-            }
-            text(chars, i, j)
-        };
-        let prev_word = {
-            let mut j = s;
-            while j > ss && chars[j - 1] == ' ' {
-                j -= 1;
-            }
-            let mut i = j;
-            while i > ss && chars[i - 1] != ' ' {
-                i -= 1;
-            }
-            text(chars, i, j)
-        };
-        let bare = def.bare_needs_head && !word.ends_with('상') && !had_head;
-        if bare && particle.is_empty() && next_char == Some(' ') && !next_word.is_empty() {
-            continue; // "우수 사례"
-        }
-        let is_daesang = def.name == "대상" && word == "대상";
-        // "최우수 30곳", "대상 3개": a count ("대상 등 8개" names the grade among them).
-        let counted = {
-            let t = next_token.trim_start_matches(['\'', '"']);
-            let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-            digits > 0 && ["개", "곳"].iter().any(|u| t[digits..].starts_with(u))
-        };
-        let after_words: Vec<String> = text(chars, particle_end, se)
-            .split_whitespace()
-            .take(2)
-            .map(|w| w.trim_matches(['\'', '"']).to_string())
-            .collect();
-        let unrealized = starts_with_any(&next_word, &words.unrealized_words)
-            || (words.could_words.iter().any(|w| after_words.first() == Some(w))
-                && after_words.get(1).is_some_and(|w| w == "수"));
-        let mut usage = GradeUse::Award;
-        if unrealized {
-            usage = GradeUse::NotGrade;
-        } else if counted {
-            usage = GradeUse::Count;
-        } else if starts_with_any(&next_word, &words.excluding_words_after) && particle.is_empty() {
-            usage = GradeUse::NotGrade;
-        } else if is_daesang {
-            let prev_plain = prev_word.trim_end_matches(['\'', '"']);
-            if words.target_words_before.iter().any(|w| prev_plain == w.as_str()) {
-                usage = GradeUse::NotGrade;
-            } else if words.selected_words_before.iter().any(|w| prev_plain == w.as_str()) {
-                usage = GradeUse::Selected;
-            } else if particle == "으로" || particle == "로" {
-                let object_before = prev_plain.ends_with('을') || prev_plain.ends_with('를');
-                if starts_with_any(&next_word, &words.chosen_verbs) {
-                    usage = GradeUse::Award;
-                } else if object_before || starts_with_any(&next_word, &words.target_verbs) {
-                    usage = GradeUse::NotGrade;
-                }
-            } else if (particle == "을" || particle == "를") && starts_with_any(&next_word, &words.target_verbs) {
-                usage = GradeUse::NotGrade;
-            } else if (particle.is_empty()
-                && next_char == Some(' ')
-                && starts_with_any(&next_word, &words.target_verbs))
-                || (particle == "이" && next_word.starts_with('되'))
-                || prev_plain.ends_with('을')
-                || prev_plain.ends_with('를')
-            {
-                // "무료 급식 대상 확대", "대상이 되는", "지자체를 대상 …"
-                usage = GradeUse::NotGrade;
-            }
-        }
-        if usage == GradeUse::Award
-            && (particle == "을" || particle == "를")
-            && starts_with_any(&next_word, &words.selecting_verbs)
-            && !starts_with_any(&next_word, &words.receiving_verbs)
-        {
-            usage = GradeUse::Generic;
-        }
-        let topic = particle == "은" || particle == "는";
-        let streak = {
-            let from = s.saturating_sub(14).max(ss);
-            let before = text(chars, from, s);
-            words.streak_words.iter().any(|w| before.contains(w.as_str()))
-        };
-        out.push(Token { start: s, end: e, kind: TokKind::Grade(GradeTok { grade: gi, usage, topic, streak }) });
-    }
-}
-
 /// Clause boundaries, headline segment marks and continuations.
+/// "등 총 34곳이", "시도 4곳, 시군구 12곳이", "122개 기관이": a counted
+/// subject.
+static COUNT_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\d+\s*(?:곳|개\s*(?:기관|지자체|자치단체|지방자치단체|시군구|시·군·구|시도|시·도|광역|기초))(?:\s*\([^)]*\))?(?:이|가|은|는)(?:\s|$)",
+    )
+    .unwrap()
+});
+
+fn count_subjects(chars: &[char], ss: usize, se: usize, out: &mut Vec<Token>) {
+    let sentence = text(chars, ss, se);
+    for m in COUNT_SUBJECT.find_iter(&sentence) {
+        let start = ss + sentence[..m.start()].chars().count();
+        let end = ss + sentence[..m.end()].chars().count();
+        out.push(Token { start, end, kind: TokKind::CountSubject });
+    }
+}
+
 fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: &Knowledge, out: &mut Vec<Token>) {
+    count_subjects(chars, ss, se, out);
     const PAST: [char; 17] =
         ['았', '었', '였', '했', '갔', '혔', '됐', '왔', '렸', '겼', '웠', '났', '졌', '봤', '줬', '쳤', '켰'];
     for &(s, e) in runs {
@@ -765,7 +443,10 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
         let before_last = if n >= 2 { Some(w[n - 2]) } else { None };
         let comma = next == Some(',');
         let word: String = w.iter().collect();
-        let is_break = (last == '고' && n >= 2 && (comma || before_last.is_some_and(|c| PAST.contains(&c))))
+        // "…에서 대상을, …에서 우수상을 받았다": an object and a comma end a conjunct.
+        let object_listed = comma && matches!(last, '을' | '를');
+        let is_break = object_listed
+            || (last == '고' && n >= 2 && (comma || before_last.is_some_and(|c| PAST.contains(&c))))
             || (last == '며' && n >= 2 && (comma || matches!(before_last, Some('으') | Some('이'))))
             || word.ends_with("지만")
             || (word.ends_with("는데") && comma)
@@ -792,33 +473,6 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
                 out.push(Token { start: i, end: i + 1, kind: TokKind::Break });
             }
             i += 1;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Does the field name "희망복지지원단 운영", followed by `after`, name a field?
-    fn field_then(after: &str) -> bool {
-        let k = Knowledge::embedded().unwrap();
-        let field = "희망복지지원단 운영";
-        let chars: Vec<char> = format!("{field}{after}").chars().collect();
-        names_a_field(&chars, field.chars().count(), chars.len(), &k)
-    }
-
-    #[test]
-    fn a_field_name_with_a_case_particle_names_a_field() {
-        for after in ["", "에서", "에서도", "이", "으로", " 분야", " 부문에서", " 최우수", "'"] {
-            assert!(field_then(after), "{after:?}");
-        }
-    }
-
-    #[test]
-    fn a_field_name_modifying_a_noun_does_not() {
-        for after in ["의", "사업", "까지", " 사업의", " 실적"] {
-            assert!(!field_then(after), "{after:?}");
         }
     }
 }

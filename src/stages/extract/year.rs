@@ -42,14 +42,45 @@ pub struct YearExpr {
     pub end: usize,
     pub value: YearValue,
     pub role: YearRole,
+    /// The last year of a span written with both ends ("2017~2018년",
+    /// "2020년부터 2023년까지", "2013년과 2014년"): the grade after it was
+    /// won in each year of the span.
+    pub span_to: Option<i32>,
 }
 
-static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}(?:\s*년도|\s*년)?").unwrap());
+impl YearExpr {
+    /// The years written: one, or each of a span.
+    pub fn years(&self) -> Vec<i32> {
+        match (self.value, self.span_to) {
+            (YearValue::Absolute(a), Some(b)) if b > a && b - a < 10 => (a..=b).collect(),
+            (YearValue::Absolute(a), _) => vec![a],
+            _ => Vec::new(),
+        }
+    }
+}
+
+static ABSOLUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}(?:\s*년도|\s*년)?|['’‘`]\d{2}\s*년(?:도)?").unwrap());
+/// "2017~2018년", "2020년부터 2023년까지", "2013년과 2014년": the second year of a span.
+static SPAN_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s*[~∼\-]\s*|년?\s*부터\s*|년?\s*과\s*|년?\s*와\s*|년?\s*,\s*)((?:19|20)\d{2})\s*년?(?:도)?(?:\s*까지)?",
+    )
+    .unwrap()
+});
+/// "같은 해", "동년": the year written before it in the sentence.
+static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"같은 ?해|동년").unwrap());
 static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(재작년|지난\s?해|작년|전년|올해|금년|올 한 ?해)").unwrap());
+    LazyLock::new(|| Regex::new(r"(재작년|지난\s?해|작년|전년도|전년|올해|금년|올 한 ?해)").unwrap());
 
 /// Words after a year that make it a point of reference, not a round.
-const NOT_A_ROUND_AFTER: [&str; 9] = ["부터", "이후", "이래", "까지", "~", "∼", "-", "에 비해", "대비"];
+const NOT_A_ROUND_AFTER: [&str; 14] =
+    ["부터", "이후", "이래", "까지", "~", "∼", "-", "에 비해", "대비", "시작", "도입", "설립", "개소", "출범"];
+/// Units after four digits that make them an amount or a count, not a year
+/// ("2억2000만원", "2000명").
+const NOT_A_YEAR_AFTER: [char; 10] = ['만', '원', '명', '개', '곳', '%', '억', '천', '여', '건'];
+/// A month after a year makes it a date ("2012년 7월부터"), not a round.
+static MONTH_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*월").unwrap());
 
 fn char_index(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
@@ -57,28 +88,43 @@ fn char_index(text: &str, byte: usize) -> usize {
 
 /// Year expressions of a sentence, in order. `program_starts` and
 /// `field_spans` are the sentence-relative character positions where a
-/// program name starts and where field names lie (start, end), used to tell
-/// a round year from a field label's 시행 year.
-pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usize, usize)]) -> Vec<YearExpr> {
+/// program name starts and where field names lie (start, end, and whether a
+/// year written with that field is its 시행 year), used to tell a round
+/// year from a field label's 시행 year.
+pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usize, usize, bool)]) -> Vec<YearExpr> {
     let chars: Vec<char> = sentence.chars().collect();
-    let mut out = Vec::new();
+    let mut out: Vec<YearExpr> = Vec::new();
     for m in ABSOLUTE.find_iter(sentence) {
         let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        if out.iter().any(|y| y.start <= start && start < y.end) {
+            continue; // the second year of a span already read
+        }
         let before = start.checked_sub(1).map(|i| chars[i]);
         let after = chars.get(end).copied();
+        let amount = before.is_some_and(|c| matches!(c, '억' | '만' | '천'))
+            || after.is_some_and(|c| NOT_A_YEAR_AFTER.contains(&c));
         if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
             || after.is_some_and(|c| c.is_ascii_digit())
+            || amount
         {
             continue;
         }
-        let year: i32 = m.as_str()[..4].parse().expect("four digits");
+        let Some(year) = year_value(m.as_str()) else { continue };
+        let rest: String = chars[end..].iter().collect();
+        let (span_to, end) = match span_after(&rest, year) {
+            Some((to, n)) => (Some(to), end + n),
+            None => (None, end),
+        };
         let rest: String = chars[end..].iter().collect();
         let rest_trim = rest.trim_start();
         let written_with_unit = m.as_str().contains('년');
-        let role = if continues(&rest) {
+        let role = if let Some(role) = label_role(&chars, start, end, field_spans) {
+            role
+        } else if continues(&rest) {
             YearRole::Continued
         } else if (!written_with_unit && (rest.starts_with('.') || rest.starts_with('/') || rest.starts_with('-')))
-            || NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w))
+            || (span_to.is_none() && NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)))
+            || MONTH_AFTER.is_match(&rest)
             || before == Some('~')
             || before == Some('-')
         {
@@ -88,7 +134,7 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
         } else {
             YearRole::Plain
         };
-        out.push(YearExpr { start, end, value: YearValue::Absolute(year), role });
+        out.push(YearExpr { start, end, value: YearValue::Absolute(year), role, span_to });
     }
     for m in RELATIVE.find_iter(sentence) {
         let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
@@ -99,22 +145,81 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
         let word = m.as_str().replace(' ', "");
         let offset = match word.as_str() {
             "재작년" => -2,
-            "지난해" | "작년" | "전년" => -1,
+            "지난해" | "작년" | "전년" | "전년도" => -1,
             _ => 0,
         };
         let rest: String = chars[end..].iter().collect();
         let rest_trim = rest.trim_start();
-        let role = if continues(&rest) {
+        let role = if let Some(role) = label_role(&chars, start, end, field_spans) {
+            role
+        } else if continues(&rest) {
             YearRole::Continued
         } else if NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)) {
             YearRole::NotARound
         } else {
             YearRole::Plain
         };
-        out.push(YearExpr { start, end, value: YearValue::Relative(offset), role });
+        out.push(YearExpr { start, end, value: YearValue::Relative(offset), role, span_to: None });
+    }
+    out.sort_by_key(|y| y.start);
+    for m in SAME_YEAR.find_iter(sentence) {
+        let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        let before = out.iter().rev().find(|y| y.end <= start && matches!(y.value, YearValue::Absolute(_)));
+        if let Some(YearValue::Absolute(v)) = before.map(|y| y.value) {
+            out.push(YearExpr { start, end, value: YearValue::Absolute(v), role: YearRole::Plain, span_to: None });
+        }
     }
     out.sort_by_key(|y| y.start);
     out
+}
+
+/// The year of "2021", "2023년도", "’15년".
+fn year_value(written: &str) -> Option<i32> {
+    let digits: String = written.chars().filter(|c| c.is_ascii_digit()).collect();
+    match digits.len() {
+        4 => digits.parse().ok(),
+        2 => digits.parse::<i32>().ok().map(|y| 2000 + y),
+        _ => None,
+    }
+}
+
+/// The second year of a span right after a year, and how many characters
+/// the span takes: "~2018년", "년부터 2023년까지" (a start with no end, as
+/// in "2013년부터 13년 연속", is no span), "년과 2014년".
+fn span_after(rest: &str, year: i32) -> Option<(i32, usize)> {
+    if MONTH_AFTER.is_match(rest) {
+        return None;
+    }
+    let c = SPAN_END.captures(rest)?;
+    let to: i32 = c[1].parse().ok()?;
+    let whole = c.get(0)?;
+    let from_until = c[0].contains("부터");
+    if to <= year || to - year >= 10 || (from_until && !c[0].ends_with("까지")) {
+        return None;
+    }
+    Some((to, rest[..whole.end()].chars().count()))
+}
+
+/// A year written with a field whose years are 시행 years: right before it
+/// ("2023년 지역사회보장계획 시행결과", "'2018년도 지역사회보장계획'
+/// 시행결과"), or inside it ("지역사회보장계획 2015년 시행결과").
+fn label_role(chars: &[char], start: usize, end: usize, field_spans: &[(usize, usize, bool)]) -> Option<YearRole> {
+    let mut i = end;
+    while i < chars.len() && matches!(chars[i], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”' | '「' | '『' | '(')
+    {
+        i += 1;
+    }
+    if field_spans.iter().any(|&(s, _, exec)| exec && s == i) {
+        return Some(YearRole::FieldLabel);
+    }
+    let mut j = start;
+    while j > 0 && matches!(chars[j - 1], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”') {
+        j -= 1;
+    }
+    let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+    let inside = field_spans.iter().any(|&(_, e, exec)| exec && e == j);
+    (inside && (rest.starts_with("시행") || rest.starts_with("이행") || rest.starts_with("연차")))
+        .then_some(YearRole::FieldLabel)
 }
 
 /// "…에 이어" / "…에 이은" right after a year.
@@ -128,7 +233,7 @@ fn role_by_following_name(
     chars: &[char],
     end: usize,
     program_starts: &[usize],
-    field_spans: &[(usize, usize)],
+    field_spans: &[(usize, usize, bool)],
 ) -> Option<YearRole> {
     // Skip what may stand between a year and a name.
     let mut i = end;
@@ -146,7 +251,7 @@ fn role_by_following_name(
     if program_starts.contains(&i) {
         return Some(YearRole::Program);
     }
-    let (_, field_end) = field_spans.iter().find(|(s, _)| *s == i)?;
+    let (_, field_end, _) = field_spans.iter().find(|(s, _, _)| *s == i)?;
     let mut j = *field_end;
     while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
         j += 1;
@@ -183,20 +288,30 @@ pub struct YearEvidence {
 
 /// The round: a year written with the program's name wins (the most
 /// frequent, the first on ties); else the publication year (the previous
-/// year for a January or February article that says "지난해"); else the
-/// year after a field label's 시행 year; else a year written in an award
-/// sentence. `None` when nothing tells.
+/// year for a January or February article that says "지난해" or states that
+/// year in an award sentence, or the year after a 시행 label when the
+/// article came out later still); else the year after a field label's 시행
+/// year; else a year written in an award sentence. `None` when nothing
+/// tells.
 pub fn round_year(evidence: &YearEvidence, published: Option<NaiveDate>) -> Option<RoundYear> {
     if let Some(y) = most_frequent(&evidence.program_years) {
         return Some(RoundYear { year: y, stated: true });
     }
+    let label_round = most_frequent(&evidence.label_years).map(|y| y + 1);
     if let Some(date) = published {
         let early = date.month() <= 2;
+        let stated_last_year = evidence.award_sentence_years.contains(&(date.year() - 1));
+        if early && stated_last_year {
+            return Some(RoundYear { year: date.year() - 1, stated: true });
+        }
+        if let Some(y) = label_round.filter(|&y| y < date.year()) {
+            return Some(RoundYear { year: y, stated: false });
+        }
         let year = if early && evidence.says_last_year { date.year() - 1 } else { date.year() };
         return Some(RoundYear { year, stated: false });
     }
-    if let Some(y) = most_frequent(&evidence.label_years) {
-        return Some(RoundYear { year: y + 1, stated: false });
+    if let Some(y) = label_round {
+        return Some(RoundYear { year: y, stated: false });
     }
     most_frequent(&evidence.award_sentence_years).map(|y| RoundYear { year: y, stated: true })
 }
@@ -223,7 +338,7 @@ mod tests {
         let field_start = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
         let field_end = field_start + "나래계획 시행결과".chars().count();
         let program_start = s.find("가람평가").map(|b| char_index(s, b)).unwrap();
-        let years = find_years(s, &[program_start], &[(field_start, field_end)]);
+        let years = find_years(s, &[program_start], &[(field_start, field_end, true)]);
         let got: Vec<(YearValue, YearRole)> = years.iter().map(|y| (y.value, y.role)).collect();
         assert_eq!(
             got,
@@ -235,6 +350,43 @@ mod tests {
                 (YearValue::Absolute(2024), YearRole::Program),
             ]
         );
+    }
+
+    #[test]
+    fn amounts_months_and_two_digit_years_are_read_as_what_they_are() {
+        let got = |s: &str| -> Vec<(YearValue, YearRole)> {
+            find_years(s, &[], &[]).iter().map(|y| (y.value, y.role)).collect()
+        };
+        assert!(got("포상금 2억2000만원과 2000명").is_empty());
+        assert_eq!(got("2012년 7월부터 시작했다"), vec![(YearValue::Absolute(2012), YearRole::NotARound)]);
+        assert_eq!(got("’21년 시행결과"), vec![(YearValue::Absolute(2021), YearRole::Plain)]);
+        assert_eq!(got("2015년 시작된 평가"), vec![(YearValue::Absolute(2015), YearRole::NotARound)]);
+    }
+
+    #[test]
+    fn spans_with_both_ends_written_give_every_year() {
+        let spans = |s: &str| -> Vec<Vec<i32>> { find_years(s, &[], &[]).iter().map(|y| y.years()).collect() };
+        assert_eq!(spans("2017~2018년 2년 연속 최우수상"), vec![vec![2017, 2018]]);
+        assert_eq!(spans("2020년부터 2023년까지 4년 연속 대상"), vec![vec![2020, 2021, 2022, 2023]]);
+        assert_eq!(spans("2024년과 2025년 2년 연속 최우수"), vec![vec![2024, 2025]]);
+        // A start with no end is a streak, not a span.
+        assert_eq!(spans("2013년부터 13년 연속 수상"), vec![vec![2013]]);
+    }
+
+    #[test]
+    fn a_year_written_with_a_results_field_is_its_execution_year() {
+        // Positions of the field in each sentence: "나래계획 시행결과" (an
+        // execution-year field) right after, or around, the year.
+        let s = "'2018년도 나래계획 시행결과' 평가에서";
+        let f = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
+        let years = find_years(s, &[], &[(f, f + 9, true)]);
+        assert_eq!(years[0].role, YearRole::FieldLabel);
+        let s = "나래계획 2015년 시행결과부문 우수상";
+        let years = find_years(s, &[], &[(0, 4, true)]);
+        assert_eq!(years[0].role, YearRole::FieldLabel);
+        let s = "지난해 나래계획 시행결과 부문에서";
+        let years = find_years(s, &[], &[(4, 13, true)]);
+        assert_eq!((years[0].value, years[0].role), (YearValue::Relative(-1), YearRole::FieldLabel));
     }
 
     #[test]
@@ -255,6 +407,11 @@ mod tests {
         assert_eq!(round_year(&last_year, d(2024, 6, 10)), Some(RoundYear { year: 2024, stated: false }));
         let label = YearEvidence { label_years: vec![2023], ..Default::default() };
         assert_eq!(round_year(&label, None), Some(RoundYear { year: 2024, stated: false }));
+        // An article out in the label's own year names its round by it.
+        assert_eq!(round_year(&label, d(2023, 12, 8)), Some(RoundYear { year: 2023, stated: false }));
+        // A January article on "2023 복지분야" awards.
+        let stated = YearEvidence { award_sentence_years: vec![2023], ..Default::default() };
+        assert_eq!(round_year(&stated, d(2024, 1, 3)), Some(RoundYear { year: 2023, stated: true }));
         assert_eq!(round_year(&none, None), None);
     }
 }

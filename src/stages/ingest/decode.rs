@@ -57,13 +57,31 @@ pub struct NotText(pub String);
 
 /// Detects the encoding of `bytes` and decodes them (see the module doc).
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
+    decode_checked(bytes, Check::Text)
+}
+
+/// [`decode`] for markup (an HTML page): the decoded page is not checked
+/// for control characters (scripts may hold any), only the text taken from
+/// it will be.
+pub fn decode_markup(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
+    decode_checked(bytes, Check::Markup)
+}
+
+/// Whether a decoding is checked to be text ([`check_text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Text,
+    Markup,
+}
+
+fn decode_checked(bytes: &[u8], check: Check) -> Result<Decoded<'_>, NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_as(encoding, bom_len, bytes)
+        return decode_as(encoding, bom_len, bytes, check)
             .map_err(|why| NotText(format!("starts with a {} byte order mark, but {why}", encoding.name())));
     }
     if let Some(first_nul) = memchr::memchr(0, bytes) {
         if let Some(encoding) = bomless_utf16(bytes) {
-            if let Ok(decoded) = decode_as(encoding, 0, bytes) {
+            if let Ok(decoded) = decode_as(encoding, 0, bytes, check) {
                 return Ok(decoded);
             }
         }
@@ -72,7 +90,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         )));
     }
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        check_text(text).map_err(NotText)?;
+        if check == Check::Text {
+            check_text(text).map_err(NotText)?;
+        }
         return Ok(Decoded { encoding: UTF_8, bom_len: 0, text: Cow::Borrowed(text), replaced: 0 });
     }
     if let Some(decoded) = clean_korean_cp949(bytes) {
@@ -81,13 +101,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     let guess = guess_legacy(bytes);
     let mut failures = Vec::new();
     if guess == EUC_KR {
-        match decode_as(EUC_KR, 0, bytes) {
+        match decode_as(EUC_KR, 0, bytes, check) {
             Ok(decoded) => return Ok(decoded),
             Err(why) => failures.push(format!("as EUC-KR, {why}")),
         }
     }
     // UTF-8 with a few broken sequences (a character cut at the end of a file).
-    match decode_as(UTF_8, 0, bytes) {
+    match decode_as(UTF_8, 0, bytes, check) {
         Ok(decoded) => return Ok(decoded),
         Err(why) => failures.push(format!("as UTF-8, {why}")),
     }
@@ -95,7 +115,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     // hides CP949. A CP949 decoding without errors, though, lost to a
     // better guess, and is not taken.
     if guess != EUC_KR {
-        match decode_as(EUC_KR, 0, bytes) {
+        match decode_as(EUC_KR, 0, bytes, check) {
             Ok(decoded) if decoded.replaced > 0 => return Ok(decoded),
             Ok(_) => {}
             Err(why) => failures.push(format!("as EUC-KR, {why}")),
@@ -106,6 +126,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         message = format!("{message}: {}", failures.join("; "));
     }
     Err(NotText(message))
+}
+
+/// `bytes` in an encoding a page or server declared (a byte order mark of
+/// that encoding is removed), within the replacement tolerance; `Err` says
+/// why not. Markup: not checked for control characters ([`decode_markup`]).
+pub fn decode_declared<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Result<Decoded<'a>, String> {
+    let bom_len = match Encoding::for_bom(bytes) {
+        Some((bom, len)) if bom == encoding => len,
+        Some(_) => return Err("a byte order mark of another encoding".into()),
+        None => 0,
+    };
+    decode_as(encoding, bom_len, bytes, Check::Markup)
 }
 
 /// CP949 that decodes without a single error and reads as Korean: most of
@@ -167,7 +199,12 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Decodes `bytes[bom_len..]` as `encoding`, within the replacement
 /// tolerance, and checks the result is text.
-fn decode_as<'a>(encoding: &'static Encoding, bom_len: usize, bytes: &'a [u8]) -> Result<Decoded<'a>, String> {
+fn decode_as<'a>(
+    encoding: &'static Encoding,
+    bom_len: usize,
+    bytes: &'a [u8],
+    check: Check,
+) -> Result<Decoded<'a>, String> {
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
     let mut replaced = 0;
     if had_errors {
@@ -177,7 +214,9 @@ fn decode_as<'a>(encoding: &'static Encoding, bom_len: usize, bytes: &'a [u8]) -
             return Err(format!("{replaced} of {chars} characters do not decode"));
         }
     }
-    check_text(&text)?;
+    if check == Check::Text {
+        check_text(&text)?;
+    }
     Ok(Decoded { encoding, bom_len, text, replaced })
 }
 

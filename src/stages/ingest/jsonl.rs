@@ -1,6 +1,7 @@
 //! JSON Lines feeds: one article per line, as a JSON object with a required
-//! non-empty string `text` and optional string (or null) `url`, `title`,
-//! `published` and `outlet`. Other fields are ignored. Blank lines are not
+//! non-empty string `text` (or, for a scraped page, `html`: the page's
+//! source, read like an `.html` file) and optional string (or null) `url`,
+//! `title`, `published` and `outlet`. Other fields are ignored. Blank lines are not
 //! records; line numbers count every line, from 1.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
@@ -10,6 +11,8 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Article {
     pub text: String,
+    /// The `html` field, when the record gives a page's source instead of `text`.
+    pub html: Option<String>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub published: Option<String>,
@@ -55,14 +58,17 @@ pub fn parse_line(line: &str) -> Result<Article, String> {
     let Value::Object(object) = value else {
         return Err(format!("expected a JSON object, found {}", type_name(&value)));
     };
+    let html = optional(&object, "html")?;
     let text = match object.get("text") {
-        None => return Err("the required field \"text\" is missing".to_string()),
+        None if html.is_some() => String::new(),
+        None => return Err("the required field \"text\" (or \"html\") is missing".to_string()),
         Some(Value::String(s)) if s.trim().is_empty() => return Err("the field \"text\" is empty".to_string()),
         Some(Value::String(s)) => s.clone(),
         Some(other) => return Err(format!("the field \"text\" must be a string, found {}", type_name(other))),
     };
     Ok(Article {
         text,
+        html: html.filter(|_| object.get("text").is_none()),
         url: optional(&object, "url")?,
         title: optional(&object, "title")?,
         published: optional(&object, "published")?,
@@ -135,7 +141,7 @@ mod tests {
         let cases = [
             (r#"{"text": "본문""#, "not valid JSON (end of line while parsing an object, at byte 17 of the line)"),
             ("[1, 2]", "expected a JSON object, found an array"),
-            (r#"{"title": "제목"}"#, "\"text\" is missing"),
+            (r#"{"title": "제목"}"#, "\"text\" (or \"html\") is missing"),
             (r#"{"text": 42}"#, "\"text\" must be a string, found a number"),
             (r#"{"text": "  "}"#, "\"text\" is empty"),
             (r#"{"text": "본문", "published": 20230105}"#, "\"published\" must be a string, found a number"),

@@ -4,9 +4,11 @@
 //! |------------------------------|------------------------------------------|
 //! | `*.txt`, `*.text`, no extension | one article per file                  |
 //! | `*.jsonl`, `*.ndjson`        | one article per line (JSON object)       |
-//! | any of the above + `.gz`     | the same, gzip-compressed                |
+//! | `*.html`, `*.htm`, `*.xhtml` | one web page per file (main content)     |
+//! | `*.warc`, `*.wet`, `*.wat`   | a web archive: one document per `response` or `conversion` record |
+//! | any of the above + `.gz`     | the same, gzip-compressed (a WARC record by record) |
 //!
-//! Anything else (`.pdf`, `.docx`, `.html`, `.zip`, `.tar.gz`, ...) is
+//! Anything else (`.pdf`, `.docx`, `.zip`, `.tar.gz`, ...) is
 //! rejected as `unsupported_type`: guessing at other formats would put page
 //! markup or document internals into the text. Files without an extension are
 //! text because scrapers often save pages under bare ids.
@@ -20,6 +22,10 @@ pub enum Format {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// One HTML page.
+    Html,
+    /// A web archive (WARC 1.0/1.1, Common Crawl's WET and WAT files too).
+    Warc,
 }
 
 /// What an input file holds, from its name.
@@ -31,7 +37,8 @@ pub struct InputKind {
 }
 
 /// The accepted names, for messages.
-pub const ACCEPTED: &str = ".txt, .text, .jsonl, .ndjson, no extension, or any of these + .gz";
+pub const ACCEPTED: &str =
+    ".txt, .text, .jsonl, .ndjson, .html, .htm, .xhtml, .warc, .wet, .wat, no extension, or any of these + .gz";
 
 /// Classifies an input by its file name; `Err` holds the unsupported suffix.
 pub fn classify(source_path: &str) -> Result<InputKind, String> {
@@ -44,6 +51,8 @@ pub fn classify(source_path: &str) -> Result<InputKind, String> {
     let format = match extension.as_str() {
         "" | "txt" | "text" => Format::Text,
         "jsonl" | "ndjson" => Format::Jsonl,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "warc" | "wet" | "wat" => Format::Warc,
         other => return Err(format!(".{other}{}", if gzip { ".gz" } else { "" })),
     };
     Ok(InputKind { format, gzip })
@@ -68,6 +77,11 @@ mod tests {
         assert_eq!(kind("in/feed.jsonl"), Ok((Format::Jsonl, false)));
         assert_eq!(kind("in/feed.ndjson.gz"), Ok((Format::Jsonl, true)));
         assert_eq!(kind("in/.hidden"), Ok((Format::Text, false)));
+        assert_eq!(kind("in/page.HTML"), Ok((Format::Html, false)));
+        assert_eq!(kind("in/page.htm.gz"), Ok((Format::Html, true)));
+        assert_eq!(kind("in/crawl.warc"), Ok((Format::Warc, false)));
+        assert_eq!(kind("in/CC-MAIN-1.warc.gz"), Ok((Format::Warc, true)));
+        assert_eq!(kind("in/CC-MAIN-1.warc.wet.gz"), Ok((Format::Warc, true)));
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! ([`decode`]) and feeds are split into records ([`jsonl`]). The text is
 //! kept as decoded (only a byte order mark is removed): cleaning is stage 2's job.
 //!
+//! HTML pages (`.html`, a `.txt` holding HTML source, a JSONL `html`
+//! field) become their main content's text ([`html`]); web archives are read
+//! record by record ([`warc`], which adds its own reject reasons).
+//!
 //! Reject reasons, in the order they are checked: `unsupported_type` (by
 //! name), `empty` (no bytes), `too_large` (over `max_bytes`, compressed or
 //! decompressed), `corrupt_gzip`, `binary` (NUL bytes, undecodable, or mostly
@@ -19,8 +23,10 @@
 
 pub mod decode;
 pub mod gzip;
+pub mod html;
 pub mod jsonl;
 pub mod kind;
+pub mod warc;
 
 use std::borrow::Cow;
 
@@ -35,13 +41,15 @@ use kind::Format;
 pub struct IngestOptions {
     /// Larger inputs are rejected as `too_large` (default 20 MiB).
     pub max_bytes: u64,
-    /// Decoded texts with fewer non-space characters are rejected as `too_short`.
+    /// Decoded texts with fewer non-space characters are rejected as
+    /// `too_short` (default 20: a one-sentence brief on an award is about
+    /// 25, a "기사가 삭제되었습니다" stub under 20).
     pub min_chars: usize,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_bytes: 20 * 1024 * 1024, min_chars: 100 }
+        IngestOptions { max_bytes: 20 * 1024 * 1024, min_chars: 20 }
     }
 }
 
@@ -64,6 +72,7 @@ pub fn reject(
     Reject {
         source_path: source_path.to_string(),
         source_line,
+        record_offset: None,
         reason: reason.as_str().to_string(),
         message: message.into(),
         byte_len,
@@ -85,6 +94,11 @@ pub fn ingest_input(source_path: &str, bytes: &[u8], opts: &IngestOptions, at: U
     };
     if bytes.is_empty() {
         return vec![file.reject(None, RejectReason::Empty, "file is empty (0 bytes)", file_len)];
+    }
+    if kind.format == Format::Warc {
+        // The limit is per record: archives are any size.
+        let file = FileContext { compression: kind.gzip.then_some("gzip"), ..file };
+        return warc::ingest_bytes(&file, bytes, kind.gzip);
     }
     if bytes.len() as u64 > opts.max_bytes {
         let message = format!("{} bytes is over the {} byte limit", bytes.len(), opts.max_bytes);
@@ -112,6 +126,9 @@ pub fn ingest_input(source_path: &str, bytes: &[u8], opts: &IngestOptions, at: U
     if body.is_empty() {
         return vec![file.reject(None, RejectReason::Empty, "gzip stream decompresses to 0 bytes", body_len)];
     }
+    if kind.format == Format::Html {
+        return vec![file.html_document(None, &body, None)];
+    }
     let decoded = match decode::decode(&body) {
         Ok(decoded) => decoded,
         Err(not_text) => {
@@ -119,17 +136,19 @@ pub fn ingest_input(source_path: &str, bytes: &[u8], opts: &IngestOptions, at: U
         }
     };
     match kind.format {
+        Format::Text if html::looks_like_html(&decoded.text) => vec![file.html_document(None, &body, None)],
         Format::Text => vec![file.text_document(decoded, body.len())],
         Format::Jsonl => file.jsonl_records(&body, &decoded),
+        Format::Html | Format::Warc => unreachable!("handled above"),
     }
 }
 
 /// What every outcome of one file shares.
-struct FileContext<'a> {
-    source_path: &'a str,
-    opts: &'a IngestOptions,
-    at: UtcMicros,
-    compression: Option<&'static str>,
+pub struct FileContext<'a> {
+    pub source_path: &'a str,
+    pub opts: &'a IngestOptions,
+    pub at: UtcMicros,
+    pub compression: Option<&'static str>,
 }
 
 impl FileContext<'_> {
@@ -157,6 +176,33 @@ impl FileContext<'_> {
         self.document(None, decoded.encoding.name(), byte_len, article)
     }
 
+    /// An HTML page as one document (its main content), unless it does not
+    /// decode or holds (almost) no text.
+    fn html_document(&self, line: Option<i64>, bytes: &[u8], http_charset: Option<&str>) -> Ingested {
+        let len = Some(bytes.len() as i64);
+        let page = match html::extract(bytes, http_charset) {
+            Ok(page) => page,
+            Err(why) => return self.reject(line, RejectReason::Binary, format!("page {why}"), len),
+        };
+        if page.text.trim().is_empty() {
+            let message = format!("page holds no text outside its page chrome ({} bytes)", bytes.len());
+            return self.reject(line, RejectReason::Empty, message, len);
+        }
+        if let Some(message) = self.too_short(&page.text) {
+            return self.reject(line, RejectReason::TooShort, format!("page main content: {message}"), len);
+        }
+        let m = page.meta;
+        let article = jsonl::Article {
+            text: page.text,
+            url: m.url,
+            title: m.title,
+            published: m.published,
+            outlet: m.outlet,
+            html: None,
+        };
+        self.document(line, page.encoding.name(), bytes.len(), article)
+    }
+
     /// Every non-blank line of a feed as a document or a reject.
     fn jsonl_records(&self, body: &[u8], decoded: &Decoded<'_>) -> Vec<Ingested> {
         let mut out = Vec::new();
@@ -166,7 +212,7 @@ impl FileContext<'_> {
                 continue;
             }
             let len = Some(raw.len() as i64);
-            let article = match jsonl::parse_line(&line) {
+            let mut article = match jsonl::parse_line(&line) {
                 Ok(article) => article,
                 Err(why) => {
                     out.push(self.reject(
@@ -178,6 +224,15 @@ impl FileContext<'_> {
                     continue;
                 }
             };
+            if let Some(page) = article.html.take() {
+                if page.len() as u64 > self.opts.max_bytes {
+                    let message =
+                        format!("line {number}: the field \"html\" is over the {} byte limit", self.opts.max_bytes);
+                    out.push(self.reject(Some(number), RejectReason::TooLarge, message, len));
+                    continue;
+                }
+                article = article_from_html(&page, article);
+            }
             if let Err(why) = decode::check_text(&article.text) {
                 let message = format!("line {number}: the field \"text\" {why}");
                 out.push(self.reject(Some(number), RejectReason::Binary, message, len));
@@ -207,6 +262,8 @@ impl FileContext<'_> {
             doc_id: doc_id(&article.text),
             source_path: self.source_path.to_string(),
             source_line: line,
+            record_offset: None,
+            warc_record_id: None,
             encoding: encoding.to_string(),
             compression: self.compression.map(str::to_string),
             byte_len: byte_len as i64,
@@ -217,6 +274,20 @@ impl FileContext<'_> {
             text: article.text,
             ingested_at: self.at,
         })
+    }
+}
+
+/// A JSONL record's `html` page: its main content as the text, its
+/// metadata where the record's own fields are missing.
+fn article_from_html(page: &str, article: jsonl::Article) -> jsonl::Article {
+    let page = html::page_of(page, encoding_rs::UTF_8);
+    jsonl::Article {
+        text: page.text,
+        html: None,
+        url: article.url.or(page.meta.url),
+        title: article.title.or(page.meta.title),
+        published: article.published.or(page.meta.published),
+        outlet: article.outlet.or(page.meta.outlet),
     }
 }
 
@@ -338,8 +409,22 @@ mod tests {
         assert!(r.message.starts_with("line 3: "), "{}", r.message);
     }
 
-    const NAMES: [&str; 10] =
-        ["x.txt", "x.text", "x", "x.jsonl", "x.ndjson", "x.txt.gz", "x.jsonl.gz", "x.gz", "x.pdf", "x.tar.gz"];
+    const NAMES: [&str; 14] = [
+        "x.txt",
+        "x.text",
+        "x",
+        "x.jsonl",
+        "x.ndjson",
+        "x.txt.gz",
+        "x.jsonl.gz",
+        "x.gz",
+        "x.pdf",
+        "x.tar.gz",
+        "x.html",
+        "x.htm.gz",
+        "x.warc",
+        "x.warc.gz",
+    ];
 
     fn check_outcomes(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         let out = ingest_input(path, bytes, &IngestOptions { max_bytes: 4096, min_chars: 5 }, AT);

@@ -1,0 +1,285 @@
+//! Grade words in a sentence and how each is used: an award ("대상을
+//! 받았다", "우수기관으로 선정"), a selection without grade ("표창 대상"), a
+//! count ("최우수 30곳"), the evaluator's action ("우수 지자체를 선정한다"),
+//! or no grade at all ("전국 지자체를 대상으로", "우수 사례"). The words
+//! are in `data/domain/grades.toml`.
+
+use std::collections::HashSet;
+
+use crate::domain::places::is_hangul;
+use crate::domain::Knowledge;
+
+use super::chars::{is_close_quote, run_at, text};
+use super::tokens::{GradeTok, GradeUse, TokKind, Token};
+
+fn starts_with_any(word: &str, list: &[String]) -> bool {
+    list.iter().any(|v| word.starts_with(v.as_str()))
+}
+
+/// The words around one grade word, read once.
+struct Around {
+    /// End of the grade phrase (the word and its head noun, "최우수 기관").
+    end: usize,
+    /// The head noun, if any.
+    head: Option<String>,
+    particle: String,
+    next_char: Option<char>,
+    /// The next Hangul word after the particle (quotes skipped).
+    next_word: String,
+    /// The next space-separated token after the particle.
+    next_token: String,
+    /// The word before the grade word, without quotes, and the one before it.
+    prev_word: String,
+    prev_prev_word: String,
+    third_word: String,
+    /// The two words after the particle, without quotes.
+    after_words: Vec<String>,
+}
+
+/// Up to `n` space-separated words before `s` (nearest first).
+fn words_back(chars: &[char], ss: usize, s: usize, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut j = s;
+    while out.len() < n {
+        while j > ss && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let mut i = j;
+        while i > ss && chars[i - 1] != ' ' {
+            i -= 1;
+        }
+        if i == j {
+            break;
+        }
+        out.push(text(chars, i, j));
+        j = i;
+    }
+    out
+}
+
+/// Reads the phrase around a grade word `[s, e)`; `None` when the word is
+/// part of a longer word ("우수성", "대상자", "우수한").
+fn around(chars: &[char], ss: usize, se: usize, s: usize, e: usize, k: &Knowledge) -> Option<Around> {
+    let words = &k.grade_words;
+    let particles: HashSet<&str> = words.particles.iter().map(String::as_str).collect();
+    let word = text(chars, s, e);
+    let mut end = e;
+    let mut head = None;
+    if !word.ends_with('상') || word == "대상" {
+        for gap in [0usize, 1] {
+            if gap == 1 && chars.get(e) != Some(&' ') {
+                continue;
+            }
+            let rest = text(chars, e + gap, se.min(e + gap + 8));
+            let fits = |h: &&String| {
+                rest.starts_with(h.as_str()) && {
+                    let after = e + gap + h.chars().count();
+                    let run_end = run_at(chars, after, se);
+                    run_end == after || particles.contains(text(chars, after, run_end).as_str())
+                }
+            };
+            if let Some(h) = words.heads_longest_first().find(fits) {
+                end = e + gap + h.chars().count();
+                head = Some(h.clone());
+                break;
+            }
+        }
+    }
+    let particle_end = run_at(chars, end, se);
+    let particle = text(chars, end, particle_end);
+    if !particle.is_empty() && !particles.contains(particle.as_str()) {
+        return None;
+    }
+    let skip = |mut i: usize, also_quotes: bool| {
+        while i < se && (chars[i] == ' ' || (also_quotes && is_close_quote(chars[i]))) {
+            i += 1;
+        }
+        i
+    };
+    let i = skip(particle_end, true);
+    let next_word = text(chars, i, run_at(chars, i, se));
+    let i = skip(particle_end, false);
+    let j = (i..se).find(|&j| chars[j] == ' ').unwrap_or(se);
+    let next_token = text(chars, i, j);
+    let back = words_back(chars, ss, s, 3);
+    let prev_word = back.first().map(|w| w.trim_end_matches(['\'', '"']).to_string()).unwrap_or_default();
+    let prev_prev_word = back.get(1).cloned().unwrap_or_default();
+    let third_word = back.get(2).cloned().unwrap_or_default();
+    let after_words = text(chars, particle_end, se)
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_matches(['\'', '"']).to_string())
+        .collect();
+    let next_char = chars.get(particle_end).copied().filter(|_| particle_end < se);
+    Some(Around {
+        end,
+        head,
+        particle,
+        next_char,
+        next_word,
+        next_token,
+        prev_word,
+        prev_prev_word,
+        third_word,
+        after_words,
+    })
+}
+
+/// Grade words with their use.
+pub fn grades(
+    chars: &[char],
+    ss: usize,
+    se: usize,
+    k: &Knowledge,
+    inside_other: &dyn Fn(usize, usize) -> bool,
+    out: &mut Vec<Token>,
+) {
+    let sentence = text(chars, ss, se);
+    let byte_to_char = |b: usize| sentence[..b].chars().count();
+    let first = out.len();
+    for (bs, be, gi) in k.find_grade_words(&sentence) {
+        let (s, e) = (ss + byte_to_char(bs), ss + byte_to_char(be));
+        let def = &k.grades[gi];
+        let word = text(chars, s, e);
+        let prev = s.checked_sub(1).filter(|&p| p >= ss).map(|p| chars[p]);
+        if prev.is_some_and(is_hangul) || inside_other(s, e) {
+            continue;
+        }
+        let Some(a) = around(chars, ss, se, s, e, k) else { continue };
+        let bare = def.bare_needs_head && !word.ends_with('상') && a.head.is_none();
+        if bare && a.particle.is_empty() && a.next_char == Some(' ') && !a.next_word.is_empty() {
+            continue; // "우수 사례"
+        }
+        let usage = usage_of(def.name == "대상" && word == "대상", &a, k);
+        let words = &k.grade_words;
+        let topic = a.particle == "은" || a.particle == "는";
+        let streak = {
+            let before = text(chars, s.saturating_sub(14).max(ss), s);
+            words.streak_words.iter().any(|w| before.contains(w.as_str()))
+        };
+        // "우수기관으로 선정", "최우수 지자체": an institution head and no 상.
+        let generic =
+            !word.ends_with('상') && a.head.as_ref().is_some_and(|h| words.institution_heads.iter().any(|i| i == h));
+        let tok = GradeTok { grade: gi, usage, topic, streak, generic };
+        out.push(Token { start: s, end: a.end, kind: TokKind::Grade(tok) });
+    }
+    summarized_grades(chars, &sentence, &mut out[first..]);
+    other_prizes(&sentence, ss, k, out);
+}
+
+/// How a grade word is used, from the words around it.
+fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
+    let words = &k.grade_words;
+    // "최우수 30곳", "대상 3개": a count ("대상 등 8개" names the grade
+    // among them); "38개 우수 지자체가", "4개시군 최우수기관": counted winners.
+    let counted_after = {
+        let t = a.next_token.trim_start_matches(['\'', '"']);
+        let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+        digits > 0 && ["개", "곳"].iter().any(|u| t[digits..].starts_with(u))
+    };
+    let counted_before = {
+        let digits = a.prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
+        // "3곳이 대상으로": the count is the subject, the names before it won.
+        let rest = &a.prev_word[digits..];
+        let unit = ["개", "곳"].iter().find_map(|u| rest.strip_prefix(u));
+        digits > 0 && unit.is_some_and(|after| after.is_empty() || after.chars().count() >= 2)
+    };
+    // "3개 분야 최우수상과 1개 분야 우수상을 포함해": counted grades (but
+    // "A, B 등 2개 분야 최우수상": the grade of each field listed).
+    let counted_fields = ["분야", "부문"].contains(&a.prev_word.as_str()) && a.third_word != "등" && {
+        let digits = a.prev_prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
+        digits > 0 && a.prev_prev_word[digits..].starts_with('개')
+    };
+    let unrealized = starts_with_any(&a.next_word, &words.unrealized_words)
+        || (words.could_words.iter().any(|w| a.after_words.first() == Some(w))
+            && a.after_words.get(1).is_some_and(|w| w == "수"));
+    let usage = if unrealized {
+        GradeUse::NotGrade
+    } else if counted_after || counted_before || counted_fields {
+        GradeUse::Count
+    } else if starts_with_any(&a.next_word, &words.excluding_words_after) && a.particle.is_empty() {
+        GradeUse::NotGrade
+    } else if is_daesang {
+        daesang_usage(a, k)
+    } else {
+        GradeUse::Award
+    };
+    let selecting = (a.particle == "을" || a.particle == "를")
+        && starts_with_any(&a.next_word, &words.selecting_verbs)
+        && !starts_with_any(&a.next_word, &words.receiving_verbs);
+    if usage == GradeUse::Award && selecting {
+        GradeUse::Generic
+    } else {
+        usage
+    }
+}
+
+/// "대상" is also "target": "지자체를 대상으로", "수급자 대상 교육", "대상이
+/// 되는", "표창 대상" (selected, no grade).
+fn daesang_usage(a: &Around, k: &Knowledge) -> GradeUse {
+    let words = &k.grade_words;
+    let prev = a.prev_word.as_str();
+    let particle = a.particle.as_str();
+    if words.target_words_before.iter().any(|w| prev == w.as_str())
+        || words.target_nouns_before.iter().any(|w| prev.ends_with(w.as_str()))
+    {
+        return GradeUse::NotGrade;
+    }
+    if words.selected_words_before.iter().any(|w| prev == w.as_str()) {
+        return GradeUse::Selected;
+    }
+    if particle == "으로" || particle == "로" {
+        let object_before = prev.ends_with('을') || prev.ends_with('를');
+        return if starts_with_any(&a.next_word, &words.chosen_verbs) {
+            GradeUse::Award
+        } else if object_before || starts_with_any(&a.next_word, &words.target_verbs) {
+            GradeUse::NotGrade
+        } else {
+            GradeUse::Award
+        };
+    }
+    let target_verb = starts_with_any(&a.next_word, &words.target_verbs);
+    let not_grade = ((particle == "을" || particle == "를") && target_verb)
+        || (particle.is_empty() && a.next_char == Some(' ') && target_verb)
+        || (particle == "이" && a.next_word.starts_with('되'))
+        || prev.ends_with('을')
+        || prev.ends_with('를');
+    if not_grade {
+        GradeUse::NotGrade
+    } else {
+        GradeUse::Award
+    }
+}
+
+/// "최우수 및 우수상을 수상", "대상, 최우수, 우수 등 6개 분야": grades
+/// listed together sum up several awards without saying which is which;
+/// they are counts, unless the sentence pairs them ("각각").
+fn summarized_grades(chars: &[char], sentence: &str, grades: &mut [Token]) {
+    if sentence.contains("각각") {
+        return;
+    }
+    for i in 1..grades.len() {
+        let between = text(chars, grades[i - 1].end, grades[i].start);
+        let joined = between.split(|c: char| " ,·및과와/'\"".contains(c)).all(str::is_empty);
+        if joined && grades[i - 1].end <= grades[i].start {
+            for t in [i - 1, i] {
+                if let TokKind::Grade(g) = &mut grades[t].kind {
+                    if g.usage == GradeUse::Award {
+                        g.usage = GradeUse::Count;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Prizes that are no grade ("발전상", "특별상", "공로상", "준우수"): the
+/// names before one won that, not the next grade.
+fn other_prizes(sentence: &str, ss: usize, k: &Knowledge, out: &mut Vec<Token>) {
+    for w in &k.grade_words.other_prizes {
+        for (b, _) in sentence.match_indices(w.as_str()) {
+            let start = ss + sentence[..b].chars().count();
+            out.push(Token { start, end: start + w.chars().count(), kind: TokKind::OtherPrize });
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! What a place does in its sentence. A name is a recipient only where it
+//! can be the one that won; elsewhere it is:
+//!
+//! - a venue or a locative: "세종시 세종컨벤션센터에서", "서울시에서 평가
+//!   완료한", "충북도에서 검증을 실시하고";
+//! - a scope: "강원도 최초", "전남도내", "인천 기초자치단체 중 유일하게";
+//! - a source, an exception, a recommender: "경기도에 따르면",
+//!   "세종특별자치시를 제외한", "경기도의 추천을 받아";
+//! - a modifier of another noun: "서울시 인센티브사업" (a name followed by a
+//!   word that is no name, grade, field or program, in a body sentence);
+//! - the organizer of another evaluation: "강원도 평가", "'2025년 부산시
+//!   지역복지분야 종합평가'" (then also a cue of another program).
+//!
+//! The words are in `data/domain/places.toml` (`[roles]`); the shapes here.
+
+use crate::domain::places::is_hangul;
+use crate::domain::Knowledge;
+
+use super::sentences::{Role, Sentence};
+use super::tokens::{TokKind, Token};
+
+/// Marks the places of a tokenized sentence that are not recipients, and
+/// returns the cues of other programs that organizer names make.
+pub fn mark_places(chars: &[char], s: &Sentence, tokens: &mut [Token], k: &Knowledge) -> Vec<Token> {
+    let mut organizers = Vec::new();
+    for i in 0..tokens.len() {
+        let TokKind::Place(p) = &tokens[i].kind else { continue };
+        let (start, end, particle) = (tokens[i].start, tokens[i].end, p.particle.clone());
+        let word_end = end + particle.chars().count();
+        let organizer = p.level == Some("sido") && organizes(chars, tokens, word_end, s.end, &particle, k);
+        let not_recipient = organizer
+            || k.places.roles.locative_particles.contains(&particle)
+            || next_word_makes_it_no_recipient(chars, word_end, s.end, &particle, k)
+            || (s.role != Role::Headline && particle.is_empty() && modifies_a_noun(chars, tokens, word_end, s.end, k));
+        if organizer {
+            organizers.push(Token { start, end, kind: TokKind::Other });
+        }
+        if not_recipient {
+            if let TokKind::Place(p) = &mut tokens[i].kind {
+                p.recipient = false;
+            }
+        }
+    }
+    organizers
+}
+
+/// The Hangul word starting after `from` (and one space or quote), if any.
+fn next_word(chars: &[char], from: usize, end: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < end && matches!(chars[i], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”') {
+        i += 1;
+    }
+    if i >= end || !is_hangul(chars[i]) || i > from + 2 {
+        return None;
+    }
+    let mut j = i;
+    while j < end && is_hangul(chars[j]) {
+        j += 1;
+    }
+    Some((i, j))
+}
+
+/// "세종특별자치시를 제외한", "경기도에 따르면", "경기도의 추천", "강원도 최초".
+fn next_word_makes_it_no_recipient(chars: &[char], from: usize, end: usize, particle: &str, k: &Knowledge) -> bool {
+    let roles = &k.places.roles;
+    if !matches!(particle, "" | "의" | "에" | "를" | "을" | "가" | "이") {
+        return false;
+    }
+    let Some((a, b)) = next_word(chars, from, end) else { return false };
+    let word: String = chars[a..b].iter().collect();
+    roles.words_after.iter().any(|w| word.starts_with(w.as_str()))
+}
+
+/// A name followed by a plain noun: "서울시 인센티브사업", "세종시
+/// 세종컨벤션센터에서", "서울 중구 더플라자호텔". Names, grades, fields, the
+/// program, years and the ministry may follow a recipient, and so may the
+/// few words listed as `may_follow`.
+fn modifies_a_noun(chars: &[char], tokens: &[Token], from: usize, end: usize, k: &Knowledge) -> bool {
+    if chars.get(from) != Some(&' ') {
+        return false;
+    }
+    let Some((a, b)) = next_word(chars, from, end) else { return false };
+    let explained = tokens.iter().any(|t| {
+        t.start <= a
+            && a < t.end
+            && matches!(
+                t.kind,
+                TokKind::Place(_)
+                    | TokKind::Grade(_)
+                    | TokKind::Field(_)
+                    | TokKind::Program(_)
+                    | TokKind::Year(_)
+                    | TokKind::SameField
+                    | TokKind::Other
+            )
+    });
+    let word: String = chars[a..b].iter().collect();
+    let listed = k.places.roles.may_follow.iter().any(|w| word.starts_with(w.as_str()));
+    !explained && !listed
+}
+
+/// A 시·도 that names an evaluation or a program of its own: "강원도
+/// 평가", "경기도 평가에서도", "부산시 지역복지분야 종합평가", "서울시
+/// 인센티브사업", or that runs one with the ministry ("충남도 및
+/// 보건복지부에서 실시한"). Up to three words after the name, one holds an
+/// evaluation word (`organizer_nouns`) and none is a field of this program.
+fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle: &str, k: &Knowledge) -> bool {
+    let with_ministry = |i: usize| {
+        next_word(chars, i, end).is_some_and(|(a, b)| {
+            let w: String = chars[a..b].iter().collect();
+            w.starts_with("보건복지부") || w.starts_with("복지부")
+        })
+    };
+    // "충남도 및 보건복지부에서 실시한 평가", "도와 복지부가 주관한".
+    if matches!(particle, "와" | "과") && with_ministry(from) {
+        return true;
+    }
+    if let Some((a, b)) = next_word(chars, from, end) {
+        if chars[a..b].iter().collect::<String>() == "및" && with_ministry(b) {
+            return true;
+        }
+    }
+    if !particle.is_empty() && particle != "의" {
+        return false;
+    }
+    let mut i = from;
+    for _ in 0..3 {
+        let Some((a, b)) = next_word(chars, i, end) else { return false };
+        let word: String = chars[a..b].iter().collect();
+        let field = tokens.iter().any(|t| t.start <= a && a < t.end && matches!(t.kind, TokKind::Field(_)));
+        if field {
+            return false;
+        }
+        if k.places.roles.organizer_nouns.iter().any(|n| word.contains(n.as_str())) {
+            return true;
+        }
+        i = b;
+    }
+    false
+}

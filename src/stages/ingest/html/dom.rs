@@ -1,0 +1,332 @@
+//! A light document tree for extraction: the elements of a page (tag, parent,
+//! whether they are page chrome, by the names of [`super::names`]) and, in document order, the events that
+//! open and close them and the text between. Browsers' implied end tags are
+//! followed where pages rely on them (`<p>` closed by the next block, `<li>`
+//! by the next item, table cells and rows). Bounded on hostile input: no
+//! element is opened deeper than [`MAX_DEPTH`] and no more than
+//! [`MAX_ELEMENTS`] are made (past either, tags are ignored and their text
+//! belongs to the deepest open element: a documented truncation of the
+//! structure, never of the text).
+
+use std::borrow::Cow;
+
+use super::names::PageNames;
+use super::tokens::{Token, Tokens};
+
+pub const MAX_DEPTH: usize = 256;
+pub const MAX_ELEMENTS: usize = 500_000;
+
+/// The index of an element.
+pub type Id = u32;
+
+/// One element.
+#[derive(Debug, Clone)]
+pub struct Element<'a> {
+    pub tag: Cow<'a, str>,
+    pub parent: Option<Id>,
+    /// Page chrome by its tag, class, id or role (navigation, footers,
+    /// comment blocks, ...), itself or through an ancestor.
+    pub chrome: bool,
+    /// Marked as the article by its tag, itemprop, class or id.
+    pub article_hint: bool,
+    /// Inside an `<a>` (itself or an ancestor).
+    pub in_link: bool,
+    /// Inside an `<article>`, `<main>` or a hinted article (not itself).
+    pub in_article: bool,
+    /// How its text is laid out.
+    pub display: Display,
+}
+
+/// How an element's text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Display {
+    /// Part of the enclosing block's line (`a`, `span`, `b`, ...).
+    Inline,
+    /// Its own line (`div`, `li`, `tr`, ...).
+    Line,
+    /// A paragraph: a blank line before and after (`p`, `h1`, `ul`, `table`, ...).
+    Paragraph,
+}
+
+/// Inline elements: their text belongs to the enclosing block.
+const INLINE: [&str; 27] = [
+    "a", "abbr", "b", "big", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "label",
+    "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
+];
+
+/// Elements that stand apart as paragraphs.
+const PARAGRAPHS: [&str; 17] = [
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "pre",
+    "figure",
+    "hr",
+    "section",
+    "article",
+];
+
+fn display(tag: &str) -> Display {
+    if INLINE.contains(&tag) {
+        Display::Inline
+    } else if PARAGRAPHS.contains(&tag) {
+        Display::Paragraph
+    } else {
+        Display::Line
+    }
+}
+
+/// What happens, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event<'a> {
+    Open(Id),
+    Close(Id),
+    /// Text as written (white space and character references not yet decoded).
+    Text(&'a str),
+    /// A `<br>`.
+    LineBreak,
+}
+
+/// A parsed page body.
+#[derive(Debug, Default)]
+pub struct Dom<'a> {
+    pub elements: Vec<Element<'a>>,
+    pub events: Vec<Event<'a>>,
+}
+
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements whose start closes an open `<p>`.
+const CLOSES_P: [&str; 26] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+];
+
+impl<'a> Dom<'a> {
+    /// Parses `html`.
+    pub fn parse(html: &'a str) -> Dom<'a> {
+        Self::parse_with(html, |_| {})
+    }
+
+    /// Parses `html`, showing every token to `see` as well (one pass for
+    /// the body and the metadata).
+    pub fn parse_with(html: &'a str, mut see: impl FnMut(&Token<'a>)) -> Dom<'a> {
+        let mut dom = Dom::default();
+        let mut open: Vec<Id> = Vec::new();
+        for token in Tokens::new(html) {
+            see(&token);
+            match token {
+                Token::Start { name, attrs, self_closing } => {
+                    if name == "br" {
+                        dom.events.push(Event::LineBreak);
+                        continue;
+                    }
+                    if VOID.contains(&name.as_ref()) {
+                        continue;
+                    }
+                    dom.close_implied(&mut open, &name);
+                    if open.len() >= MAX_DEPTH || dom.elements.len() >= MAX_ELEMENTS {
+                        continue;
+                    }
+                    let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
+                    let element = dom.element(name.clone(), open.last().copied(), attr);
+                    let id = dom.elements.len() as Id;
+                    dom.elements.push(element);
+                    dom.events.push(Event::Open(id));
+                    if self_closing && !matches!(name.as_ref(), "div" | "p" | "span" | "a") {
+                        dom.events.push(Event::Close(id));
+                    } else {
+                        open.push(id);
+                    }
+                }
+                Token::End { name } => {
+                    if let Some(at) = open.iter().rposition(|&id| dom.elements[id as usize].tag == name) {
+                        for id in open.drain(at..).rev() {
+                            dom.events.push(Event::Close(id));
+                        }
+                    }
+                }
+                Token::Text(text) => dom.events.push(Event::Text(text)),
+                Token::Raw(_) | Token::Comment => {}
+            }
+        }
+        for id in open.into_iter().rev() {
+            dom.events.push(Event::Close(id));
+        }
+        dom
+    }
+
+    /// Closes what the start of `name` implicitly ends.
+    fn close_implied(&mut self, open: &mut Vec<Id>, name: &str) {
+        let stop_at: &[&str] = match name {
+            "li" => &["ul", "ol", "menu"],
+            "dt" | "dd" => &["dl"],
+            "td" | "th" => &["tr", "table"],
+            "tr" => &["table", "tbody", "thead", "tfoot"],
+            "option" => &["select", "datalist"],
+            _ if CLOSES_P.contains(&name) => {
+                if open.last().is_some_and(|&id| self.elements[id as usize].tag == "p") {
+                    let id = open.pop().expect("checked");
+                    self.events.push(Event::Close(id));
+                }
+                return;
+            }
+            _ => return,
+        };
+        let closes: &[&str] = match name {
+            "dt" | "dd" => &["dt", "dd"],
+            "td" | "th" => &["td", "th"],
+            other => std::slice::from_ref(match other {
+                "li" => &"li",
+                "tr" => &"tr",
+                _ => &"option",
+            }),
+        };
+        let tags = |id: &Id| self.elements[*id as usize].tag.as_ref();
+        let scope = open.iter().rposition(|id| stop_at.contains(&tags(id))).map_or(0, |i| i + 1);
+        if let Some(at) = open[scope..].iter().position(|id| closes.contains(&tags(id))) {
+            for id in open.drain(scope + at..).rev() {
+                self.events.push(Event::Close(id));
+            }
+        }
+    }
+
+    fn element<'v>(
+        &self,
+        name: Cow<'a, str>,
+        parent: Option<Id>,
+        attr: impl Fn(&str) -> Option<&'v str>,
+    ) -> Element<'a> {
+        let tag = name.as_ref();
+        let up = parent.map(|p| &self.elements[p as usize]);
+        let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
+        let inside_article =
+            up.is_some_and(|p| p.in_article || p.tag == "article" || p.tag == "main" || p.article_hint);
+        let display = display(tag);
+        if up.is_some_and(|p| p.chrome) {
+            // Inside chrome everything is chrome: its names need no reading.
+            let (chrome, article_hint) = (true, false);
+            return Element { parent, chrome, article_hint, in_link, in_article: inside_article, display, tag: name };
+        }
+        let names = match (attr("class"), attr("id")) {
+            (None, None) => String::new(),
+            (class, id) => format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase(),
+        };
+        let role = attr("role").unwrap_or("").to_ascii_lowercase();
+        let itemprop = attr("itemprop").unwrap_or("");
+        let words = PageNames::get();
+        let chrome_tag = words.is_chrome_tag(tag) || (tag == "header" && !inside_article);
+        let chrome_role = words.is_chrome_role(&role);
+        let article_hint =
+            tag == "article" || itemprop.eq_ignore_ascii_case("articleBody") || words.is_article_name(&names);
+        let chrome = chrome_tag
+            || chrome_role
+            || attr("hidden").is_some()
+            || attr("aria-hidden") == Some("true")
+            || (words.is_chrome_name(&names) && !article_hint);
+        Element { parent, chrome, article_hint, in_link, in_article: inside_article, display, tag: name }
+    }
+
+    /// `id` and its ancestors, nearest first.
+    pub fn ancestors(&self, id: Option<Id>) -> impl Iterator<Item = &Element<'a>> + '_ {
+        std::iter::successors(id.map(|i| &self.elements[i as usize]), move |e| {
+            e.parent.map(|p| &self.elements[p as usize])
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags_of_open(dom: &Dom) -> Vec<String> {
+        dom.events
+            .iter()
+            .map(|e| match e {
+                Event::Open(id) => format!("<{}>", dom.elements[*id as usize].tag),
+                Event::Close(id) => format!("</{}>", dom.elements[*id as usize].tag),
+                Event::Text(t) => t.to_string(),
+                Event::LineBreak => "|".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn implied_end_tags_are_followed() {
+        let dom = Dom::parse("<p>a<p>b<div>c</div><ul><li>d<li>e</ul><table><tr><td>f<td>g<tr><td>h</table>");
+        assert_eq!(
+            tags_of_open(&dom).join(""),
+            "<p>a</p><p>b</p><div>c</div><ul><li>d</li><li>e</li></ul><table><tr><td>f</td><td>g</td></tr><tr><td>h</td></tr></table>"
+        );
+        let dom = Dom::parse("a<br>b<img src=x>&amp;</span>c");
+        assert_eq!(tags_of_open(&dom), ["a", "|", "b", "&amp;", "c"]);
+    }
+
+    #[test]
+    fn chrome_and_article_hints() {
+        let dom = Dom::parse(
+            "<header><h1>site</h1></header><div class='gnb'><a>x</a></div><article><header>h</header>\
+             <div id=article_body>t</div><div class='article-comment'>c</div></article><footer><p>f</p></footer>",
+        );
+        let chrome: Vec<(&str, bool)> = dom.elements.iter().map(|e| (e.tag.as_ref(), e.chrome)).collect();
+        assert_eq!(
+            chrome,
+            [
+                ("header", true),
+                ("h1", true),
+                ("div", true),
+                ("a", true),
+                ("article", false),
+                ("header", false),
+                ("div", false),
+                ("div", true),
+                ("footer", true),
+                ("p", true)
+            ]
+        );
+        assert!(dom.elements[6].article_hint && dom.elements[4].article_hint && !dom.elements[5].article_hint);
+        assert!(dom.elements[3].in_link);
+    }
+
+    #[test]
+    fn depth_and_element_counts_are_bounded() {
+        let deep = format!("{}text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let dom = Dom::parse(&deep);
+        assert_eq!(dom.elements.len(), MAX_DEPTH);
+        assert!(dom.events.contains(&Event::Text("text")));
+    }
+}
