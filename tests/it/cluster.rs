@@ -13,7 +13,7 @@ use welfare_awards::schema::Table;
 use crate::common;
 use crate::ops::{article, manifest, snapshot, table_files, write_articles, TABLES};
 
-const BATCH: &str = "20261123T020000Z";
+pub const BATCH: &str = "20261123T020000Z";
 const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
 
 fn bin(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -25,7 +25,7 @@ fn bin(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("spawning welfare-awards")
 }
 
-fn ok(o: Output, what: &str) -> Output {
+pub fn ok(o: Output, what: &str) -> Output {
     assert!(o.status.success(), "{what} failed:\n{}", String::from_utf8_lossy(&o.stderr));
     o
 }
@@ -39,7 +39,12 @@ pub fn inputs_with_copies(dir: &Path) {
     fs::write(dir.join("a-000006b.txt"), article(3).replace('\n', "\n\n\n")).unwrap();
 }
 
-fn map(input: &Path, out: &Path, shard: u32, shards: u32, attempt: &str, env: &[(&str, &str)]) -> Output {
+/// One `run` over `input` into `out`, with the maps' batch id.
+pub fn run(input: &Path, out: &Path) -> Output {
+    bin(&["run", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--batch-id", BATCH], &[])
+}
+
+pub fn map(input: &Path, out: &Path, shard: u32, shards: u32, attempt: &str, env: &[(&str, &str)]) -> Output {
     let (shard, shards) = (shard.to_string(), shards.to_string());
     let args = ["map", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--batch-id", BATCH];
     let mut args = args.to_vec();
@@ -47,7 +52,7 @@ fn map(input: &Path, out: &Path, shard: u32, shards: u32, attempt: &str, env: &[
     bin(&args, env)
 }
 
-fn reduce(out: &Path, shards: u32, extra: &[&str]) -> Output {
+pub fn reduce(out: &Path, shards: u32, extra: &[&str]) -> Output {
     let shards = shards.to_string();
     let mut args = vec!["reduce", "--out", out.to_str().unwrap(), "--batch-id", BATCH, "--shards", &shards];
     args.extend(extra);
@@ -93,10 +98,7 @@ fn shards_mapped_apart_and_reduced_equal_one_run() {
     let input = tmp.path().join("in");
     inputs_with_copies(&input);
     let whole = tmp.path().join("run");
-    ok(
-        bin(&["run", "--input", input.to_str().unwrap(), "--out", whole.to_str().unwrap(), "--batch-id", BATCH], &[]),
-        "run",
-    );
+    ok(run(&input, &whole), "run");
 
     let sharded = tmp.path().join("sharded");
     // Shard 1's first attempt dies after its first chunk, its files half written.

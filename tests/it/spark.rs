@@ -35,12 +35,18 @@ fn spark_python() -> Option<PathBuf> {
     None
 }
 
-/// A small generated corpus with pages copied across shards.
+/// A small generated corpus with pages copied across shards, and the
+/// sample web archives (a `.warc.gz` and a `.warc.wet.gz`).
 fn corpus(dir: &Path) -> PathBuf {
     let gen = common::run_bin(["gen-corpus", "--size", "1500kB", "--seed", "7", "--out", dir.to_str().unwrap()]);
     assert!(gen.status.success(), "{}", String::from_utf8_lossy(&gen.stderr));
     let input = dir.join("input");
     inputs_with_copies(&input.join("zz-extra"));
+    let web = input.join("web");
+    std::fs::create_dir_all(&web).unwrap();
+    for name in ["crawl-2026-03.warc.gz", "crawl-2026-03.warc.wet.gz"] {
+        std::fs::copy(common::repo_dir().join("data/sample/web").join(name), web.join(name)).unwrap();
+    }
     input
 }
 
@@ -98,6 +104,7 @@ fn the_spark_job_gives_the_rows_of_one_run_and_reruns_byte_identical() {
     let report = spark_job(&python, &input, &spark, &[]);
     assert_eq!(report["shards"], 4);
     assert_same_as_run(&spark, &whole);
+    assert_eq!(manifest(&spark)["inputs"]["warc_records"]["conversion"], 11, "the WET file is read");
     let parts = snapshot(&spark).into_keys().filter(|k| k.starts_with("clean_documents/")).count();
     assert_eq!(parts, 4, "one file per shard");
     assert!(!spark.join(format!(".map-{BATCH}")).exists());
