@@ -60,7 +60,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let tokens: Vec<Vec<Token>> =
         text.sentences.iter().map(|s| tokens::tokenize(&text.chars, s, &matches, knowledge)).collect();
 
-    let Some(round) = year::round_year(&year_evidence(&tokens), doc.published_date) else {
+    let Some(round) = year::round_year(&year_evidence(&text, &tokens), doc.published_date) else {
         return Extraction::default();
     };
     let frame = DocFrame {
@@ -110,14 +110,20 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
 }
 
 /// Years the document writes, for the round year.
-fn year_evidence(tokens: &[Vec<Token>]) -> YearEvidence {
+fn year_evidence(text: &DocText, tokens: &[Vec<Token>]) -> YearEvidence {
     let mut ev = YearEvidence::default();
-    for toks in tokens {
-        let has_grade = toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)));
+    for (si, toks) in tokens.iter().enumerate() {
+        // A sentence stating awards: a grade, or "수상" ("2023년 복지분야에서
+        // 5개 분야에서 수상").
+        let has_grade =
+            toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_))) || text.text(&text.sentences[si]).contains("수상");
         let has_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
         let has_other = toks.iter().any(|t| t.kind == TokKind::Other);
         for t in toks {
             let TokKind::Year(y) = &t.kind else { continue };
+            if y.to_round {
+                continue; // "2018년부터 올해까지": the round is this year, not its start
+            }
             match (y.value, y.role) {
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
@@ -845,22 +851,25 @@ mod tests {
         let t = "창녕군은 2025년 보건복지부 지역복지사업 평가에서 3개 분야 최우수상과 1개 분야 우수상을 포함해 7관왕을 차지했다.";
         assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
     }
-}
 
-#[cfg(test)]
-mod debug_tokens {
-    use super::*;
     #[test]
-    #[ignore]
-    fn dump() {
-        let k = Knowledge::embedded().unwrap();
-        let t = std::env::var("DUMP_TEXT").unwrap();
-        let text = DocText::new(&t);
-        let (m, _) = prefilter::matches(&Spaceless::new(&text.chars), &k);
-        for s in &text.sentences {
-            for tok in tokens::tokenize(&text.chars, s, &m, &k) {
-                println!("{:?} {:?}", text.slice(tok.start, tok.end), tok.kind);
-            }
+    fn years_carry_across_parallel_clauses_and_spans_run_to_this_round() {
+        // One year dates every grade of the clauses after it.
+        let t = "고성군은 2021년 지역복지사업 평가에서 희망복지지원단 운영 분야 대상을 받았고, 민관협력 및 자원연계 분야 우수상도 받았다.";
+        assert_eq!(
+            rows(t, Some((2023, 12, 1))),
+            vec![row(2021, "고성군", HOPE, "대상", None), row(2021, "고성군", PARTNER, "우수", None)]
+        );
+        // "…부터 올해까지": each year of the span up to this round.
+        let t = "나주시는 2023년부터 올해까지 지역복지사업 평가 희망복지지원단 운영 분야에서 연속으로 최우수상을 받았다.";
+        let got = rows(t, Some((2025, 12, 3)));
+        for y in 2023..=2025 {
+            assert!(got.contains(&row(y, "나주시", HOPE, "최우수", None)), "{y}: {got:?}");
         }
+        // Two short province names joined by 과 and made the subject.
+        let t = "2024년 지역복지사업 평가 결과 광역단체 중에서는 울산과 충북이 최우수상을 받았다.";
+        let got = rows(t, None);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|r| r.3 == "최우수" && r.0 == 2024), "{got:?}");
     }
 }

@@ -162,6 +162,10 @@ struct Clause {
     any_award: bool,
     /// Grade tokens up to this index were already paired ("각각").
     skip_to: usize,
+    /// The year (its start) that dated the last grade: it dates the next
+    /// grades too until another year is written ("작년에도 A 분야에 대상을
+    /// 수상하였고, B 최우수, C 분야에 우수를 수상한 바 있다").
+    bound_year: Option<usize>,
 }
 
 static AWARD_COUNT: std::sync::LazyLock<regex::Regex> =
@@ -244,6 +248,7 @@ impl<'a> Walker<'a> {
             continued: None,
             any_award: false,
             skip_to: 0,
+            bound_year: None,
         };
         for (ti, t) in toks.iter().enumerate() {
             match &t.kind {
@@ -447,10 +452,11 @@ impl<'a> Walker<'a> {
             grade: g.clone(),
             pos: t.start,
             fields: c.fields.clone(),
-            year: c.year.filter(|y| self.year_binds(toks, y, t.start)),
+            year: c.year.filter(|y| c.bound_year == Some(y.start) || self.year_binds(toks, y, t.start)),
             continued: c.continued.take(),
             assigned: false,
         };
+        c.bound_year = open.year.map(|y| y.start);
         if let Some(n) = self.respective(toks, ti, c) {
             c.skip_to = ti + n;
             return;
@@ -795,7 +801,7 @@ impl<'a> Walker<'a> {
         };
         let mut years = vec![(self.year_of(open.year), rule)];
         // "2017~2018년 2년 연속 최우수상": each year of a span written out.
-        for y in open.year.map(|y| y.years()).unwrap_or_default().into_iter().skip(1) {
+        for y in open.year.map(|y| y.years(self.frame.round.year)).unwrap_or_default().into_iter().skip(1) {
             years.push(((y, true), rule::EARLIER_ROUND));
         }
         if let Some(c) = open.continued {
