@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod clean;
+mod cluster;
 mod common;
 mod corpus;
 mod extract;
@@ -11,4 +12,5 @@ mod interop;
 mod ops;
 mod regions;
 mod report;
+mod spark;
 mod warc;
