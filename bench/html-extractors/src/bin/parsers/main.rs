@@ -4,11 +4,12 @@
 //! Each candidate reads every page and touches what the extraction needs
 //! (tag names, the class/id/role attributes, text).
 //!
-//! `cargo run --release --bin parsers -- DIR [ROUNDS]`
+//! `cargo run --release --bin parsers -- DIR [ROUNDS [NAME]]`; `-- --deep=N` times N nested `<div>`s.
 
 use std::cell::Cell;
 use std::time::Instant;
 
+#[allow(dead_code)]
 mod own;
 
 fn own_full(html: &str) -> usize {
@@ -16,17 +17,15 @@ fn own_full(html: &str) -> usize {
 }
 
 fn own_tokens(html: &str) -> usize {
-    use own::tokens::{Token, Tokens};
+    use own::tokens::Token;
     let mut n = 0;
-    for t in Tokens::new(html) {
+    own::tokens::tokenize(html, |t| {
         n += match t {
-            Token::Start { name, attrs, .. } => name.len() + attrs.len(),
-            Token::End { name } => name.len(),
-            Token::Text(t) => own::tokens::decode_entities(t).len(),
-            Token::Raw(t) => t.len(),
-            Token::Comment => 1,
-        };
-    }
+            Token::Start(tag) => tag.name.len() + tag.attrs().count(),
+            Token::End(name) => name.len(),
+            Token::Text(t) | Token::Raw(t) => t.len(),
+        }
+    });
     n
 }
 
@@ -212,8 +211,8 @@ type Candidate = (&'static str, fn(&str) -> usize);
 
 fn candidates() -> [Candidate; 9] {
     [
-        ("own: tokens+tree+content", own_full),
-        ("own: tokens only", own_tokens),
+        ("pipeline: tokens+tree+content", own_full),
+        ("pipeline: tokens (html5gum+adapter)", own_tokens),
         ("html5gum 0.9 (callback emitter)", html5gum_callback),
         ("html5gum 0.9 (default emitter)", html5gum_default),
         ("html5gum 0.9 (no-op emitter)", html5gum_bare),
@@ -245,7 +244,9 @@ fn main() {
     pages.sort();
     let pages: Vec<String> = pages.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
     let mb = pages.iter().map(String::len).sum::<usize>() as f64 / 1e6;
-    let candidates = candidates();
+    // A third argument keeps the candidates whose name contains it (for a profiler).
+    let only = args.next().unwrap_or_default();
+    let candidates: Vec<Candidate> = candidates().into_iter().filter(|(name, _)| name.contains(&only)).collect();
     let mut times = vec![Vec::new(); candidates.len()];
     for _ in 0..rounds {
         for (i, (_, f)) in candidates.iter().enumerate() {

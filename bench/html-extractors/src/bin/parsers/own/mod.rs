@@ -1,4 +1,4 @@
-//! The pipeline's own HTML parse, compiled from its sources.
+//! The pipeline's HTML parse (html5gum and its own tree), compiled from its sources.
 
 #[path = "../../../../../../src/stages/ingest/html/content.rs"]
 pub mod content;
