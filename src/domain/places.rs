@@ -193,6 +193,11 @@ impl PlaceLexicon {
         None
     }
 
+    /// May `word` follow a place name inside the same word ("가", "청은")?
+    pub fn is_particle(&self, word: &str) -> bool {
+        self.particles.contains(word)
+    }
+
     /// Is `name` (with its suffix) a 시·군·구 name of some era?
     pub fn is_sigungu_name(&self, name: &[char]) -> bool {
         let text: String = name.iter().collect();

@@ -742,3 +742,73 @@ fn resolver_on_labelled_articles_never_guesses() {
     assert!(wrong.is_empty(), "wrong codes:\n{}", wrong.join("\n"));
     assert!(right >= 130, "only {right} resolved");
 }
+
+/// One-sentence briefs (written for this test) naming places in the short,
+/// old, glued and renamed ways articles write them: each award gets the code
+/// valid in its year, and none is lost as too short.
+#[test]
+fn short_briefs_get_the_codes_of_their_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let briefs: [(&str, &[(i32, &str)]); 12] = [
+        ("인천 남구가 2017년 지역복지사업 평가 희망복지지원단 운영 분야에서 대상을 받았다.", &[(2017, "2817000000")]),
+        (
+            "대구 군위군이 2024년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 우수상을 받았다.",
+            &[(2024, "2772000000")],
+        ),
+        (
+            "경북 군위군이 2022년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 우수상을 받았다.",
+            &[(2022, "4772000000")],
+        ),
+        (
+            "2019년 지역복지사업 평가 민관협력 및 자원연계 분야에서 부산 남·북구가 나란히 최우수상을 받았다.",
+            &[(2019, "2629000000"), (2019, "2632000000")],
+        ),
+        (
+            "충남서천군이 2019년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 대상을 받았다.",
+            &[(2019, "4477000000")],
+        ),
+        (
+            "여주군이 2012년 지방자치단체 복지정책 평가에서 희망복지지원단 운영 분야 우수상을 받았다.",
+            &[(2012, "4173000000")],
+        ),
+        (
+            "전북 완주군이 2024년 지역복지사업 평가 지역사회보장계획 시행결과 분야에서 대상을 받았다.",
+            &[(2024, "5271000000")],
+        ),
+        (
+            "강원 원주시가 2023년 지역복지사업 평가 지역사회보장계획 시행결과 분야에서 우수상을 받았다.",
+            &[(2023, "5113000000")],
+        ),
+        (
+            "수원특례시가 2022년 지역복지사업 평가 희망복지지원단 운영 분야에서 최우수상을 받았다.",
+            &[(2022, "4111000000")],
+        ),
+        (
+            "경남 고성군이 2020년 지역복지사업 평가 사회보장급여 및 사후관리 분야에서 우수상을 받았다.",
+            &[(2020, "4882000000")],
+        ),
+        ("대전 서가 2020년 지역복지사업 평가 희망복지지원단 운영 분야에서 우수상을 받았다.", &[(2020, "3017000000")]),
+        (
+            "경북 성주·칠곡군이 2019년 지역복지사업 평가 민관협력 및 자원연계 분야에서 나란히 우수상을 받았다.",
+            &[(2019, "4784000000"), (2019, "4785000000")],
+        ),
+    ];
+    let mut files = Vec::new();
+    for (i, (text, _)) in briefs.iter().enumerate() {
+        let f = dir.path().join(format!("brief{i:02}.txt"));
+        std::fs::write(&f, text).unwrap();
+        files.push(f);
+    }
+    let (mentions, _) = run_stages(&files);
+    for (i, (text, want)) in briefs.iter().enumerate() {
+        let name = format!("brief{i:02}.txt");
+        let mut got: Vec<(i32, String)> = mentions
+            .iter()
+            .filter(|m| m.evidence == *text)
+            .map(|m| (m.eval_year, m.region_code.clone().unwrap_or_default()))
+            .collect();
+        got.sort();
+        let want: Vec<(i32, String)> = want.iter().map(|(y, c)| (*y, c.to_string())).collect();
+        assert_eq!(got, want, "{name}: {text}");
+    }
+}

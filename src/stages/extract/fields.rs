@@ -286,7 +286,7 @@ pub fn bracketed_fields(chars: &[char], tokens: &mut [Token]) {
         .collect();
     for t in tokens.iter_mut() {
         if let TokKind::Place(p) = &mut t.kind {
-            if !p.particle.is_empty() || chars.get(t.end) != Some(&'(') {
+            if chars.get(t.end) != Some(&'(') {
                 continue;
             }
             let inside = |s: usize, e: usize| s == t.end + 1 && chars.get(e) == Some(&')');

@@ -28,10 +28,33 @@ struct Around {
     next_word: String,
     /// The next space-separated token after the particle.
     next_token: String,
-    /// The word before the grade word, without quotes.
+    /// The word before the grade word, without quotes, and the one before it.
     prev_word: String,
+    prev_prev_word: String,
+    third_word: String,
     /// The two words after the particle, without quotes.
     after_words: Vec<String>,
+}
+
+/// Up to `n` space-separated words before `s` (nearest first).
+fn words_back(chars: &[char], ss: usize, s: usize, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut j = s;
+    while out.len() < n {
+        while j > ss && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let mut i = j;
+        while i > ss && chars[i - 1] != ' ' {
+            i -= 1;
+        }
+        if i == j {
+            break;
+        }
+        out.push(text(chars, i, j));
+        j = i;
+    }
+    out
 }
 
 /// Reads the phrase around a grade word `[s, e)`; `None` when the word is
@@ -78,22 +101,28 @@ fn around(chars: &[char], ss: usize, se: usize, s: usize, e: usize, k: &Knowledg
     let i = skip(particle_end, false);
     let j = (i..se).find(|&j| chars[j] == ' ').unwrap_or(se);
     let next_token = text(chars, i, j);
-    let mut j = s;
-    while j > ss && chars[j - 1] == ' ' {
-        j -= 1;
-    }
-    let mut i = j;
-    while i > ss && chars[i - 1] != ' ' {
-        i -= 1;
-    }
-    let prev_word = text(chars, i, j).trim_end_matches(['\'', '"']).to_string();
+    let back = words_back(chars, ss, s, 3);
+    let prev_word = back.first().map(|w| w.trim_end_matches(['\'', '"']).to_string()).unwrap_or_default();
+    let prev_prev_word = back.get(1).cloned().unwrap_or_default();
+    let third_word = back.get(2).cloned().unwrap_or_default();
     let after_words = text(chars, particle_end, se)
         .split_whitespace()
         .take(2)
         .map(|w| w.trim_matches(['\'', '"']).to_string())
         .collect();
     let next_char = chars.get(particle_end).copied().filter(|_| particle_end < se);
-    Some(Around { end, head, particle, next_char, next_word, next_token, prev_word, after_words })
+    Some(Around {
+        end,
+        head,
+        particle,
+        next_char,
+        next_word,
+        next_token,
+        prev_word,
+        prev_prev_word,
+        third_word,
+        after_words,
+    })
 }
 
 /// Grade words with their use.
@@ -155,12 +184,18 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
         let unit = ["개", "곳"].iter().find_map(|u| rest.strip_prefix(u));
         digits > 0 && unit.is_some_and(|after| after.is_empty() || after.chars().count() >= 2)
     };
+    // "3개 분야 최우수상과 1개 분야 우수상을 포함해": counted grades (but
+    // "A, B 등 2개 분야 최우수상": the grade of each field listed).
+    let counted_fields = ["분야", "부문"].contains(&a.prev_word.as_str()) && a.third_word != "등" && {
+        let digits = a.prev_prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
+        digits > 0 && a.prev_prev_word[digits..].starts_with('개')
+    };
     let unrealized = starts_with_any(&a.next_word, &words.unrealized_words)
         || (words.could_words.iter().any(|w| a.after_words.first() == Some(w))
             && a.after_words.get(1).is_some_and(|w| w == "수"));
     let usage = if unrealized {
         GradeUse::NotGrade
-    } else if counted_after || counted_before {
+    } else if counted_after || counted_before || counted_fields {
         GradeUse::Count
     } else if starts_with_any(&a.next_word, &words.excluding_words_after) && a.particle.is_empty() {
         GradeUse::NotGrade

@@ -52,9 +52,9 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
     let selected = k.grade_index("선정");
     let rkeys = recipient_keys(&cands, k);
     let n = cands.len();
-    let keys: Vec<Key> = (0..n)
-        .map(|i| (cands[i].year, rkeys[i].0.clone(), rkeys[i].1.clone(), field_key(&cands[i]), cands[i].grade))
-        .collect();
+    let key_of =
+        |c: &[Candidate], i: usize| (c[i].year, rkeys[i].0.clone(), rkeys[i].1.clone(), field_key(&c[i]), c[i].grade);
+    let mut keys: Vec<Key> = (0..n).map(|i| key_of(&cands, i)).collect();
     let mut alive = vec![true; n];
     let same_recipient = |c: &[Candidate], i: usize, j: usize| c[i].year == c[j].year && rkeys[i] == rkeys[j];
 
@@ -116,6 +116,30 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
             .filter(|&j| j != i && alive[j] && same_recipient(&cands, i, j) && cands[j].category.is_some())
             .collect();
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
+    }
+
+    // "영암군이 2023년 평가에서 우수상을 수상했다. … '지역사회보장계획
+    // 시행 결과 분야'에서 수상했다": one graded award without field and one
+    // field named without grade, for the same recipient and year, are one
+    // award (when neither has another of its kind).
+    if let Some(sel) = selected {
+        for i in 0..n {
+            if !alive[i] || cands[i].grade == sel || cands[i].category.is_some() {
+                continue;
+            }
+            let alike = |j: usize| alive[j] && same_recipient(&cands, i, j);
+            let graded: Vec<usize> = (0..n).filter(|&j| alike(j) && cands[j].grade != sel).collect();
+            let fielded: Vec<usize> =
+                (0..n).filter(|&j| alike(j) && cands[j].grade == sel && cands[j].category.is_some()).collect();
+            if let ([only], [field]) = (graded.as_slice(), fielded.as_slice()) {
+                if *only == i {
+                    cands[i].category = cands[*field].category.clone();
+                    cands[i].field = cands[*field].field.clone();
+                    keys[i] = key_of(&cands, i);
+                    alive[*field] = false;
+                }
+            }
+        }
     }
 
     // Exact duplicates: keep the most confident statement (the first on

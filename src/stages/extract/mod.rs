@@ -60,7 +60,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let tokens: Vec<Vec<Token>> =
         text.sentences.iter().map(|s| tokens::tokenize(&text.chars, s, &matches, knowledge)).collect();
 
-    let Some(round) = year::round_year(&year_evidence(&tokens), doc.published_date) else {
+    let Some(round) = year::round_year(&year_evidence(&text, &tokens), doc.published_date) else {
         return Extraction::default();
     };
     let frame = DocFrame {
@@ -92,6 +92,12 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let (mut found_facts, deferred) = facts::money(&mut walker, &tokens);
     found_facts.extend(facts::counts(&walker, &tokens));
     let mut awards = merge::merge(std::mem::take(&mut walker.candidates), knowledge);
+    // An article that never names the program (only a field and the
+    // ministry) states an award of it only with a field of that round.
+    let program_named = tokens.iter().flatten().any(|t| matches!(t.kind, TokKind::Program(_)));
+    if !program_named {
+        awards.retain(|a| a.category.is_some());
+    }
     let places = &knowledge.places;
     facts::settle(&mut awards, &deferred, round.year, main_is_none, &mut found_facts, |a, b| {
         places.comparable_name(a) == places.comparable_name(b)
@@ -104,14 +110,20 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
 }
 
 /// Years the document writes, for the round year.
-fn year_evidence(tokens: &[Vec<Token>]) -> YearEvidence {
+fn year_evidence(text: &DocText, tokens: &[Vec<Token>]) -> YearEvidence {
     let mut ev = YearEvidence::default();
-    for toks in tokens {
-        let has_grade = toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)));
+    for (si, toks) in tokens.iter().enumerate() {
+        // A sentence stating awards: a grade, or "수상" ("2023년 복지분야에서
+        // 5개 분야에서 수상").
+        let has_grade =
+            toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_))) || text.text(&text.sentences[si]).contains("수상");
         let has_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
         let has_other = toks.iter().any(|t| t.kind == TokKind::Other);
         for t in toks {
             let TokKind::Year(y) = &t.kind else { continue };
+            if y.to_round {
+                continue; // "2018년부터 올해까지": the round is this year, not its start
+            }
             match (y.value, y.role) {
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
@@ -795,22 +807,69 @@ mod tests {
             ]
         );
     }
-}
 
-#[cfg(test)]
-mod debug_tokens {
-    use super::*;
     #[test]
-    #[ignore]
-    fn dump() {
-        let k = Knowledge::embedded().unwrap();
-        let t = std::env::var("DUMP_TEXT").unwrap();
-        let text = DocText::new(&t);
-        let (m, _) = prefilter::matches(&Spaceless::new(&text.chars), &k);
-        for s in &text.sentences {
-            for tok in tokens::tokenize(&text.chars, s, &m, &k) {
-                println!("{:?} {:?}", text.slice(tok.start, tok.end), tok.kind);
-            }
+    fn pairs_names_years_and_structure_written_in_other_ways() {
+        // Fields paired with grades by 각각.
+        let t = "광산구는 2024년 지역복지사업 평가 '찾아가는 복지서비스 제공'과 '사회서비스 일자리 창출' 2개 부문에서 각각 최우수상과 우수상을 받았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2024, "광산구", VISIT, "최우수", None), row(2024, "광산구", JOBS, "우수", None)]
+        );
+        // "같은 해": the year written before.
+        let t = "연수구는 2022년 고용노동부 일자리대상 최우수상을 시작으로 같은 해 보건복지부 지역복지사업평가 최우수상을 받았다.";
+        assert_eq!(rows(t, Some((2024, 7, 9))), vec![row(2022, "연수구", None, "최우수", None)]);
+        // A sentence end written without its space.
+        let t = "대구시가 2022년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받았다.또 달서구가 사회서비스 일자리 창출 분야 대상을 받았다.";
+        assert_eq!(
+            rows(t, None),
+            vec![row(2022, "대구시", HOPE, "대상", None), row(2022, "달서구", JOBS, "대상", None)]
+        );
+        // The topic announcing, with its head in brackets, did not win.
+        let t = "인천시(시장 유정복)는 남동구와 계양구가 2014년 복지행정상 심사결과 최우수상을 받는다고 밝혔다.";
+        let got = rows(t, None);
+        assert!(got.iter().all(|r| r.1 != "인천시") && got.len() == 2, "{got:?}");
+        // A grade heading a name ends with that name's group.
+        let t = "2020년 지역복지사업 평가 사회보장급여 사후관리 부문에서 최우수상으로 선정된 전라남도를 비롯해 진도군이 대상, 영암군이 우수상을 받았다.";
+        let got = rows(t, None);
+        assert!(got.contains(&row(2020, "진도군", Some("사회보장급여 및 사후관리"), "대상", None)), "{got:?}");
+        assert!(!got.iter().any(|r| r.1 == "진도군" && r.3 == "최우수"), "{got:?}");
+    }
+
+    #[test]
+    fn a_grade_without_field_and_a_field_without_grade_are_one_award() {
+        let t = "영암군이 보건복지부의 '2023년 지역복지사업평가'에서 우수상을 수상했다. 이번 평가에서 영암군은 '2022년도 지역사회보장계획 시행 결과 분야'에서 수상했다고 밝혔다.";
+        assert_eq!(rows(t, None), vec![row(2023, "영암군", PLAN, "우수", None)]);
+    }
+
+    #[test]
+    fn an_article_naming_only_a_field_needs_the_field_in_each_award() {
+        // No program name: the ministry and a field of another round.
+        let t = "대전 중구가 보건복지부 주관 '2025년 아동학대 공공 대응체계 평가'에서 우수상을 수상했다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+        // Counted grades of fields are a summary.
+        let t = "창녕군은 2025년 보건복지부 지역복지사업 평가에서 3개 분야 최우수상과 1개 분야 우수상을 포함해 7관왕을 차지했다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+    }
+
+    #[test]
+    fn years_carry_across_parallel_clauses_and_spans_run_to_this_round() {
+        // One year dates every grade of the clauses after it.
+        let t = "고성군은 2021년 지역복지사업 평가에서 희망복지지원단 운영 분야 대상을 받았고, 민관협력 및 자원연계 분야 우수상도 받았다.";
+        assert_eq!(
+            rows(t, Some((2023, 12, 1))),
+            vec![row(2021, "고성군", HOPE, "대상", None), row(2021, "고성군", PARTNER, "우수", None)]
+        );
+        // "…부터 올해까지": each year of the span up to this round.
+        let t = "나주시는 2023년부터 올해까지 지역복지사업 평가 희망복지지원단 운영 분야에서 연속으로 최우수상을 받았다.";
+        let got = rows(t, Some((2025, 12, 3)));
+        for y in 2023..=2025 {
+            assert!(got.contains(&row(y, "나주시", HOPE, "최우수", None)), "{y}: {got:?}");
         }
+        // Two short province names joined by 과 and made the subject.
+        let t = "2024년 지역복지사업 평가 결과 광역단체 중에서는 울산과 충북이 최우수상을 받았다.";
+        let got = rows(t, None);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|r| r.3 == "최우수" && r.0 == 2024), "{got:?}");
     }
 }

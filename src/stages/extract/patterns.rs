@@ -162,6 +162,10 @@ struct Clause {
     any_award: bool,
     /// Grade tokens up to this index were already paired ("각각").
     skip_to: usize,
+    /// The year (its start) that dated the last grade: it dates the next
+    /// grades too until another year is written ("작년에도 A 분야에 대상을
+    /// 수상하였고, B 최우수, C 분야에 우수를 수상한 바 있다").
+    bound_year: Option<usize>,
 }
 
 static AWARD_COUNT: std::sync::LazyLock<regex::Regex> =
@@ -244,6 +248,7 @@ impl<'a> Walker<'a> {
             continued: None,
             any_award: false,
             skip_to: 0,
+            bound_year: None,
         };
         for (ti, t) in toks.iter().enumerate() {
             match &t.kind {
@@ -285,6 +290,13 @@ impl<'a> Walker<'a> {
                         let open = open.clone();
                         self.emit(si, &open, std::slice::from_ref(p), rule::GRADE_RECIPIENT, 0.9);
                         c.last_group = vec![p.clone()];
+                        // "최우수상으로 선정된 전라남도를 비롯 … 진도군이 대상": a
+                        // grade heading names ends with their group; a topic
+                        // ("대상은 A가, B가 …") goes on to every name after it.
+                        let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
+                        if !open.grade.topic && !listing {
+                            c.open = None;
+                        }
                     } else {
                         let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
                         match c.pending.last_mut() {
@@ -440,10 +452,11 @@ impl<'a> Walker<'a> {
             grade: g.clone(),
             pos: t.start,
             fields: c.fields.clone(),
-            year: c.year.filter(|y| self.year_binds(toks, y, t.start)),
+            year: c.year.filter(|y| c.bound_year == Some(y.start) || self.year_binds(toks, y, t.start)),
             continued: c.continued.take(),
             assigned: false,
         };
+        c.bound_year = open.year.map(|y| y.start);
         if let Some(n) = self.respective(toks, ti, c) {
             c.skip_to = ti + n;
             return;
@@ -508,21 +521,28 @@ impl<'a> Walker<'a> {
                 _ => break,
             }
         }
-        if grades.len() < 2 || grades.len() != places.len() {
+        // "A시와 B군이 각각 최우수상과 우수상": names pair with grades;
+        // "A구는 'F1'과 'F2' 2개 부문에서 각각 최우수상과 우수상": fields do.
+        let fields = c.pending[0].fields.clone().unwrap_or_else(|| c.fields.clone());
+        let by_name = grades.len() == places.len();
+        let by_field = places.len() == 1 && fields.len() == grades.len();
+        if grades.len() < 2 || !(by_name || by_field) {
             return None;
         }
         let si = self.sentence_of(toks[ti].start)?;
-        for (&gi, p) in grades.iter().zip(&places) {
+        for (n, &gi) in grades.iter().enumerate() {
             let TokKind::Grade(g) = &toks[gi].kind else { continue };
+            let (place, own) =
+                if by_name { (&places[n], fields.clone()) } else { (&places[0], vec![fields[n].clone()]) };
             let open = Open {
                 grade: g.clone(),
                 pos: toks[gi].start,
-                fields: c.fields.clone(),
+                fields: own,
                 year: c.year,
                 continued: None,
                 assigned: true,
             };
-            self.emit(si, &open, std::slice::from_ref(p), rule::RECIPIENT_GRADE, 0.9);
+            self.emit(si, &open, std::slice::from_ref(place), rule::RECIPIENT_GRADE, 0.9);
         }
         c.any_award = true;
         c.last_group = places;
@@ -781,7 +801,7 @@ impl<'a> Walker<'a> {
         };
         let mut years = vec![(self.year_of(open.year), rule)];
         // "2017~2018년 2년 연속 최우수상": each year of a span written out.
-        for y in open.year.map(|y| y.years()).unwrap_or_default().into_iter().skip(1) {
+        for y in open.year.map(|y| y.years(self.frame.round.year)).unwrap_or_default().into_iter().skip(1) {
             years.push(((y, true), rule::EARLIER_ROUND));
         }
         if let Some(c) = open.continued {

@@ -38,7 +38,7 @@ const BULLETS: [char; 12] = ['▲', '■', '●', '◆', '○', '◇', '□', '-
 impl DocText {
     pub fn new(text: &str) -> Self {
         let chars: Vec<char> = text.chars().collect();
-        let lines = line_ranges(&chars);
+        let lines = join_broken_lines(&chars, line_ranges(&chars));
         let first_body_line =
             lines.iter().position(|&(s, e)| ends_a_sentence(&chars[s..e]) && !starts_with_bullet(&chars[s..e]));
         let mut sentences = Vec::new();
@@ -99,6 +99,67 @@ fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Lines broken inside a sentence joined back: a broadcast script ("대구
+/// 달서구가\n보건복지부의 … 평가에서\n…") breaks after a case particle or a
+/// comma; a press release wrapped at a fixed width breaks anywhere, in runs
+/// of lines of one length without a sentence end (a headline and its subhead
+/// are two such lines, but the body line after them is much longer). A
+/// joined line keeps the breaks as characters (whitespace to every reader).
+fn join_broken_lines(chars: &[char], lines: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let wrapped = wrapped_lines(chars, &lines);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut joining = false;
+    for (i, &(s, e)) in lines.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if joining && !starts_with_bullet(&chars[s..e]) => last.1 = e,
+            _ => out.push((s, e)),
+        }
+        let line = &chars[s..e];
+        joining = !ends_a_sentence(line) && (ends_with_case_particle(line) || wrapped[i]);
+    }
+    out
+}
+
+/// The lines of fixed-width wrapping: two or more lines of about one length
+/// (25 characters or more) without a sentence end, followed by a line no
+/// longer that ends one.
+fn wrapped_lines(chars: &[char], lines: &[(usize, usize)]) -> Vec<bool> {
+    let len = |i: usize| lines[i].1 - lines[i].0;
+    let mut wrapped = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let width = len(i);
+        let mut j = i;
+        while j < lines.len()
+            && len(j) >= 25
+            && len(j) * 10 >= width * 8
+            && len(j) * 10 <= width * 12
+            && !ends_a_sentence(&chars[lines[j].0..lines[j].1])
+        {
+            j += 1;
+        }
+        let closes = j < lines.len() && len(j) * 10 <= width * 12 && ends_a_sentence(&chars[lines[j].0..lines[j].1]);
+        if j - i >= 2 && closes {
+            wrapped[i..j].iter_mut().for_each(|w| *w = true);
+        }
+        i = j.max(i + 1);
+    }
+    wrapped
+}
+
+/// Does the line end inside a clause: a comma, or a word ending in a case
+/// particle ("달서구가", "평가에서", "8천만원을")? A headline ends in a noun
+/// or a verb stem, not in these.
+fn ends_with_case_particle(line: &[char]) -> bool {
+    const PARTICLES: [&str; 14] =
+        ["가", "이", "를", "을", "에서", "의", "와", "과", "에게", "으로", "로", "는", "은", "에"];
+    if line.last() == Some(&',') {
+        return true;
+    }
+    let word: String = line.iter().rev().take_while(|c| is_hangul(**c)).collect::<Vec<_>>().into_iter().rev().collect();
+    word.chars().count() >= 2 && PARTICLES.iter().any(|p| word.ends_with(p))
+}
+
 fn starts_with_bullet(line: &[char]) -> bool {
     line.first().is_some_and(|c| BULLETS.contains(c) || ('①'..='⑳').contains(c))
 }
@@ -131,6 +192,9 @@ fn split_sentences(line: &[char]) -> Vec<(usize, usize)> {
             && i > 0
             && (is_hangul(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
             && line.get(i + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\''));
+        // "…수상했다.또 …": a sentence end written without its space.
+        let glued_end = c == '.' && i > 0 && line[i - 1] == '다' && line.get(i + 1).is_some_and(|n| is_hangul(*n));
+        let ends = ends || glued_end;
         if ends {
             let mut end = i + 1;
             while end < line.len() && matches!(line[end], '"' | '\'') {
@@ -186,6 +250,23 @@ mod tests {
         for s in &doc.sentences {
             assert_eq!(text.chars().skip(s.start).take(s.end - s.start).collect::<String>(), doc.text(s));
         }
+    }
+
+    #[test]
+    fn lines_broken_inside_a_sentence_are_joined() {
+        // A broadcast script breaks after case particles.
+        let doc = DocText::new("가람구 복지 소식\n달서구가\n보건복지부 평가에서\n최우수 기관으로 선정됐습니다.\n끝.");
+        let texts: Vec<String> = doc.sentences.iter().map(|s| doc.text(s)).collect();
+        assert_eq!(texts[1], "달서구가\n보건복지부 평가에서\n최우수 기관으로 선정됐습니다.");
+        // A release wrapped at one width breaks anywhere.
+        let wrapped = "인천광역시(시장 유정복)는 남동구(구청장 장석현)와 계양구\n가 보건복지부가 주관한 2014년 복지행정상 심사결과 최우수\n상을 받게 됐다고 밝혔다.";
+        let doc = DocText::new(wrapped);
+        assert_eq!(doc.sentences.len(), 1);
+        assert_eq!(doc.text(&doc.sentences[0]), wrapped);
+        // A headline and its subhead stay lines of their own.
+        let doc = DocText::new("서대문·영등포구, 2018 복지행정상 나란히 수상했어\n서대문 '민관협력' 전국 자치구 1위…영등포 최우수\n서울 서대문구와 영등포구가 보건복지부 평가에서 나란히 상을 받았다고 11일 밝혔다. 구는 기쁘다고 했다.");
+        assert_eq!(doc.sentences[0].role, Role::Headline);
+        assert_eq!(doc.sentences[1].role, Role::Headline);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
-use super::chars::{hangul_runs, text};
+use super::chars::{hangul_runs, run_at, text};
 use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
 use super::grades::grades;
 use super::sentences::Sentence;
@@ -209,6 +209,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         found.push(lex.classify_word(&word).map(|pw| place_token(chars, s, e, pw, lex)));
     }
     names_without_suffix(chars, runs, lex, &mut found, &mut took_suffix);
+    particles_after_brackets(chars, lex, &mut found);
     // "동대문·중랑구": names before a shared suffix.
     let mut i = 0;
     while i < runs.len() {
@@ -298,6 +299,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
             }
         }
     }
+    coordinated_short_names(chars, runs, lex, &mut found);
     // "경기(도지사 …)는": a short name with its head in brackets is the government.
     for (t, pw) in found.iter_mut().flatten() {
         if let (TokKind::Place(p), PlaceWord::SidoShort { .. }) = (&mut t.kind, &*pw) {
@@ -333,6 +335,60 @@ fn place_token(chars: &[char], s: usize, e: usize, pw: PlaceWord, lex: &PlaceLex
         _ => TokKind::Place(Place { name, sido_context: context, level, particle, recipient, field: None }),
     };
     (Token { start, end: start + n, kind }, pw)
+}
+
+/// "광역단체 중에서는 대전과 경기가": two short 시·도 names joined by 와/과
+/// and made the subject together name the governments (a short name alone
+/// with such a particle is too often a region, not a winner).
+fn coordinated_short_names(
+    chars: &[char],
+    runs: &[(usize, usize)],
+    lex: &PlaceLexicon,
+    found: &mut [Option<(Token, PlaceWord)>],
+) {
+    let short_with = |m: usize, particles: &[&str]| -> Option<PlaceWord> {
+        let word = text(chars, runs[m].0, runs[m].1);
+        particles.iter().find_map(|p| {
+            let stem = word.strip_suffix(p)?;
+            match lex.classify_word(stem)? {
+                pw @ PlaceWord::SidoShort { .. } => Some(pw),
+                _ => None,
+            }
+        })
+    };
+    for m in 0..runs.len().saturating_sub(1) {
+        let spaced = runs[m].1 + 1 == runs[m + 1].0 && chars[runs[m].1] == ' ';
+        if !spaced || found[m].is_some() || found[m + 1].is_some() {
+            continue;
+        }
+        let (Some(a), Some(b)) = (short_with(m, &["와", "과"]), short_with(m + 1, &["이", "가"])) else { continue };
+        for (i, pw) in [(m, a), (m + 1, b)] {
+            let (mut t, pw) = place_token(chars, runs[i].0, runs[i].1, pw, lex);
+            if let TokKind::Place(p) = &mut t.kind {
+                p.recipient = true;
+            }
+            found[i] = Some((t, pw));
+        }
+    }
+}
+
+/// "인천시(시장 유정복)는": the particle after a bracketed aside is the name's.
+fn particles_after_brackets(chars: &[char], lex: &PlaceLexicon, found: &mut [Option<(Token, PlaceWord)>]) {
+    for (t, _) in found.iter_mut().flatten() {
+        let TokKind::Place(p) = &mut t.kind else { continue };
+        if !p.particle.is_empty() || chars.get(t.end) != Some(&'(') {
+            continue;
+        }
+        let limit = chars.len().min(t.end + 40);
+        let Some(close) = (t.end..limit).find(|&i| matches!(chars[i], ')' | '\n')) else { continue };
+        if chars[close] != ')' {
+            continue;
+        }
+        let after = text(chars, close + 1, run_at(chars, close + 1, chars.len()));
+        if !after.is_empty() && lex.is_particle(&after) {
+            p.particle = after;
+        }
+    }
 }
 
 /// "경기 양평", "부산 남·북구", "경북 성주·칠곡": names written without

@@ -46,12 +46,16 @@ pub struct YearExpr {
     /// "2020년부터 2023년까지", "2013년과 2014년"): the grade after it was
     /// won in each year of the span.
     pub span_to: Option<i32>,
+    /// A span that runs to this round: "2018년부터 올해까지 연속해 최우수상".
+    pub to_round: bool,
 }
 
 impl YearExpr {
-    /// The years written: one, or each of a span.
-    pub fn years(&self) -> Vec<i32> {
-        match (self.value, self.span_to) {
+    /// The years written: one, or each of a span (one ending "올해까지"
+    /// ends at `round`).
+    pub fn years(&self, round: i32) -> Vec<i32> {
+        let end = if self.to_round { Some(round) } else { self.span_to };
+        match (self.value, end) {
             (YearValue::Absolute(a), Some(b)) if b > a && b - a < 10 => (a..=b).collect(),
             (YearValue::Absolute(a), _) => vec![a],
             _ => Vec::new(),
@@ -68,6 +72,10 @@ static SPAN_END: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// "부터 올해까지": a span that runs to this round.
+static TO_THIS_ROUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:년도?)?\s*부터\s*올해\s*까지").unwrap());
+/// "같은 해", "동년": the year written before it in the sentence.
+static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"같은 ?해|동년").unwrap());
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(재작년|지난\s?해|작년|전년도|전년|올해|금년|올 한 ?해)").unwrap());
 
@@ -115,13 +123,16 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
         };
         let rest: String = chars[end..].iter().collect();
         let rest_trim = rest.trim_start();
+        let to_round_len = TO_THIS_ROUND.find(&rest).filter(|_| span_to.is_none()).map(|m| rest[..m.end()].chars().count());
+        let to_round = to_round_len.is_some();
+        let end = end + to_round_len.unwrap_or(0);
         let written_with_unit = m.as_str().contains('년');
         let role = if let Some(role) = label_role(&chars, start, end, field_spans) {
             role
         } else if continues(&rest) {
             YearRole::Continued
         } else if (!written_with_unit && (rest.starts_with('.') || rest.starts_with('/') || rest.starts_with('-')))
-            || (span_to.is_none() && NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)))
+            || (span_to.is_none() && !to_round && NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)))
             || MONTH_AFTER.is_match(&rest)
             || before == Some('~')
             || before == Some('-')
@@ -132,10 +143,13 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
         } else {
             YearRole::Plain
         };
-        out.push(YearExpr { start, end, value: YearValue::Absolute(year), role, span_to });
+        out.push(YearExpr { start, end, value: YearValue::Absolute(year), role, span_to, to_round });
     }
     for m in RELATIVE.find_iter(sentence) {
         let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        if out.iter().any(|y| y.start <= start && end <= y.end) {
+            continue; // "올해까지" closing a span already read
+        }
         // "지난해" inside a longer word is no year ("지난해외" is rare, but "올해의" is fine).
         if start > 0 && crate::domain::places::is_hangul(chars[start - 1]) {
             continue;
@@ -157,7 +171,22 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
         } else {
             YearRole::Plain
         };
-        out.push(YearExpr { start, end, value: YearValue::Relative(offset), role, span_to: None });
+        out.push(YearExpr { start, end, value: YearValue::Relative(offset), role, span_to: None, to_round: false });
+    }
+    out.sort_by_key(|y| y.start);
+    for m in SAME_YEAR.find_iter(sentence) {
+        let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
+        let before = out.iter().rev().find(|y| y.end <= start && matches!(y.value, YearValue::Absolute(_)));
+        if let Some(YearValue::Absolute(v)) = before.map(|y| y.value) {
+            out.push(YearExpr {
+                start,
+                end,
+                value: YearValue::Absolute(v),
+                role: YearRole::Plain,
+                span_to: None,
+                to_round: false,
+            });
+        }
     }
     out.sort_by_key(|y| y.start);
     out
@@ -303,7 +332,9 @@ pub fn round_year(evidence: &YearEvidence, published: Option<NaiveDate>) -> Opti
     if let Some(y) = label_round {
         return Some(RoundYear { year: y, stated: false });
     }
-    most_frequent(&evidence.award_sentence_years).map(|y| RoundYear { year: y, stated: true })
+    // An article recounting a record names its latest round last ("2020년부터
+    // 2023년까지 대상에 이어 2024년과 2025년 최우수").
+    evidence.award_sentence_years.iter().max().map(|&y| RoundYear { year: y, stated: true })
 }
 
 fn most_frequent(years: &[i32]) -> Option<i32> {
@@ -355,12 +386,14 @@ mod tests {
 
     #[test]
     fn spans_with_both_ends_written_give_every_year() {
-        let spans = |s: &str| -> Vec<Vec<i32>> { find_years(s, &[], &[]).iter().map(|y| y.years()).collect() };
+        let spans = |s: &str| -> Vec<Vec<i32>> { find_years(s, &[], &[]).iter().map(|y| y.years(2020)).collect() };
         assert_eq!(spans("2017~2018년 2년 연속 최우수상"), vec![vec![2017, 2018]]);
         assert_eq!(spans("2020년부터 2023년까지 4년 연속 대상"), vec![vec![2020, 2021, 2022, 2023]]);
         assert_eq!(spans("2024년과 2025년 2년 연속 최우수"), vec![vec![2024, 2025]]);
         // A start with no end is a streak, not a span.
         assert_eq!(spans("2013년부터 13년 연속 수상"), vec![vec![2013]]);
+        // "올해까지" ends at the round.
+        assert_eq!(spans("2018년부터 올해까지 연속해 최우수상"), vec![vec![2018, 2019, 2020]]);
     }
 
     #[test]
