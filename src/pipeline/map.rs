@@ -90,7 +90,7 @@ pub fn map(task: &MapTask, ctx: &DomainData, log: &Log) -> Result<MapOutput> {
     watch.start("discover");
     // Inputs are listed while they are read (a list of millions of paths
     // would grow with the corpus); a missing --input fails here, before any work.
-    let found = ShardInputs::new(Discovery::new(task.inputs)?, task.shard);
+    let found = ShardInputs::new(Discovery::skipping(task.inputs, Some(task.out.root()))?, task.shard);
     let mut tracker = Tracker::new(prior);
     let part = task.shard.part_name();
     let mut writers = BatchWriters::create(task.target, &task.batch.id, &part, task.process, task.index_docs)?;
