@@ -472,6 +472,9 @@ mod tests {
         assert!(rows(t, Some((2024, 5, 2))).is_empty(), "{:?}", rows(t, Some((2024, 5, 2))));
         let t = "양평군은 2019 지역복지사업 평가 우수기관 시상식을 시청에서 열었다.";
         assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+        // A contest named after its winners is no grade of them.
+        let t = "양평군은 2019 지역복지사업 평가 희망복지지원단 운영 분야 장려상을 받았다. 이 밖에도 ▲'2019 희망복지지원단 우수 지자체 공모' 대상 등을 거뒀다.";
+        assert_eq!(rows(t, None), vec![row(2019, "양평군", HOPE, "장려", None)]);
     }
 
     #[test]
