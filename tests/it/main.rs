@@ -5,6 +5,7 @@ mod aggregate;
 mod clean;
 mod common;
 mod corpus;
+mod eval;
 mod extract;
 mod ingest;
 mod interop;
