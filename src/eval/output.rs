@@ -14,10 +14,12 @@ use crate::io::out_dir::OutDir;
 use crate::io::parquet::for_each_rows;
 use crate::schema::{AwardMention, CleanDocument, DocFact, Reject, Table};
 
-/// The page id of an input file: its name without directory and extension.
+/// The page id of an input file: its name without directory and extension
+/// (and without `.gz`: `012.txt.gz` is page `012`).
 pub fn page_id(source_path: &str) -> String {
-    let path = Path::new(source_path);
-    path.file_stem().unwrap_or(path.as_os_str()).to_string_lossy().into_owned()
+    let name = Path::new(source_path).file_name().map_or(source_path.into(), |n| n.to_string_lossy());
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    Path::new(name).file_stem().map_or(name.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Reads the pages of an output directory. Fails when a table the scoring
@@ -101,4 +103,17 @@ fn read_rejects(
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_id;
+
+    #[test]
+    fn a_page_is_its_file_name_stem() {
+        assert_eq!(page_id("/pages/012.txt"), "012");
+        assert_eq!(page_id("in/000/000341.txt.gz"), "000341");
+        assert_eq!(page_id("a/news.2020.html"), "news.2020");
+        assert_eq!(page_id("noext"), "noext");
+    }
 }
