@@ -13,6 +13,7 @@ use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Context, Result};
+use regex::Regex;
 use serde::Deserialize;
 
 pub use particles::Particles;
@@ -77,6 +78,7 @@ pub struct GradeWords {
     pub target_words_before: Vec<String>,
     pub selected_words_before: Vec<String>,
     pub excluding_words_after: Vec<String>,
+    pub conferring_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
     pub could_words: Vec<String>,
     pub streak_words: Vec<String>,
@@ -137,8 +139,9 @@ pub struct Knowledge {
     pub places: PlaceLexicon,
     /// Particles after a name, per use (field names, recipients, places).
     pub particles: Particles,
-    /// Cheap first test: does the raw text contain any word of the program?
-    relevance_matcher: AhoCorasick,
+    /// Cheap first test: does the raw text name the program or the
+    /// ministry, however spaced?
+    relevance_matcher: Regex,
 }
 
 #[derive(Deserialize)]
@@ -213,25 +216,20 @@ struct OtherPrograms {
     organizer_words: Vec<String>,
 }
 
-/// Raw-text fragments whose absence proves a document is not about the
-/// program (every program name and category alias contains one of them,
-/// whatever its spacing).
-const RELEVANCE_FRAGMENTS: [&str; 14] = [
-    "복지사업",
-    "복지정책",
-    "복지 정책",
-    "복지행정상",
-    "사회보장계획",
-    "사회복지계획",
-    "복지계획",
-    "희망복지지원단",
-    "지역복지",
-    "복지 사업",
-    "보장계획",
-    "복지부",
-    "보건복지",
-    "복지행정",
-];
+/// One automaton over the raw text that finds every program name and every
+/// ministry name written with any spacing ("복지 행정상", "지역 복지 사업
+/// 평가"). A document is about the program only if it names one of them
+/// (see `stages::extract::prefilter`), so no match proves it is not.
+fn relevance_regex(names: &[String]) -> Result<Regex> {
+    let alternatives: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let chars: Vec<String> = squeeze(n).chars().map(spaceless::fold_class).collect();
+            chars.join(r"\s*")
+        })
+        .collect();
+    Regex::new(&alternatives.join("|")).context("compiling the relevance matcher")
+}
 
 fn spaceless_matcher(patterns: &[String]) -> Result<AhoCorasick> {
     let squeezed: Vec<String> = patterns.iter().map(|p| squeeze(p)).collect();
@@ -303,8 +301,7 @@ impl Knowledge {
         let program_matcher = spaceless_matcher(&prog.program.names)?;
         let ministry_matcher = spaceless_matcher(&prog.program.ministry)?;
         let other_matcher = spaceless_matcher(&prog.other_programs.cues)?;
-        let relevance_matcher =
-            AhoCorasick::builder().build(RELEVANCE_FRAGMENTS).context("compiling the relevance matcher")?;
+        let relevance_matcher = relevance_regex(&[prog.program.names.clone(), prog.program.ministry.clone()].concat())?;
 
         Ok(Knowledge {
             categories,
@@ -463,20 +460,21 @@ mod tests {
     }
 
     #[test]
-    fn every_program_name_holds_a_relevance_fragment() {
-        let k = k();
-        for name in &k.program_names {
-            assert!(RELEVANCE_FRAGMENTS.iter().any(|f| name.contains(f)), "{name}");
-        }
-        for m in ["보건복지부", "복지부"] {
-            assert!(RELEVANCE_FRAGMENTS.iter().any(|f| m.contains(f)), "{m}");
-        }
-    }
-
-    #[test]
     fn relevance_check_rejects_unrelated_text() {
         let k = k();
         assert!(k.may_be_relevant("가람구가 지역복지사업 평가에서 대상을 받았다"));
         assert!(!k.may_be_relevant("가람시 축제에 관광객 10만 명이 다녀갔다"));
+        // Every name of the program and the ministry, however spaced or
+        // dotted, passes: the full test ignores spacing too.
+        for name in k.program_names.iter().chain(["보건복지부", "복지부"].map(String::from).iter()) {
+            let words: Vec<String> = name.chars().map(|c| c.to_string()).collect();
+            for written in [name.clone(), words.join(" "), name.replace(' ', ""), format!("가람구는 {name}에서")] {
+                assert!(k.may_be_relevant(&written), "{written}");
+            }
+        }
+        assert!(k.may_be_relevant("가람구, 복지 행정상 최우수"));
+        assert!(k.may_be_relevant("가람군이 보건 복지부 \u{2018}희망복지지원단 운영\u{2019} 평가에서 우수"));
+        // A field name without the ministry or the program is not enough.
+        assert!(!k.may_be_relevant("가람구 통합돌봄 추진 회의"));
     }
 }

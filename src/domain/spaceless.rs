@@ -3,13 +3,24 @@
 //! names are matched against the text with its whitespace removed, and each
 //! match is mapped back to character offsets of the original text.
 
+/// Characters written interchangeably inside names, each group with the
+/// one it folds to first.
+const FOLDS: [&[char]; 3] = [
+    &['·', '\u{318D}', '\u{2022}', '\u{2027}', '\u{30FB}', '\u{2219}', '\u{FF65}', '\u{22C5}'],
+    &['\'', '\u{2018}', '\u{2019}', '`'],
+    &['"', '\u{201C}', '\u{201D}'],
+];
+
 /// Folds the characters that are written interchangeably inside names.
 pub fn fold(c: char) -> char {
-    match c {
-        '\u{00B7}' | '\u{318D}' | '\u{2022}' | '\u{2027}' | '\u{30FB}' | '\u{2219}' | '\u{FF65}' | '\u{22C5}' => '·',
-        '\u{2018}' | '\u{2019}' | '`' => '\'',
-        '\u{201C}' | '\u{201D}' => '"',
-        c => c,
+    FOLDS.iter().find(|g| g.contains(&c)).map_or(c, |g| g[0])
+}
+
+/// A regex fragment matching every character that folds to `c`.
+pub fn fold_class(c: char) -> String {
+    match FOLDS.iter().find(|g| g.contains(&c)) {
+        Some(g) => format!("[{}]", g.iter().map(|&x| regex::escape(&x.to_string())).collect::<String>()),
+        None => regex::escape(&c.to_string()),
     }
 }
 

@@ -32,7 +32,7 @@ pub struct Manifest {
     pub recovered: Recovery,
     pub inputs: InputCounts,
     pub tables: BTreeMap<String, TableStats>,
-    /// Wall seconds of each phase, in order.
+    /// Wall seconds of each phase, in order (a map's phases summed over its shards).
     pub stages: Vec<StageTime>,
     /// Seconds spent inside each per-document stage, summed over worker threads.
     pub worker_seconds: BTreeMap<String, f64>,
@@ -68,7 +68,7 @@ pub struct TableStats {
     pub published: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct StageTime {
     pub stage: String,
     pub seconds: f64,
@@ -135,6 +135,17 @@ impl Stopwatch {
         }
     }
 
+    /// Adds phases measured elsewhere (a map's), summing repeated names.
+    pub fn add_stages(&mut self, stages: &[StageTime]) {
+        self.stop();
+        for s in stages {
+            match self.stages.iter_mut().find(|t| t.stage == s.stage) {
+                Some(t) => t.seconds = round_ms(t.seconds + s.seconds),
+                None => self.stages.push(s.clone()),
+            }
+        }
+    }
+
     pub fn finish(mut self) -> Vec<StageTime> {
         self.stop();
         self.stages
@@ -156,7 +167,9 @@ mod tests {
         w.start("a");
         w.start("b");
         w.start("a");
+        w.add_stages(&[StageTime { stage: "b".into(), seconds: 1.0 }, StageTime { stage: "c".into(), seconds: 2.0 }]);
         let stages = w.finish();
-        assert_eq!(stages.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(stages.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert!(stages[1].seconds >= 1.0 && stages[2].seconds == 2.0);
     }
 }

@@ -63,10 +63,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::tables::for_each_batch;
+use crate::io::atomic::TempFile;
+use crate::io::columns::for_each_batch;
 use crate::io::out_dir::OutDir;
+use crate::schema::ids::{doc_id_key, RejectReason};
 use crate::schema::{ColumnValue, RawDocument, Reject, Table};
-use crate::stages::ingest::RejectReason;
 
 pub const STATE_DIR: &str = "_state";
 pub const STATE_FILE: &str = "state.bin";
@@ -208,10 +209,10 @@ impl Ident {
     }
 }
 
-/// A doc id as 16 bytes ([`crate::stages::ingest::doc_id_key`]: the decoded
+/// A doc id as 16 bytes ([`doc_id_key`]: the decoded
 /// hex of the ids this program makes, a hash of anything else).
 pub fn doc_key(doc_id: &str) -> [u8; 16] {
-    crate::stages::ingest::doc_id_key(doc_id)
+    doc_id_key(doc_id)
 }
 
 /// Reject reasons by their stored code (the position): append new reasons
@@ -413,8 +414,12 @@ impl State {
     /// The stored state, or `None` when there is none or it cannot be used
     /// (another format, torn, corrupt): the caller then rebuilds it.
     pub fn load(out: &Path) -> Result<Option<State>> {
-        let path = Self::path(out);
-        let file = match File::open(&path) {
+        Self::read(&Self::path(out))
+    }
+
+    /// [`State::load`] of the file at `path`.
+    pub fn read(path: &Path) -> Result<Option<State>> {
+        let file = match File::open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
@@ -427,27 +432,18 @@ impl State {
         }
     }
 
-    /// Writes the state to `path` (through a temporary file, synced, then
-    /// renamed), streaming: the encoded state is never whole in memory.
+    /// Writes the state to `path` (through a [`TempFile`]), streaming: the encoded state is never whole in memory.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().context("state path has a directory")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let name = path.file_name().context("state file name")?.to_string_lossy().into_owned();
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
-        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let write = || -> io::Result<()> {
+        let (file, temp) = TempFile::create(path)?;
+        let write = || -> io::Result<File> {
             let mut out = BufWriter::with_capacity(1 << 16, Hashing::new(file, u64::MAX));
             self.encode(&mut out)?;
             let Hashing { inner: mut file, hasher, .. } = out.into_inner().map_err(|e| e.into_error())?;
             file.write_all(hasher.finalize().as_bytes())?;
-            file.sync_all()
+            Ok(file)
         };
-        write().with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        let file = write().with_context(|| format!("writing {}", temp.tmp_path().display()))?;
+        temp.persist(file)
     }
 
     /// Whether the file at `path` holds exactly this state (compares the
@@ -509,6 +505,37 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Adds (or replaces) a batch in the ledger with this run's counts.
+    pub fn record_batch(&mut self, id: &str, counts: &InputCounts) {
+        self.batches.retain(|b| b.id != id);
+        self.batches.push(BatchLedger {
+            id: id.to_string(),
+            inputs: counts.new,
+            documents: counts.documents_new,
+            rejects: counts.rejected_new,
+        });
+        self.batches.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// The entries of these files alone (no ledger): what a shard of a run
+    /// hands to the reduce, which [`apply`](Self::apply)s it to the prior state.
+    pub fn files_of(&self, keys: &[FileKey]) -> State {
+        let mut sorted: Vec<(FileKey, FileEntry)> =
+            keys.iter().filter_map(|k| self.files.get(k).map(|e| (*k, e.clone()))).collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        sorted.dedup_by(|a, b| a.0 == b.0);
+        State { files: Files { sorted, ..Files::default() }, ..State::default() }
+    }
+
+    /// Puts the file entries of `delta` (from [`files_of`](Self::files_of))
+    /// in place of this state's.
+    pub fn apply(&mut self, delta: State) {
+        for (key, entry) in delta.files.sorted.into_iter().chain(delta.files.added) {
+            *self.files.get_or_insert(key) = entry;
+        }
+        self.files.settle();
     }
 
     pub fn batch_ids(&self) -> Vec<String> {
@@ -758,7 +785,7 @@ fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 /// Inputs of one run, as counted in the manifest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputCounts {
     /// Files (and unlistable paths) found under the --input paths.
     pub files_seen: u64,
@@ -778,8 +805,31 @@ pub struct InputCounts {
     /// Records of the web archives read this run, by WARC-Type: each
     /// `response` and `conversion` record is one of the records above (a
     /// document or a reject), the other types hold no page.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub warc_records: BTreeMap<String, u64>,
+}
+
+impl InputCounts {
+    /// Adds the counts of another shard of the same run.
+    pub fn add(&mut self, other: &InputCounts) {
+        self.files_seen += other.files_seen;
+        self.files_unchanged += other.files_unchanged;
+        self.files_read += other.files_read;
+        self.records_seen += other.records_seen;
+        self.already_seen += other.already_seen;
+        self.new += other.new;
+        self.documents_new += other.documents_new;
+        self.rejected_new += other.rejected_new;
+        add_by_name(&mut self.rejected_by_reason, &other.rejected_by_reason);
+        add_by_name(&mut self.warc_records, &other.warc_records);
+    }
+}
+
+/// Adds counts by name to others.
+fn add_by_name(to: &mut BTreeMap<String, u64>, more: &BTreeMap<String, u64>) {
+    for (name, n) in more {
+        *to.entry(name.clone()).or_default() += n;
+    }
 }
 
 /// What to do with one ingested document.
@@ -793,10 +843,21 @@ pub enum Verdict {
     Duplicate,
 }
 
+/// What a [`Tracker`] found: the state with this run's files, the counts,
+/// and the files it read (whose entries [`State::files_of`] hands on).
+#[derive(Debug)]
+pub struct Tracked {
+    pub state: State,
+    pub counts: InputCounts,
+    pub read: Vec<FileKey>,
+}
+
 /// Classifies this run's records against the prior state and builds the next one.
 pub struct Tracker {
     state: State,
     docs: DocIds,
+    /// The files read (in order), whose entries this run rewrote.
+    read: Vec<FileKey>,
     /// The file whose records are being classified.
     current: Option<OpenFile>,
     pub counts: InputCounts,
@@ -839,7 +900,7 @@ impl DocIds {
 impl Tracker {
     pub fn new(prior: State) -> Self {
         let docs = DocIds { stored: prior.seen_doc_ids(), added: HashSet::new() };
-        Tracker { state: prior, docs, current: None, counts: InputCounts::default() }
+        Tracker { state: prior, docs, read: Vec::new(), current: None, counts: InputCounts::default() }
     }
 
     /// The number of records of `path` if its stat is unchanged since it was read.
@@ -862,6 +923,7 @@ impl Tracker {
         self.counts.files_seen += 1;
         self.counts.files_read += 1;
         let key = file_key(path);
+        self.read.push(key);
         let entry = self.state.files.get_or_insert(key);
         entry.stat = stat.as_ref().map(StatKey::digest);
         entry.records = records as u64;
@@ -877,9 +939,7 @@ impl Tracker {
 
     /// Counts the records of a web archive by type.
     pub fn warc_records(&mut self, by_type: &BTreeMap<String, u64>) {
-        for (warc_type, n) in by_type {
-            *self.counts.warc_records.entry(warc_type.clone()).or_default() += n;
-        }
+        add_by_name(&mut self.counts.warc_records, by_type);
     }
 
     /// Puts the open file's identities, old and new, back in its entry.
@@ -938,23 +998,22 @@ impl Tracker {
         *self.counts.rejected_by_reason.entry(reason.to_string()).or_default() += 1;
     }
 
-    /// The state after this run: its batch (if any) appended to the ledger.
-    pub fn finish(mut self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+    /// The state with this run's files (the ledger as it was), the counts and the files read.
+    pub fn finish_files(mut self) -> Tracked {
         self.close_file();
         drop(self.docs);
         self.state.files.settle();
+        Tracked { state: self.state, counts: self.counts, read: self.read }
+    }
+
+    /// The state after this run: its batch (if any) appended to the ledger.
+    pub fn finish(self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+        let Tracked { mut state, counts, .. } = self.finish_files();
         if let Some(id) = batch {
-            self.state.batches.retain(|b| b.id != id);
-            self.state.batches.push(BatchLedger {
-                id: id.to_string(),
-                inputs: self.counts.new,
-                documents: self.counts.documents_new,
-                rejects: self.counts.rejected_new,
-            });
-            self.state.batches.sort_by(|a, b| a.id.cmp(&b.id));
+            state.record_batch(id, &counts);
         }
-        self.state.derived_by = derived_by;
-        (self.state, self.counts)
+        state.derived_by = derived_by;
+        (state, counts)
     }
 }
 
@@ -967,6 +1026,37 @@ mod tests {
 
     fn stat(len: u64) -> StatKey {
         StatKey { len, mtime_ns: 1, ctime_ns: 1, ino: 1 }
+    }
+
+    #[test]
+    fn shards_applied_to_the_prior_state_equal_one_tracker_over_all_files() {
+        let mut t = Tracker::new(State::default());
+        t.begin_file("old.txt", Some(stat(1)), 1);
+        t.document(None, A);
+        let (prior, _) = t.finish(Some("20260101T000000Z"), None);
+
+        // One tracker reads both files; two shards read one file each.
+        let read = |t: &mut Tracker, file: &str, len: u64| {
+            t.begin_file(file, Some(stat(len)), 2);
+            t.document(Some(1), B);
+            t.reject(Some(2), "too_short");
+        };
+        let mut whole = Tracker::new(prior.clone());
+        read(&mut whole, "old.txt", 2);
+        read(&mut whole, "new.jsonl", 3);
+        let whole = whole.finish_files().state;
+        let mut merged = prior.clone();
+        for (file, len) in [("new.jsonl", 3), ("old.txt", 2)] {
+            let mut shard = Tracker::new(prior.clone());
+            read(&mut shard, file, len);
+            let tracked = shard.finish_files();
+            let delta = tracked.state.files_of(&tracked.read);
+            assert_eq!(delta.files.len(), 1);
+            assert!(delta.batches.is_empty());
+            merged.apply(delta);
+        }
+        assert_eq!(merged.digest(), whole.digest());
+        assert_eq!(merged.batches, prior.batches);
     }
 
     #[test]

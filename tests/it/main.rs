@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod clean;
+mod cluster;
 mod common;
 mod corpus;
 mod eval;
@@ -12,4 +13,5 @@ mod interop;
 mod ops;
 mod regions;
 mod report;
+mod spark;
 mod warc;

@@ -51,7 +51,7 @@ const FILLER: &[&str] = &[
 ];
 
 /// A generated news page (our own text), different for every `n`.
-fn article(n: u64) -> String {
+pub fn article(n: u64) -> String {
     let mut rng = fastrand::Rng::with_seed(n);
     let (sido, sigungu) = PLACES[rng.usize(..PLACES.len())];
     let grade = GRADES[rng.usize(..GRADES.len())];
@@ -78,7 +78,7 @@ fn article(n: u64) -> String {
 
 /// Writes articles `range` as `dir/a-<n>.txt` with an mtime an hour ago
 /// (so the next run may trust their stat), and returns how many.
-fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
+pub fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
     fs::create_dir_all(dir).unwrap();
     for n in range.clone() {
         let path = dir.join(format!("a-{n:06}.txt"));
@@ -122,16 +122,16 @@ fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
 
 const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
 
-fn manifest(out: &Path) -> Value {
+pub fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("_manifest.json")).expect("manifest")).expect("manifest is JSON")
 }
 
 // ---------------------------------------------------------- observing
 
 /// Every visible Parquet file under OUT: relative path → bytes.
-type Snapshot = BTreeMap<String, Vec<u8>>;
+pub type Snapshot = BTreeMap<String, Vec<u8>>;
 
-fn snapshot(out: &Path) -> Snapshot {
+pub fn snapshot(out: &Path) -> Snapshot {
     let mut files = Snapshot::new();
     for entry in walkdir::WalkDir::new(out)
         .into_iter()
@@ -147,11 +147,11 @@ fn snapshot(out: &Path) -> Snapshot {
 }
 
 /// The files of one table in a snapshot.
-fn table_files(s: &Snapshot, table: &str) -> Snapshot {
+pub fn table_files(s: &Snapshot, table: &str) -> Snapshot {
     s.iter().filter(|(k, _)| k.split('/').next() == Some(table)).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-const TABLES: &[&str] = &[
+pub const TABLES: &[&str] = &[
     RawDocument::NAME,
     Reject::NAME,
     CleanDocument::NAME,
@@ -172,19 +172,7 @@ fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
         let read: Vec<T> = read_rows(&out.join(T::NAME)).unwrap_or_else(|e| panic!("reading {}: {e:#}", T::NAME));
         (T::NAME, read.len())
     }
-    BTreeMap::from([
-        rows::<RawDocument>(out),
-        rows::<Reject>(out),
-        rows::<CleanDocument>(out),
-        rows::<AwardMention>(out),
-        rows::<DocFact>(out),
-        rows::<Award>(out),
-        rows::<Region>(out),
-        rows::<AggAwardsByProvince>(out),
-        rows::<AggPrizeByYear>(out),
-        rows::<AggAwardsByCategoryYear>(out),
-        rows::<AggTopRecipients>(out),
-    ])
+    BTreeMap::from(crate::every_table!(rows, out))
 }
 
 fn stagings(out: &Path) -> Vec<String> {
@@ -405,6 +393,37 @@ fn a_concurrent_run_exits_with_the_lock_busy_code() {
     }
     let rows = read_all_tables(&out);
     assert_eq!(rows[RawDocument::NAME] + rows[Reject::NAME], 2030);
+}
+
+/// The single-stage commands, one after another, give the tables of one
+/// `run` byte for byte: each goes through the same map and reduce (staging,
+/// state, data tests, manifest, atomic publication), and re-running a stage
+/// that changes nothing publishes nothing.
+#[test]
+fn stage_commands_one_by_one_equal_a_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write_articles(&input, 0..30);
+    fs::copy(input.join("a-000003.txt"), input.join("z-copy.txt")).unwrap();
+    let (whole, staged) = (tmp.path().join("run"), tmp.path().join("stages"));
+    run_ok(&[&input], &whole, &["--quiet", "--batch-id", &batch_id(1)]);
+    let stage = |args: &[&str]| {
+        let o = Command::new(common::bin()).args(args).arg("--out").arg(&staged).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(manifest(&staged)["mode"], args[0], "{args:?}");
+        assert!(stagings(&staged).is_empty(), "{args:?} left its staging directory");
+    };
+    stage(&["ingest", "--input", input.to_str().unwrap(), "--batch-id", &batch_id(1)]);
+    assert!(!staged.join(CleanDocument::NAME).exists(), "ingest alone writes no clean_documents");
+    for command in ["clean", "extract", "resolve", "aggregate"] {
+        stage(&[command]);
+    }
+    assert_eq!(snapshot(&staged), snapshot(&whole));
+    assert_eq!(fs::read(staged.join("report.html")).unwrap(), fs::read(whole.join("report.html")).unwrap());
+    let before = fs::metadata(staged.join(CleanDocument::NAME)).unwrap().modified().unwrap();
+    stage(&["clean"]);
+    assert_eq!(manifest(&staged)["tables"][CleanDocument::NAME]["published"], "unchanged");
+    assert_eq!(fs::metadata(staged.join(CleanDocument::NAME)).unwrap().modified().unwrap(), before);
 }
 
 /// N nightly batches give the same awards, aggregates and documents as one

@@ -1,8 +1,8 @@
 //! The relevance check that runs first, so that documents not about the
-//! program cost one automaton scan: a raw-text scan for fragments every
-//! program name and field name contains, then (on the few that pass) the
-//! real test, space-insensitive: the program is named, or a field is named
-//! together with the ministry.
+//! program cost one automaton scan: a raw-text scan for the program's and
+//! the ministry's names with any spacing, then (on the few that pass) the
+//! real test on the squeezed text: the program is named, or a field is
+//! named together with the ministry.
 
 use crate::domain::spaceless::Spaceless;
 use crate::domain::Knowledge;
