@@ -82,6 +82,8 @@ pub enum Command {
     /// Maintain the reference data under data/reference/ (region codes).
     #[command(subcommand)]
     Reference(ReferenceCommand),
+    /// Score an output against hand labels (dev-set format): precision, recall, F1 and the errors by kind.
+    Eval(crate::eval::EvalArgs),
     /// Write a deterministic benchmark corpus with gold labels (used by `make bench`).
     GenCorpus(GenCorpusArgs),
 }
@@ -311,6 +313,7 @@ fn execute(command: Command, log: &Log) -> Result<()> {
             run_stage(Work::Aggregate, &args, log)?;
             log.text_block(&format!("wrote {}", args.out.join(crate::report::REPORT_FILE).display()));
         }
+        Command::Eval(args) => eval_command(&args)?,
         Command::Map(args) => map_command(&args, log)?,
         Command::Reduce(args) => reduce_command(&args, log)?,
         Command::GenCorpus(args) => {
@@ -345,6 +348,12 @@ fn execute(command: Command, log: &Log) -> Result<()> {
             SchemaFormat::Json => println!("{}", schema::json_reference()),
         },
     }
+    Ok(())
+}
+
+/// `eval`: the score on stdout (exit code 0 whatever the numbers; bad input fails).
+fn eval_command(args: &crate::eval::EvalArgs) -> Result<()> {
+    print!("{}", crate::eval::run(args)?);
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod clean;
 mod cluster;
 mod common;
 mod corpus;
+mod eval;
 mod extract;
 mod ingest;
 mod interop;
