@@ -124,6 +124,10 @@ pub struct RunCommandArgs {
     /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
     #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
     pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are, instead of
+    /// deriving their clean_documents, award_mentions and doc_facts again.
+    #[arg(long)]
+    pub no_rederive: bool,
 }
 
 /// `map`: a run's inputs and limits, and the shard.
@@ -168,6 +172,9 @@ pub struct ReduceArgs {
     /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
     #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
     pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are (as `run --no-rederive`).
+    #[arg(long)]
+    pub no_rederive: bool,
 }
 
 /// Where the stored tables are.
@@ -282,6 +289,7 @@ fn execute(command: Command, log: &Log) -> Result<()> {
                 full_refresh: args.full_refresh,
                 batch_id_given: args.run.batch_id.is_some(),
                 on_data_test_failure: args.on_data_test_failure,
+                no_rederive: args.no_rederive,
             };
             let outcome = pipeline::run_nightly(&opts, &nightly, &ctx, log)?;
             log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
@@ -372,6 +380,7 @@ fn reduce_command(args: &ReduceArgs, log: &Log) -> Result<()> {
         full_refresh: args.full_refresh,
         batch_id_given: true,
         on_data_test_failure: args.on_data_test_failure,
+        no_rederive: args.no_rederive,
     };
     let chosen = args.attempts.as_deref();
     let ctx = DomainData::load()?;
