@@ -293,18 +293,7 @@ impl Reduce {
         if let Some(again) = counts.get(&self.job.batch.id).filter(|_| self.write_batch) {
             self.recount_batch(again);
         }
-        let records: Vec<_> = self.stale.iter().map(Stale::record).collect();
-        let list: Vec<String> =
-            records.iter().map(|r| format!("{} ({}: {})", r.batch, r.tables.join(", "), r.reason)).collect();
-        log.info(
-            "rederived",
-            format!(
-                "derived {} stored batch(es) again, an older build had derived them: {}",
-                records.len(),
-                list.join("; ")
-            ),
-            json!({ "rederived": records }),
-        );
+        log_rederived(log, &self.stale);
         Ok(())
     }
 
@@ -535,6 +524,27 @@ fn merged_state(job: &Job, maps: Vec<MapOutput>, log: &Log) -> Result<(State, St
         state.apply(delta);
     }
     Ok((state, origin.to_string()))
+}
+
+/// One line for the batches derived again: how many, which, and the
+/// distinct reasons (the JSON and the manifest list every batch).
+fn log_rederived(log: &Log, stale: &[Stale]) {
+    let (Some(first), Some(last)) = (stale.first(), stale.last()) else { return };
+    let mut reasons: Vec<&str> = stale.iter().map(|s| s.reason.as_str()).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    let records: Vec<_> = stale.iter().map(Stale::record).collect();
+    log.info(
+        "rederived",
+        format!(
+            "derived {} stored batch(es) again ({} to {}): an older build had derived them ({})",
+            stale.len(),
+            first.batch,
+            last.batch,
+            reasons.join("; ")
+        ),
+        json!({ "rederived": records }),
+    );
 }
 
 fn log_finished(log: &Log, manifest: &Manifest, summary: &RunSummary, publish_started: Instant) {
