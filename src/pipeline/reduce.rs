@@ -297,8 +297,8 @@ impl Reduce {
         Ok(())
     }
 
-    /// This run's counts of its own batch, after it was derived again (it
-    /// is, after an earlier batch is cleaned again).
+    /// This run's counts of its own batch after it was derived again
+    /// (which it is when an earlier batch is cleaned again).
     fn recount_batch(&mut self, again: &RunSummary) {
         let s = &mut self.summary;
         (s.clean_documents, s.duplicate_documents) = (again.clean_documents, again.duplicate_documents);
