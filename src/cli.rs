@@ -126,6 +126,10 @@ pub struct RunCommandArgs {
     /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
     #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
     pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are, instead of
+    /// deriving their clean_documents, award_mentions and doc_facts again.
+    #[arg(long)]
+    pub no_rederive: bool,
 }
 
 /// `map`: a run's inputs and limits, and the shard.
@@ -170,6 +174,9 @@ pub struct ReduceArgs {
     /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
     #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
     pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are (as `run --no-rederive`).
+    #[arg(long)]
+    pub no_rederive: bool,
 }
 
 /// Where the stored tables are.
@@ -284,6 +291,7 @@ fn execute(command: Command, log: &Log) -> Result<()> {
                 full_refresh: args.full_refresh,
                 batch_id_given: args.run.batch_id.is_some(),
                 on_data_test_failure: args.on_data_test_failure,
+                no_rederive: args.no_rederive,
             };
             let outcome = pipeline::run_nightly(&opts, &nightly, &ctx, log)?;
             log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
@@ -381,6 +389,7 @@ fn reduce_command(args: &ReduceArgs, log: &Log) -> Result<()> {
         full_refresh: args.full_refresh,
         batch_id_given: true,
         on_data_test_failure: args.on_data_test_failure,
+        no_rederive: args.no_rederive,
     };
     let chosen = args.attempts.as_deref();
     let ctx = DomainData::load()?;

@@ -86,6 +86,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--threads", type=int, metavar="N", help="threads per map [default: spark.task.cpus]")
     ap.add_argument("--full-refresh", action="store_true", help="rebuild every table from all inputs")
     ap.add_argument("--on-data-test-failure", choices=["fail", "warn"], default="fail")
+    ap.add_argument("--no-rederive", action="store_true",
+                    help="keep the stored batches an older build derived as they are (README: Upgrades)")
     ap.add_argument("--report", metavar="FILE", help="write the job's timings (JSON) to FILE")
     args = ap.parse_args(argv)
     if args.shards is not None and args.shards < 1:
@@ -232,6 +234,8 @@ def main(argv: list[str]) -> int:
               "--attempts", ",".join(d["attempt"] for d in done), "--on-data-test-failure", args.on_data_test_failure]
     if args.full_refresh:
         reduce.append("--full-refresh")
+    if args.no_rederive:
+        reduce.append("--no-rederive")
     # The reduce needs nothing from Spark: the context stops meanwhile.
     reducer = subprocess.Popen(reduce, env={k: v for k, v in os.environ.items() if k != "WELFARE_AWARDS_FAILPOINT"})
     sc.stop()

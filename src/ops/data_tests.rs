@@ -498,7 +498,7 @@ mod tests {
         write_rows::<RawDocument>(&out.batch_dir(RawDocument::NAME, "b1"), vec![]).unwrap();
         write_rows::<Reject>(&out.batch_dir(Reject::NAME, "b1"), vec![]).unwrap();
         write_rows::<CleanDocument>(&out.batch_dir(CleanDocument::NAME, "b1"), vec![]).unwrap();
-        let ledger = [BatchLedger { id: "b1".into(), inputs: 2, documents: 0, rejects: 2 }];
+        let ledger = [BatchLedger { id: "b1".into(), inputs: 2, documents: 0, rejects: 2, ..BatchLedger::default() }];
         let counts = InputCounts::default();
         let accepted = AcceptedValues::from_contract();
         let results =

@@ -9,7 +9,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::data_tests::{DataTest, Status};
-use super::state::InputCounts;
+use super::state::{InputCounts, StageVersions};
 
 pub const MANIFEST_FILE: &str = "_manifest.json";
 pub const SUCCESS_FILE: &str = "_SUCCESS";
@@ -30,6 +30,8 @@ pub struct Manifest {
     /// How the incremental state was obtained: loaded | rebuilt | fresh.
     pub state: String,
     pub recovered: Recovery,
+    /// Stored batches derived again because an older build had derived them.
+    pub rederived: Vec<Rederived>,
     pub inputs: InputCounts,
     pub tables: BTreeMap<String, TableStats>,
     /// Wall seconds of each phase, in order (a map's phases summed over its shards).
@@ -45,6 +47,8 @@ pub struct Tool {
     pub version: String,
     /// Fingerprint of the executable (version, size, mtime).
     pub build: String,
+    /// The versions of the stages that derive the per-batch tables.
+    pub stages: StageVersions,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -53,6 +57,16 @@ pub struct Recovery {
     pub rolled_forward: Vec<String>,
     /// Interrupted runs whose uncommitted staging this run deleted.
     pub discarded: Vec<String>,
+}
+
+/// A stored batch whose tables this run derived again from the table before them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rederived {
+    pub batch: String,
+    /// The batch's tables written again, in pipeline order.
+    pub tables: Vec<String>,
+    /// Why: the stage versions that differ from this build's.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

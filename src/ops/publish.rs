@@ -362,14 +362,32 @@ pub fn same_table_files(a: &Path, b: &Path) -> Result<bool> {
         return Ok(false);
     }
     for ((ra, pa), (rb, pb)) in fa.iter().zip(&fb) {
-        if ra != rb || fs::metadata(pa)?.len() != fs::metadata(pb)?.len() {
+        let (ma, mb) = (fs::metadata(pa)?, fs::metadata(pb)?);
+        if ra != rb || ma.len() != mb.len() {
             return Ok(false);
+        }
+        if same_inode(&ma, &mb) {
+            continue; // a file linked into staging, unchanged
         }
         if blake3::hash(&fs::read(pa)?) != blake3::hash(&fs::read(pb)?) {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// Whether two paths are links to one file (never, where that cannot be told).
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 /// Visible files under `dir` as (relative path, path), sorted.
@@ -398,7 +416,8 @@ fn create_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn remove_dir_if_exists(dir: &Path) -> Result<()> {
+/// Removes a directory and all it holds, if it exists.
+pub fn remove_dir_if_exists(dir: &Path) -> Result<()> {
     match fs::remove_dir_all(dir) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),

@@ -35,19 +35,23 @@
 //!   interpolation (`find`); only what a run adds goes to hash tables,
 //!   sorted in whenever it doubles.
 //!
-//! # File format (`FORMAT` 2)
+//! # File format (`FORMAT` 3)
 //!
 //! Little-endian, written and read as a stream (never whole in memory):
 //!
 //! ```text
 //! "WASTATE\0" format:u32
-//! batches:u32   { id:str inputs:u64 documents:u64 rejects:u64 }
-//! derived_by:   0 | 1 str
+//! batches:u32   { id:str inputs:u64 documents:u64 rejects:u64 clean:opt extract:opt }
+//! derived_by:   opt
 //! files:u64     { key:[16] stat:u64 (StatKey::digest, 0 = none) records:u64
 //!                 idents:u32 { 0 doc_id:[16] | 1 line:[8] reason:u8 } }
 //! blake3 of all the bytes above:[32]
 //! str = len:u32 utf-8 bytes
+//! opt = 0 | 1 str
 //! ```
+//!
+//! Format 2 (before the ledger recorded stage versions) has no `clean` and
+//! `extract`: it loads with both unknown, so a run re-derives those batches.
 //!
 //! Files are in key order and each file's identities in [`Ident`] order, so
 //! the same state always gives the same bytes; the trailing hash detects a
@@ -72,7 +76,9 @@ use crate::schema::{ColumnValue, RawDocument, Reject, Table};
 pub const STATE_DIR: &str = "_state";
 pub const STATE_FILE: &str = "state.bin";
 const MAGIC: &[u8; 8] = b"WASTATE\0";
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+/// The format before [`StageVersions`] were recorded: still read.
+const FORMAT_WITHOUT_VERSIONS: u32 = 2;
 
 /// Everything the incremental run needs to know about the past.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,6 +98,19 @@ pub struct BatchLedger {
     pub inputs: u64,
     pub documents: u64,
     pub rejects: u64,
+    /// The versions of the stages that derived the batch's tables.
+    pub derived: StageVersions,
+}
+
+/// The versions of the stages that derive a batch's tables from the one
+/// before (see `pipeline::versions`); `None` is unknown (an older state
+/// file) or not derived (`ingest` alone), which a run re-derives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageVersions {
+    /// Of the stage that wrote `clean_documents` from `raw_documents`.
+    pub clean: Option<String>,
+    /// Of the stage that wrote `award_mentions` and `doc_facts` from `clean_documents`.
+    pub extract: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -475,14 +494,10 @@ impl State {
             for n in [b.inputs, b.documents, b.rejects] {
                 w.write_all(&n.to_le_bytes())?;
             }
+            write_opt_str(w, &b.derived.clean)?;
+            write_opt_str(w, &b.derived.extract)?;
         }
-        match &self.derived_by {
-            None => w.write_all(&[0])?,
-            Some(s) => {
-                w.write_all(&[1])?;
-                write_str(w, s)?;
-            }
-        }
+        write_opt_str(w, &self.derived_by)?;
         w.write_all(&(self.files.len() as u64).to_le_bytes())?;
         for (key, entry) in self.files.in_order() {
             w.write_all(key)?;
@@ -507,14 +522,16 @@ impl State {
         Ok(())
     }
 
-    /// Adds (or replaces) a batch in the ledger with this run's counts.
-    pub fn record_batch(&mut self, id: &str, counts: &InputCounts) {
+    /// Adds (or replaces) a batch in the ledger with this run's counts and
+    /// the versions of the stages that derived its tables.
+    pub fn record_batch(&mut self, id: &str, counts: &InputCounts, derived: StageVersions) {
         self.batches.retain(|b| b.id != id);
         self.batches.push(BatchLedger {
             id: id.to_string(),
             inputs: counts.new,
             documents: counts.documents_new,
             rejects: counts.rejected_new,
+            derived,
         });
         self.batches.sort_by(|a, b| a.id.cmp(&b.id));
     }
@@ -581,7 +598,9 @@ impl State {
                 rejects += paths.len() as u64;
                 Ok(())
             })?;
-            state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects });
+            // Which build derived the batch is not in its tables: unknown, re-derived.
+            let derived = StageVersions::default();
+            state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects, derived });
         }
         state.files = Files::from_records(records);
         Ok(state)
@@ -656,21 +675,26 @@ fn decode(file: File, len: u64) -> io::Result<State> {
     let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidData, format!("state file: {what}"));
     let body_len = len.checked_sub(32).ok_or_else(|| invalid("too short"))?;
     let mut r = BufReader::with_capacity(1 << 16, Hashing::new(file, body_len));
-    if &read_array::<8>(&mut r)? != MAGIC || read_u64_from::<4>(&mut r)? != u64::from(FORMAT) {
-        return Err(invalid("not this format"));
+    if &read_array::<8>(&mut r)? != MAGIC {
+        return Err(invalid("not a state file"));
     }
+    let has_versions = match read_u64_from::<4>(&mut r)? {
+        f if f == u64::from(FORMAT) => true,
+        f if f == u64::from(FORMAT_WITHOUT_VERSIONS) => false,
+        _ => return Err(invalid("not this format")),
+    };
     let mut state = State::default();
     let batches = read_u64_from::<4>(&mut r)?;
     for _ in 0..batches {
         let id = read_str(&mut r, len)?;
         let [inputs, documents, rejects] = [read_u64(&mut r)?, read_u64(&mut r)?, read_u64(&mut r)?];
-        state.batches.push(BatchLedger { id, inputs, documents, rejects });
+        let derived = match has_versions {
+            true => StageVersions { clean: read_opt_str(&mut r, len)?, extract: read_opt_str(&mut r, len)? },
+            false => StageVersions::default(),
+        };
+        state.batches.push(BatchLedger { id, inputs, documents, rejects, derived });
     }
-    state.derived_by = match read_array::<1>(&mut r)? {
-        [0] => None,
-        [1] => Some(read_str(&mut r, len)?),
-        _ => return Err(invalid("bad flag")),
-    };
+    state.derived_by = read_opt_str(&mut r, len)?;
     let files = read_u64(&mut r)?;
     // Each file takes at least 36 bytes: a corrupt count cannot reserve more
     // than the file could hold.
@@ -772,6 +796,25 @@ fn read_str(r: &mut impl Read, file_len: u64) -> io::Result<String> {
     let mut buf = vec![0; n as usize];
     r.read_exact(&mut buf)?;
     String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// An optional string: a flag byte, then the string if there is one.
+fn read_opt_str(r: &mut impl Read, file_len: u64) -> io::Result<Option<String>> {
+    match read_array::<1>(r)? {
+        [0] => Ok(None),
+        [1] => Ok(Some(read_str(r, file_len)?)),
+        _ => Err(io::Error::new(io::ErrorKind::InvalidData, "state file: bad flag")),
+    }
+}
+
+fn write_opt_str(w: &mut impl Write, s: &Option<String>) -> io::Result<()> {
+    match s {
+        None => w.write_all(&[0]),
+        Some(s) => {
+            w.write_all(&[1])?;
+            write_str(w, s)
+        }
+    }
 }
 
 fn write_len32(w: &mut impl Write, n: usize) -> io::Result<()> {
@@ -1010,7 +1053,7 @@ impl Tracker {
     pub fn finish(self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
         let Tracked { mut state, counts, .. } = self.finish_files();
         if let Some(id) = batch {
-            state.record_batch(id, &counts);
+            state.record_batch(id, &counts, StageVersions::default());
         }
         state.derived_by = derived_by;
         (state, counts)
@@ -1189,6 +1232,43 @@ mod tests {
         t.begin_file("/in/new.txt", None, 1);
         assert_eq!(t.document(None, &hex(5000)), Verdict::New);
         assert!(!t.finish(None, None).0.is_stored_at(&path));
+    }
+
+    #[test]
+    fn stage_versions_round_trip_and_a_format_2_file_loads_them_as_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = State::path(dir.path());
+        let mut state = sample();
+        state.batches[0].derived = StageVersions { clean: Some("c1".into()), extract: None };
+        state.batches[1].derived = StageVersions { clean: Some("c2".into()), extract: Some("e2".into()) };
+        state.write(&path).unwrap();
+        assert_eq!(State::load(dir.path()).unwrap(), Some(state));
+
+        // Format 2, as the build before this one wrote it: one batch, no versions.
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(2u32.to_le_bytes());
+        bytes.extend(1u32.to_le_bytes());
+        bytes.extend(16u32.to_le_bytes());
+        bytes.extend(b"20260101T000000Z");
+        for n in [3u64, 2, 1] {
+            bytes.extend(n.to_le_bytes());
+        }
+        bytes.extend([1]);
+        bytes.extend(5u32.to_le_bytes());
+        bytes.extend(b"build");
+        bytes.extend(0u64.to_le_bytes()); // no files
+        let digest = *blake3::hash(&bytes).as_bytes();
+        bytes.extend(digest);
+        std::fs::write(&path, &bytes).unwrap();
+        let old = State::load(dir.path()).unwrap().expect("a format-2 state loads");
+        let ledger = BatchLedger {
+            id: "20260101T000000Z".into(),
+            inputs: 3,
+            documents: 2,
+            rejects: 1,
+            derived: StageVersions::default(),
+        };
+        assert_eq!((old.batches, old.derived_by), (vec![ledger], Some("build".to_string())));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::io::atomic::write_atomically;
 use crate::io::out_dir::OutDir;
 use crate::ops::manifest::MANIFEST_FILE;
 use crate::ops::publish::{link_tree, Staging};
-use crate::ops::state::State;
+use crate::ops::state::{StageVersions, State};
 use crate::schema::{all_tables, Layout};
 
 /// Prefix of the directory of a batch's map attempts inside OUT.
@@ -53,6 +53,9 @@ pub struct Done {
     pub full_refresh: bool,
     /// The published outputs the map read ([`base_of`]).
     pub base: String,
+    /// The stage versions of the build that ran the map (its batch is recorded as theirs).
+    #[serde(default)]
+    pub stage_versions: StageVersions,
     #[serde(flatten)]
     pub record: MapRecord,
 }

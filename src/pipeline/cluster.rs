@@ -14,6 +14,7 @@ use super::job::{Job, NightlyOptions, RunOptions, RunOutcome, Work};
 use super::map::{self, MapTask};
 use super::reduce;
 use super::shard::Shard;
+use super::versions;
 use super::DomainData;
 use crate::io::out_dir::OutDir;
 use crate::ops::failpoint;
@@ -60,6 +61,7 @@ pub fn map_shard(
         attempt: attempt.to_string(),
         full_refresh: nightly.full_refresh,
         base,
+        stage_versions: versions::current(),
         record: output.record.clone(),
     };
     attempt::finish(&dir, output, done)
@@ -91,6 +93,12 @@ pub fn reduce_shards(
         }
         if done.full_refresh != nightly.full_refresh || done.shard.count != shards {
             bail!("{}: the map ran with other options (--full-refresh, --shards) than this reduce", dir.display());
+        }
+        if done.stage_versions != versions::current() {
+            bail!(
+                "{}: the map ran another build of welfare-awards than this reduce: run the maps with this one",
+                dir.display()
+            );
         }
         maps.push(attempt::commit(&dir, done, &job.staging)?);
     }

@@ -105,6 +105,9 @@ pub struct NightlyOptions {
     pub batch_id_given: bool,
     /// What a failing data test does to the run.
     pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are, instead
+    /// of deriving them again ([`rederive`](super::rederive)).
+    pub no_rederive: bool,
 }
 
 /// The result of a run: the summary for people and the manifest it published.

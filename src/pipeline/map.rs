@@ -22,7 +22,7 @@ use crate::io::out_dir::OutDir;
 use crate::ops::log::Log;
 use crate::ops::manifest::{StageTime, Stopwatch};
 use crate::ops::state::{FileKey, InputCounts, State, Tracked, Tracker};
-use crate::schema::{CleanDocument, Table};
+use crate::schema::{CleanDocument, ColumnValue, Table};
 use crate::stages::clean::DuplicateIndex;
 use crate::stages::ingest::IngestOptions;
 
@@ -121,15 +121,20 @@ pub fn map(task: &MapTask, ctx: &DomainData, log: &Log) -> Result<MapOutput> {
 }
 
 /// Clean-text duplicates are found across batches: the index starts with
-/// every stored clean document, oldest batch first (only the texts are read).
+/// every stored clean document, oldest batch first.
 fn duplicate_index(out: &OutDir, full_refresh: bool) -> Result<DuplicateIndex> {
-    let mut index = DuplicateIndex::default();
     if full_refresh {
-        return Ok(index);
+        return Ok(DuplicateIndex::default());
     }
-    for batch in out.batches(CleanDocument::NAME)? {
-        for_each_batch(&out.batch_dir(CleanDocument::NAME, &batch), &["doc_id", "clean_text"], |columns| {
-            use crate::schema::ColumnValue;
+    stored_duplicate_index(out, &out.batches(CleanDocument::NAME)?)
+}
+
+/// The clean texts of the stored `batches` of `out`, oldest first, to mark
+/// later copies as duplicates (only the doc ids and texts are read).
+pub(super) fn stored_duplicate_index(out: &OutDir, batches: &[String]) -> Result<DuplicateIndex> {
+    let mut index = DuplicateIndex::default();
+    for batch in batches {
+        for_each_batch(&out.batch_dir(CleanDocument::NAME, batch), &["doc_id", "clean_text"], |columns| {
             let ids = String::from_array(columns[0].as_ref())?;
             let texts = String::from_array(columns[1].as_ref())?;
             for (id, text) in ids.into_iter().zip(texts) {

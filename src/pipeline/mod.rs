@@ -15,7 +15,8 @@
 //! `resolve` and `aggregate` are a reduce that rebuilds their tables. The
 //! `map` and `reduce` commands are the two parts apart, for a cluster
 //! driver ([`cluster`]); the reduce then also decides the duplicates across
-//! shards ([`duplicates`]).
+//! shards ([`duplicates`]). Every reduce of a run derives again the stored
+//! batches an older build derived ([`rederive`], [`versions`]).
 
 pub mod attempt;
 pub mod batch;
@@ -25,11 +26,13 @@ pub mod derive;
 pub mod duplicates;
 pub mod job;
 pub mod map;
+pub mod rederive;
 pub mod reduce;
 mod restage;
 pub mod shard;
 mod stream;
 pub mod summary;
+pub mod versions;
 
 use anyhow::{Context, Result};
 

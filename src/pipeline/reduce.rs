@@ -15,8 +15,10 @@ use super::derive::{self, Derive};
 use super::duplicates::{self, DocEntry};
 use super::job::{load_state, Job, RunOutcome, Work};
 use super::map::{MapOutput, ShardState};
+use super::rederive::{self, Stale};
 use super::shard::Shard;
 use super::summary::RunSummary;
+use super::versions;
 use super::DomainData;
 use crate::io::atomic::write_atomically;
 use crate::io::columns;
@@ -28,8 +30,8 @@ use crate::ops::manifest::{
     round_ms, DataTestSummary, Manifest, Recovery, TableStats, Tool, MANIFEST_FILE, SUCCESS_FILE,
 };
 use crate::ops::publish::{self, Op, Plan};
-use crate::ops::state::{InputCounts, StatKey, State, STATE_DIR, STATE_FILE};
-use crate::schema::{all_tables, Award, Layout, Table};
+use crate::ops::state::{InputCounts, StageVersions, StatKey, State, STATE_DIR, STATE_FILE};
+use crate::schema::{all_tables, Award, AwardMention, CleanDocument, DocFact, Layout, Table};
 
 pub(super) const STATUS_OK: &str = "ok";
 pub(super) const STATUS_TESTS_WARNED: &str = "data_tests_warned";
@@ -68,6 +70,8 @@ struct Reduce {
     build: String,
     /// Whether the run adds its batch.
     write_batch: bool,
+    /// Stored batches an older build derived, derived again.
+    stale: Vec<Stale>,
     /// Which recomputed tables are rebuilt.
     derive: Derive,
     /// Data tests, once run.
@@ -82,16 +86,19 @@ struct Reduce {
 /// 1. gather the maps' counts and state, and decide duplicates across shards;
 /// 2. keep the batch if anything is new (or the tables are missing, or a
 ///    full refresh replaces them);
-/// 3. if anything is new (or the program changed), recompute `awards`,
+/// 3. derive again the stored batches an older build derived ([`rederive`]);
+/// 4. if anything is new (or the program changed), recompute `awards`,
 ///    `regions`, `agg_*` and the report from all batches, in staging;
-/// 4. run the data tests;
-/// 5. write the state and the manifest, commit and publish by renames;
+/// 5. run the data tests;
+/// 6. write the state and the manifest, commit and publish by renames;
 ///    tables whose bytes did not change are left alone.
 pub fn reduce(job: Job, maps: Vec<MapOutput>, ctx: &DomainData, log: &Log) -> Result<RunOutcome> {
     let mut r = Reduce::gather(job, maps, log)?;
     r.fix_duplicates()?;
     r.settle_batch()?;
+    r.find_stale(log);
     r.complete_view()?;
+    r.rederive(ctx, log)?;
     r.derive(ctx)?;
     r.test(ctx, log)?;
     r.publish(log)
@@ -131,6 +138,7 @@ impl Reduce {
             state_origin,
             build,
             write_batch: false,
+            stale: Vec::new(),
             derive: Derive::NONE,
             tests: None,
             published: BTreeMap::new(),
@@ -175,7 +183,9 @@ impl Reduce {
         self.write_batch = self.counts.new > 0 || self.job.options.full_refresh || !tables_exist;
         if self.write_batch {
             self.summary.batch_id = Some(batch.clone());
-            self.state.record_batch(batch, &self.counts);
+            // Stage 1 alone derives nothing: the batch is cleaned and extracted by the next run.
+            let derived = if self.job.work == Work::Run { versions::current() } else { StageVersions::default() };
+            self.state.record_batch(batch, &self.counts, derived);
         } else {
             // Nothing new: the staged batch must not appear in the staging view.
             for t in tables {
@@ -187,6 +197,44 @@ impl Reduce {
         }
         failpoint("run.batch_staged");
         Ok(())
+    }
+
+    /// Finds the stored batches an older build derived (a run derives them
+    /// again unless told `--no-rederive`), and records the versions of the
+    /// stage a single-stage command re-runs over every batch.
+    fn find_stale(&mut self, log: &Log) {
+        let current = versions::current();
+        match self.job.work {
+            Work::Run => {
+                let stale = rederive::stale_batches(&self.state.batches, &current);
+                if self.job.options.no_rederive && !stale.is_empty() {
+                    let batches: Vec<&str> = stale.iter().map(|s| s.batch.as_str()).collect();
+                    log.warn(
+                        "rederive_skipped",
+                        format!("kept {} batch(es) an older build derived, as told (--no-rederive)", stale.len()),
+                        json!({ "batches": batches }),
+                    );
+                } else {
+                    self.stale = stale;
+                }
+            }
+            // The mentions were extracted from the clean_documents replaced: the next run extracts again.
+            Work::Clean => self.state.batches.iter_mut().for_each(|b| {
+                b.derived = StageVersions { clean: current.clean.clone(), extract: None };
+            }),
+            Work::Extract => self.state.batches.iter_mut().for_each(|b| b.derived.extract = current.extract.clone()),
+            Work::Ingest | Work::Resolve | Work::Aggregate => {}
+        }
+    }
+
+    /// The per-batch tables published whole: those a stage command
+    /// rebuilds, and those with batches derived again (so that no reader
+    /// sees a table derived by two builds), in pipeline order.
+    fn whole_tables(&self) -> Vec<&'static str> {
+        let restaged = self.job.work.restaged_tables();
+        let rederived: Vec<&str> = self.stale.iter().flat_map(Stale::tables).collect();
+        let whole = |t: &&str| restaged.contains(t) || rederived.contains(t);
+        table_names(Layout::PerBatch).into_iter().filter(whole).collect()
     }
 
     /// The per-batch tables this run replaces whole.
@@ -208,7 +256,7 @@ impl Reduce {
         }
         let exist = table_names(Layout::Recomputed).iter().all(|t| self.job.out.table_dir(t).is_dir());
         let same_build = self.state.derived_by.as_deref() == Some(self.build.as_str());
-        if self.write_batch || !same_build || !exist {
+        if self.write_batch || !same_build || !exist || !self.stale.is_empty() {
             Derive::ALL
         } else {
             Derive::NONE
@@ -228,6 +276,40 @@ impl Reduce {
         let kept: Vec<&str> = table_names(Layout::Recomputed).into_iter().filter(|t| !derived.contains(t)).collect();
         self.job.staging.link_published_tables(&self.job.out, &kept)?;
         Ok(())
+    }
+
+    /// Derives the stale batches again in staging (their published files
+    /// were linked there), and records the running versions for them.
+    fn rederive(&mut self, ctx: &DomainData, log: &Log) -> Result<()> {
+        if self.stale.is_empty() {
+            return Ok(());
+        }
+        self.job.watch.start("rederive");
+        let counts = rederive::rederive(&self.view, &self.stale, ctx)?;
+        let current = versions::current();
+        for b in self.state.batches.iter_mut().filter(|b| counts.contains_key(&b.id)) {
+            b.derived = current.clone();
+        }
+        if let Some(again) = counts.get(&self.job.batch.id).filter(|_| self.write_batch) {
+            self.recount_batch(again);
+        }
+        log_rederived(log, &self.stale);
+        Ok(())
+    }
+
+    /// This run's counts of its own batch after it was derived again
+    /// (which it is when an earlier batch is cleaned again).
+    fn recount_batch(&mut self, again: &RunSummary) {
+        let s = &mut self.summary;
+        (s.clean_documents, s.duplicate_documents) = (again.clean_documents, again.duplicate_documents);
+        (s.mentions, s.unresolved_mentions, s.doc_facts) = (again.mentions, again.unresolved_mentions, again.doc_facts);
+        for (table, n) in [
+            (CleanDocument::NAME, again.clean_documents),
+            (AwardMention::NAME, again.mentions),
+            (DocFact::NAME, again.doc_facts),
+        ] {
+            self.rows.insert(table.to_string(), n as u64);
+        }
     }
 
     /// Rebuilds the recomputed tables chosen in staging.
@@ -292,11 +374,14 @@ impl Reduce {
     fn plan_tables(&mut self) -> Result<Plan> {
         let mut plan = Plan::new(&self.job.run_id);
         let (out, staging_root) = (&self.job.out, self.job.staging.root());
+        let whole = self.whole_tables();
         if self.write_batch {
             for &t in self.job.work.batch_tables() {
                 if self.job.options.full_refresh {
                     plan.ops.push(Op::ReplaceDir { from: t.into(), to: t.into() });
                     self.published.insert(t, "replaced");
+                } else if whole.contains(&t) {
+                    continue; // published whole below, the new batch with it
                 } else {
                     let rel = format!("{t}/batch={}", self.job.batch.id);
                     plan.ops.push(Op::Rename { from: rel.clone(), to: rel });
@@ -304,7 +389,7 @@ impl Reduce {
                 }
             }
         }
-        let rebuilt = self.job.work.restaged_tables().iter().copied().chain(derive::tables(self.derive));
+        let rebuilt = whole.into_iter().chain(derive::tables(self.derive));
         for t in rebuilt {
             if !self.view.table_dir(t).is_dir() {
                 bail!("rebuilding {t} produced no files: nothing was published");
@@ -403,12 +488,14 @@ impl Reduce {
                 name: env!("CARGO_PKG_NAME").into(),
                 version: env!("CARGO_PKG_VERSION").into(),
                 build: self.build.clone(),
+                stages: versions::current(),
             },
             state: self.state_origin.clone(),
             recovered: Recovery {
                 rolled_forward: job.recovered.rolled_forward.clone(),
                 discarded: job.recovered.discarded.clone(),
             },
+            rederived: self.stale.iter().map(Stale::record).collect(),
             inputs: self.counts.clone(),
             tables: table_stats,
             stages: watch.finish(),
@@ -437,6 +524,27 @@ fn merged_state(job: &Job, maps: Vec<MapOutput>, log: &Log) -> Result<(State, St
         state.apply(delta);
     }
     Ok((state, origin.to_string()))
+}
+
+/// One line for the batches derived again: how many, which, and the
+/// distinct reasons (the JSON and the manifest list every batch).
+fn log_rederived(log: &Log, stale: &[Stale]) {
+    let (Some(first), Some(last)) = (stale.first(), stale.last()) else { return };
+    let mut reasons: Vec<&str> = stale.iter().map(|s| s.reason.as_str()).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    let records: Vec<_> = stale.iter().map(Stale::record).collect();
+    log.info(
+        "rederived",
+        format!(
+            "derived {} stored batch(es) again ({} to {}): an older build had derived them ({})",
+            stale.len(),
+            first.batch,
+            last.batch,
+            reasons.join("; ")
+        ),
+        json!({ "rederived": records }),
+    );
 }
 
 fn log_finished(log: &Log, manifest: &Manifest, summary: &RunSummary, publish_started: Instant) {

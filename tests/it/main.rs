@@ -11,6 +11,7 @@ mod extract;
 mod ingest;
 mod interop;
 mod ops;
+mod rederive;
 mod regions;
 mod report;
 mod spark;

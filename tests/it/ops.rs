@@ -88,19 +88,19 @@ pub fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
     range.end - range.start
 }
 
-fn backdate(path: &Path) {
+pub fn backdate(path: &Path) {
     let f = fs::File::options().write(true).open(path).unwrap();
     f.set_modified(SystemTime::now() - Duration::from_secs(3600)).unwrap();
 }
 
 /// Batch ids an hour apart, from 2026-01-13.
-fn batch_id(hour: u64) -> String {
+pub fn batch_id(hour: u64) -> String {
     format!("202601{:02}T{:02}0000Z", 13 + hour / 24, hour % 24)
 }
 
 // ------------------------------------------------------------ running
 
-fn run_command(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
+pub fn run_command(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(common::bin());
     cmd.arg("run");
     for input in inputs {
@@ -110,17 +110,17 @@ fn run_command(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
     cmd
 }
 
-fn run(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+pub fn run(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     run_command(inputs, out, extra).output().expect("spawning welfare-awards")
 }
 
-fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+pub fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     let o = run(inputs, out, extra);
     assert_eq!(o.status.code(), Some(0), "run failed:\n{}", String::from_utf8_lossy(&o.stderr));
     o
 }
 
-const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
+pub const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
 
 pub fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("_manifest.json")).expect("manifest")).expect("manifest is JSON")
@@ -167,7 +167,7 @@ pub const TABLES: &[&str] = &[
 
 /// Reads every table the way a reader would (all files, schema checked) and
 /// returns the row counts.
-fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
+pub fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
     fn rows<T: Table>(out: &Path) -> (&'static str, usize) {
         let read: Vec<T> = read_rows(&out.join(T::NAME)).unwrap_or_else(|e| panic!("reading {}: {e:#}", T::NAME));
         (T::NAME, read.len())
@@ -175,7 +175,7 @@ fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
     BTreeMap::from(crate::every_table!(rows, out))
 }
 
-fn stagings(out: &Path) -> Vec<String> {
+pub fn stagings(out: &Path) -> Vec<String> {
     fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -183,7 +183,7 @@ fn stagings(out: &Path) -> Vec<String> {
         .collect()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());
@@ -197,7 +197,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Asserts that each table of `after` is, file for file, either its version
 /// in `before` or in `next`; returns the tables that were already `next`.
-fn each_table_old_or_new(after: &Snapshot, before: &Snapshot, next: &Snapshot, context: &str) -> Vec<&'static str> {
+pub fn each_table_old_or_new(after: &Snapshot, before: &Snapshot, next: &Snapshot, context: &str) -> Vec<&'static str> {
     let mut new = Vec::new();
     for &t in TABLES {
         let a = table_files(after, t);
