@@ -193,7 +193,9 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     let unrealized = starts_with_any(&a.next_word, &words.unrealized_words)
         || (words.could_words.iter().any(|w| a.after_words.first() == Some(w))
             && a.after_words.get(1).is_some_and(|w| w == "수"));
-    let usage = if unrealized {
+    // "우수 지자체에 수여하는 상": what the evaluation gives, not a grade won.
+    let conferred = matches!(a.particle.as_str(), "에" | "에게") && starts_with_any(&a.next_word, &words.conferring_verbs);
+    let usage = if unrealized || conferred {
         GradeUse::NotGrade
     } else if counted_after || counted_before || counted_fields {
         GradeUse::Count
