@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod particles;
 pub mod places;
 pub mod spaceless;
+pub mod wordlist;
 
 use std::collections::HashSet;
 
