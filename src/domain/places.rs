@@ -54,6 +54,16 @@ pub struct Roles {
     pub words_after: Vec<String>,
     pub may_follow: Vec<String>,
     pub organizer_nouns: Vec<String>,
+    /// Titles of a government's head ("시장", "도지사"): "경기(도지사 …)".
+    pub head_titles: Vec<String>,
+}
+
+impl Roles {
+    /// Does the text after a short 시·도 name open a bracket with its head's
+    /// title ("(도지사 …")?
+    pub fn head_in_brackets(&self, after: &str) -> bool {
+        after.strip_prefix('(').is_some_and(|a| self.head_titles.iter().any(|t| a.starts_with(t.as_str())))
+    }
 }
 
 /// The place-name knowledge, loaded once.
@@ -64,6 +74,8 @@ pub struct PlaceLexicon {
     status_infixes: Vec<String>,
     not_places: HashSet<String>,
     particles: HashSet<String>,
+    /// What may follow a bare 시·도 short name in the same word ("의", "지역", "").
+    short_followers: HashSet<String>,
     referential_particles: HashSet<String>,
     /// The official 시·군·구 names: a word is a name only if it is one.
     gazetteer: Gazetteer,
@@ -102,6 +114,7 @@ impl PlaceLexicon {
             status_infixes: f.sigungu.status_infixes,
             not_places: f.sigungu.not_places.into_iter().collect(),
             particles: particles.place_in_word.clone(),
+            short_followers: particles.sido_short_in_word.clone(),
             referential_particles: f.sigungu.referential_particles.into_iter().collect(),
             gazetteer,
             roles: f.roles,
@@ -184,8 +197,7 @@ impl PlaceLexicon {
         // A bare 시·도 short name with a particle.
         for (i, s) in self.sido.iter().enumerate() {
             if let Some(rest) = word.strip_prefix(s.short.as_str()) {
-                if rest.is_empty() || ["의", "에서", "에서는", "지역", "권", "도내", "시내"].contains(&rest)
-                {
+                if self.short_followers.contains(rest) {
                     return Some(PlaceWord::SidoShort { sido: i, name: s.short.clone() });
                 }
             }
@@ -251,9 +263,9 @@ impl PlaceLexicon {
     }
 }
 
-/// A Hangul syllable.
+/// A Hangul syllable (until the extractor reads `hangul::is_syllable`).
 pub fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+    super::hangul::is_syllable(c)
 }
 
 #[cfg(test)]
