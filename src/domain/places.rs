@@ -263,11 +263,6 @@ impl PlaceLexicon {
     }
 }
 
-/// A Hangul syllable (until the extractor reads `hangul::is_syllable`).
-pub fn is_hangul(c: char) -> bool {
-    super::hangul::is_syllable(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

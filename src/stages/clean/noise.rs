@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::lexicon::Lexicon;
 use super::metadata::{find_dates, has_reporter};
-use super::normalize::is_hangul_syllable_at;
+use crate::domain::hangul::is_syllable_at;
 
 /// A line of page chrome is at most this long.
 const UI_LINE_CHARS: usize = 60;
@@ -94,7 +94,7 @@ pub fn hangul_count(s: &str) -> usize {
     // Hangul syllables (U+AC00..=U+D7A3) are the three-byte sequences
     // EA B0 80 ..= ED 9E A3; their lead byte is EA..=ED. Counted on bytes.
     let b = s.as_bytes();
-    (0..b.len()).filter(|&i| (0xEA..=0xED).contains(&b[i]) && is_hangul_syllable_at(b, i)).count()
+    (0..b.len()).filter(|&i| (0xEA..=0xED).contains(&b[i]) && is_syllable_at(b, i)).count()
 }
 
 /// Part of a weather widget: a short line with a temperature ("맑음속초15.8℃"),
