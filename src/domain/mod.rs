@@ -321,7 +321,8 @@ impl Knowledge {
         let grade_file: GradesFile = toml::from_str(files.grades).context("data/domain/grades.toml")?;
         let prog: ProgramsFile = toml::from_str(files.programs).context("data/domain/programs.toml")?;
         let particles = Particles::from_toml(files.particles).context("data/domain/particles.toml")?;
-        let gazetteer = gazetteer::Gazetteer::embedded().context("the embedded region names")?;
+        let gazetteer =
+            |suffixes: &[char]| gazetteer::Gazetteer::embedded(suffixes).context("the embedded region names");
         let places = PlaceLexicon::from_toml(files.places, &particles, gazetteer).context("data/domain/places.toml")?;
         let grammar = Grammar::from_toml(files.grammar, particles.joining()).context("data/domain/grammar.toml")?;
         let year_words = YearWords::from_toml(files.years, &particles).context("data/domain/years.toml")?;

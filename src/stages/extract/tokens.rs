@@ -277,7 +277,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         if this_is_name {
             if let Some((Token { kind: TokKind::Place(p), .. }, _)) = &mut found[m] {
                 p.sido_context = context.clone();
-                if p.name.ends_with('시') && p.level.is_none() {
+                if p.level.is_none() && lex.has_sigungu_suffix(&p.name) {
                     p.level = Some("sigungu");
                 }
             }
