@@ -21,6 +21,10 @@ pub struct FieldWords {
     same_words: Vec<String>,
     this_words: Vec<String>,
     label_after_year: Vec<String>,
+    /// The marks as characters, for [`FieldWords::mark_at`] (it runs at
+    /// every character of a sentence).
+    #[serde(skip)]
+    mark_chars: Vec<Vec<char>>,
 }
 
 impl FieldWords {
@@ -31,7 +35,9 @@ impl FieldWords {
 
     /// Parses `data/domain/fields.toml`'s contents.
     pub fn from_toml(text: &str) -> Result<Self> {
-        Ok(toml::from_str(text)?)
+        let mut f: FieldWords = toml::from_str(text)?;
+        f.mark_chars = f.marks.iter().map(|m| m.chars().collect()).collect();
+        Ok(f)
     }
 
     /// The marks 분야/부문, for regexes built from them.
@@ -97,11 +103,8 @@ impl FieldWords {
     /// The length of the mark that starts at `chars[i]` ("분야" in "…
     /// 분야에서"), if one does.
     pub fn mark_at(&self, chars: &[char], i: usize) -> Option<usize> {
-        self.marks.iter().find_map(|m| {
-            let n = m.chars().count();
-            let fits = chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(m.chars()));
-            fits.then_some(n)
-        })
+        let rest = chars.get(i..)?;
+        self.mark_chars.iter().find(|m| rest.starts_with(m)).map(Vec::len)
     }
 
     /// Does the text after a year inside a field label keep the year the

@@ -3,8 +3,6 @@
 //! close a clause, conjunctions, "등" and "각각", and words that look like
 //! subjects but are none. The particles are in [`super::particles`].
 
-use std::collections::HashSet;
-
 use anyhow::Result;
 use serde::Deserialize;
 
@@ -69,7 +67,7 @@ pub struct Grammar {
     /// Single-syllable conjunctions and joining particles ("및", "와").
     joiners: Vec<char>,
     respectively: String,
-    not_subjects: HashSet<String>,
+    not_subjects: Vec<String>,
     subject_like_nouns: Vec<String>,
 }
 
@@ -100,7 +98,7 @@ impl Grammar {
             conjunctions: w.conjunctions.clone(),
             clause_conjunctions: w.clause_conjunctions.clone(),
             respectively: w.respectively.clone(),
-            not_subjects: f.subjects.not_subjects.iter().cloned().collect(),
+            not_subjects: f.subjects.not_subjects.clone(),
             subject_like_nouns: f.subjects.nouns_ending_like_particles.clone(),
         })
     }
@@ -170,7 +168,7 @@ impl Grammar {
     /// Is the word one of those ending in 은/는/이/가 that are no subject
     /// ("올해는", "같은")?
     pub fn is_not_subject(&self, word: &str) -> bool {
-        self.not_subjects.contains(word)
+        is_one_of(word, &self.not_subjects)
     }
 
     /// Does the word end in a noun that ends like a subject particle

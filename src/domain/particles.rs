@@ -42,11 +42,11 @@ struct Roles {
     direction: Vec<String>,
     locative: Vec<String>,
     genitive: Vec<String>,
-    listing: HashSet<String>,
-    before_role_word: HashSet<String>,
+    listing: Vec<String>,
+    before_role_word: Vec<String>,
     heading: Vec<String>,
-    heading_word: HashSet<String>,
-    before_names: HashSet<String>,
+    heading_word: Vec<String>,
+    before_names: Vec<String>,
     after_counted_award: Vec<String>,
     after_counted_field: Vec<String>,
     locative_endings: Vec<String>,
@@ -133,11 +133,11 @@ impl Roles {
             direction: set("direction")?,
             locative: set("locative")?,
             genitive: set("genitive")?,
-            listing: resolve_use("listing", &f.listing, &f.sets)?,
-            before_role_word: resolve_use("before_role_word", &f.before_role_word, &f.sets)?,
+            listing: list("listing", &f.listing)?,
+            before_role_word: list("before_role_word", &f.before_role_word)?,
             heading: list("heading", &f.heading)?,
-            heading_word: resolve_use("heading_word", &f.heading_word, &f.sets)?,
-            before_names: resolve_use("before_names", &f.before_names, &f.sets)?,
+            heading_word: list("heading_word", &f.heading_word)?,
+            before_names: list("before_names", &f.before_names)?,
             after_counted_award: list("after_counted_award", &f.after_counted_award)?,
             after_counted_field: list("after_counted_field", &f.after_counted_field)?,
             locative_endings: list("locative_endings", &f.locative_endings)?,
@@ -213,26 +213,26 @@ impl Particles {
 
     /// Does the particle go on listing names ("와", "랑", "")?
     pub fn is_listing(&self, p: &str) -> bool {
-        self.roles.listing.contains(p)
+        is_one_of(p, &self.roles.listing)
     }
 
     /// May a place with this particle be made no recipient by the word
     /// after it ("경기도에 따르면")?
     pub fn before_role_word(&self, p: &str) -> bool {
-        self.roles.before_role_word.contains(p)
+        is_one_of(p, &self.roles.before_role_word)
     }
 
     /// Does the text after a field's mark make the field a heading for the
     /// names after it ("에선 …", "는 …", "에서 …")? `word` is the Hangul run
     /// at its start and `then` the character after that run.
     pub fn makes_heading(&self, rest: &str, word: &str, then: Option<char>) -> bool {
-        starts_with_any(rest, &self.roles.heading) || (then == Some(' ') && self.roles.heading_word.contains(word))
+        starts_with_any(rest, &self.roles.heading) || (then == Some(' ') && is_one_of(word, &self.roles.heading_word))
     }
 
     /// May a grade word with this particle head the names after it ("대상
     /// 경남 함안군", "우수기관으로 구미시")?
     pub fn before_names(&self, p: &str) -> bool {
-        self.roles.before_names.contains(p)
+        is_one_of(p, &self.roles.before_names)
     }
 
     /// Does the word end in a topic or subject particle ("복지부는", "평가가")?

@@ -4,14 +4,12 @@
 //! regexes keep their shapes here and take their words from the file,
 //! compiled once.
 
-use std::collections::HashSet;
-
 use anyhow::{Context, Result};
 use regex::{Captures, Match, Regex};
 use serde::Deserialize;
 
 use super::particles::Particles;
-use super::wordlist::{alternation, one_char_each, starts_with_any};
+use super::wordlist::{alternation, is_one_of, one_char_each, starts_with_any};
 
 pub(crate) const YEARS_TOML: &str = include_str!("../../data/domain/years.toml");
 
@@ -51,7 +49,7 @@ pub struct YearWords {
     span_until: String,
     /// Each relative word without spaces, and its offset.
     offsets: Vec<(String, i32)>,
-    time_words: HashSet<String>,
+    time_words: Vec<String>,
     not_a_round_after: Vec<String>,
     amount_after: Vec<char>,
     amount_before: Vec<char>,
@@ -102,7 +100,7 @@ impl YearWords {
             relative: re("relative", format!("({})", alternation(&relative_words, r"\s?")))?,
             month_after: re("month_unit", format!(r"^\s*\d{{1,2}}\s*{}", regex::escape(&f.month_unit)))?,
             offsets: f.relative.iter().flat_map(|r| r.words.iter().map(|w| (squeeze(w), r.offset))).collect(),
-            time_words: w.time_words.iter().cloned().collect(),
+            time_words: w.time_words.clone(),
             not_a_round_after: w.not_a_round_after.clone(),
             amount_after: one_char_each("amount_after", &w.amount_after)?,
             amount_before: one_char_each("amount_before", &w.amount_before)?,
@@ -165,7 +163,7 @@ impl YearWords {
 
     /// Is `word` a word of time that starts a clause ("올해", "지난해")?
     pub fn is_time_word(&self, word: &str) -> bool {
-        self.time_words.contains(word)
+        is_one_of(word, &self.time_words)
     }
 
     /// Does the text after a year (spaces trimmed) make it a point of
