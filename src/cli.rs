@@ -11,11 +11,11 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::FileConfig;
-use crate::io::out_dir::OutDir;
 use crate::ops::data_tests::{DataTestsFailed, OnDataTestFailure};
-use crate::ops::lock::{LockBusy, RunLock};
+use crate::ops::lock::LockBusy;
 use crate::ops::log::{Log, LogFormat};
-use crate::pipeline::{self, BatchId, BatchIdTaken, DomainData, NightlyOptions, RunOptions};
+use crate::pipeline::shard::Shard;
+use crate::pipeline::{self, cluster, BatchId, BatchIdTaken, DomainData, NightlyOptions, RunOptions, Work};
 use crate::schema;
 use crate::stages::ingest::IngestOptions;
 
@@ -35,6 +35,8 @@ Examples:
   welfare-awards run --input /archive/news --out /data/welfare --log-format json  # cron
   welfare-awards run --input /archive/news --out /data/welfare --full-refresh     # rebuild all
   welfare-awards clean --out out          # re-run one stage from the stored tables
+  welfare-awards map --input in --out out --batch-id 20261123T020000Z --shard 0 --shards 2   # and --shard 1,
+  welfare-awards reduce --out out --batch-id 20261123T020000Z --shards 2                     # then the reduce
   welfare-awards schema --format markdown # the table reference
 
 Exit codes: 0 success (rejected inputs are counted, not failures), 1 failure, 2 usage error,
@@ -68,11 +70,20 @@ pub enum Command {
     Resolve(StageArgs),
     /// Stage 5: compute the agg_* tables from awards, regions and doc_facts.
     Aggregate(StageArgs),
+    /// The map part of a run, apart: one shard of the inputs into
+    /// OUT/.map-<batch>/shard=<i>/attempt=<a>/ (for a cluster driver such as
+    /// pipelines/spark/job.py). Takes no lock; prints what it did as JSON.
+    Map(MapArgs),
+    /// The reduce part of a run, apart: commits one finished map attempt per
+    /// shard and publishes the run as `run` does.
+    Reduce(ReduceArgs),
     /// Print every table with its columns, types and meanings.
     Schema(SchemaArgs),
     /// Maintain the reference data under data/reference/ (region codes).
     #[command(subcommand)]
     Reference(ReferenceCommand),
+    /// Score an output against hand labels (dev-set format): precision, recall, F1 and the errors by kind.
+    Eval(crate::eval::EvalArgs),
     /// Write a deterministic benchmark corpus with gold labels (used by `make bench`).
     GenCorpus(GenCorpusArgs),
 }
@@ -115,6 +126,57 @@ pub struct RunCommandArgs {
     /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
     #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
     pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are, instead of
+    /// deriving their clean_documents, award_mentions and doc_facts again.
+    #[arg(long)]
+    pub no_rederive: bool,
+}
+
+/// `map`: a run's inputs and limits, and the shard.
+#[derive(Debug, Clone, Args)]
+pub struct MapArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// This shard, 0 to --shards - 1: the inputs whose position in the
+    /// sorted walk of --input, modulo --shards, is this number.
+    #[arg(long, value_name = "I")]
+    pub shard: u32,
+    /// Number of shards the inputs are split into (the same for every map and the reduce).
+    #[arg(long, value_name = "N")]
+    pub shards: u32,
+    /// Name of this try of the shard; a retried task must use another
+    /// (letters, digits, '-', '_').
+    #[arg(long, value_name = "NAME", default_value = "0")]
+    pub attempt: String,
+    /// Read everything as new (the reduce must say --full-refresh too).
+    #[arg(long)]
+    pub full_refresh: bool,
+}
+
+/// `reduce`: where the maps wrote and which attempts to commit.
+#[derive(Debug, Clone, Args)]
+pub struct ReduceArgs {
+    /// Output directory the maps wrote into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The batch the maps wrote (their --batch-id).
+    #[arg(long, value_name = "ID")]
+    pub batch_id: String,
+    /// Number of shards.
+    #[arg(long, value_name = "N")]
+    pub shards: u32,
+    /// The attempt to commit for each shard, in shard order, comma-separated
+    /// [default: the first finished attempt of each shard].
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
+    pub attempts: Option<Vec<String>>,
+    #[arg(long)]
+    pub full_refresh: bool,
+    /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
+    #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
+    pub on_data_test_failure: OnDataTestFailure,
+    /// Keep the stored batches an older build derived as they are (as `run --no-rederive`).
+    #[arg(long)]
+    pub no_rederive: bool,
 }
 
 /// Where the stored tables are.
@@ -123,6 +185,9 @@ pub struct StageArgs {
     /// Output directory holding the previous stage's table.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// What a failing data test does: warn (recorded in the manifest) or fail (exit code 4).
+    #[arg(long, value_enum, value_name = "WHAT", default_value = "warn")]
+    pub on_data_test_failure: OnDataTestFailure,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -226,6 +291,7 @@ fn execute(command: Command, log: &Log) -> Result<()> {
                 full_refresh: args.full_refresh,
                 batch_id_given: args.run.batch_id.is_some(),
                 on_data_test_failure: args.on_data_test_failure,
+                no_rederive: args.no_rederive,
             };
             let outcome = pipeline::run_nightly(&opts, &nightly, &ctx, log)?;
             log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
@@ -236,33 +302,28 @@ fn execute(command: Command, log: &Log) -> Result<()> {
         Command::Ingest(args) => {
             let (opts, threads) = resolve_run_options(&args)?;
             set_threads(threads);
-            let _lock = RunLock::acquire(&opts.out, "ingest")?;
-            let summary = pipeline::ingest_stage(&opts.inputs, &OutDir::new(&opts.out), &opts.ingest, &opts.batch)?;
-            eprintln!("{summary}");
+            // Stage 1 alone leaves the later tables behind: its data tests warn.
+            let nightly = NightlyOptions {
+                batch_id_given: args.batch_id.is_some(),
+                on_data_test_failure: OnDataTestFailure::Warn,
+                ..NightlyOptions::default()
+            };
+            let outcome = pipeline::run_work(Work::Ingest, &opts, &nightly, &DomainData::load()?, log)?;
+            log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
+            if let Some(failed) = outcome.data_test_failure() {
+                return Err(failed.into());
+            }
         }
-        Command::Clean(args) => {
-            let _lock = RunLock::acquire(&args.out, "clean")?;
-            let n = pipeline::clean_stage(&OutDir::new(&args.out))?;
-            eprintln!("clean_documents: {n}");
-        }
-        Command::Extract(args) => {
-            let _lock = RunLock::acquire(&args.out, "extract")?;
-            let ctx = DomainData::load()?;
-            let n = pipeline::extract_stage(&OutDir::new(&args.out), &ctx)?;
-            eprintln!("award_mentions: {n}");
-        }
-        Command::Resolve(args) => {
-            let _lock = RunLock::acquire(&args.out, "resolve")?;
-            let ctx = DomainData::load()?;
-            let n = pipeline::resolve_stage(&OutDir::new(&args.out), &ctx)?;
-            eprintln!("awards: {n}");
-        }
+        Command::Clean(args) => run_stage(Work::Clean, &args, log)?,
+        Command::Extract(args) => run_stage(Work::Extract, &args, log)?,
+        Command::Resolve(args) => run_stage(Work::Resolve, &args, log)?,
         Command::Aggregate(args) => {
-            let _lock = RunLock::acquire(&args.out, "aggregate")?;
-            let summary = pipeline::aggregate_stage(&OutDir::new(&args.out))?;
-            eprintln!("{summary}");
-            eprintln!("wrote {}", args.out.join(crate::report::REPORT_FILE).display());
+            run_stage(Work::Aggregate, &args, log)?;
+            log.text_block(&format!("wrote {}", args.out.join(crate::report::REPORT_FILE).display()));
         }
+        Command::Eval(args) => eval_command(&args)?,
+        Command::Map(args) => map_command(&args, log)?,
+        Command::Reduce(args) => reduce_command(&args, log)?,
         Command::GenCorpus(args) => {
             set_threads(args.threads);
             let data = crate::corpus::CorpusData::embedded()?;
@@ -296,6 +357,69 @@ fn execute(command: Command, log: &Log) -> Result<()> {
         },
     }
     Ok(())
+}
+
+/// `eval`: the score on stdout (exit code 0 whatever the numbers; bad input fails).
+fn eval_command(args: &crate::eval::EvalArgs) -> Result<()> {
+    print!("{}", crate::eval::run(args)?);
+    Ok(())
+}
+
+/// `map`: one shard into its attempt directory; prints `_DONE.json` on stdout.
+fn map_command(args: &MapArgs, log: &Log) -> Result<()> {
+    let (opts, threads) = resolve_run_options(&args.run)?;
+    if args.run.batch_id.is_none() {
+        return Err(UsageError("map needs --batch-id: every shard and the reduce name the same batch".into()).into());
+    }
+    if args.attempt.is_empty() || !args.attempt.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(UsageError(format!("--attempt {:?}: use letters, digits, '-' and '_'", args.attempt)).into());
+    }
+    let shard = Shard::new(args.shard, args.shards).map_err(|e| UsageError(format!("{e:#}")))?;
+    set_threads(threads);
+    let nightly = NightlyOptions { full_refresh: args.full_refresh, ..NightlyOptions::default() };
+    let done = cluster::map_shard(&opts, &nightly, shard, &args.attempt, &DomainData::load()?, log)?;
+    println!("{}", serde_json::to_string(&done)?);
+    Ok(())
+}
+
+/// `reduce`: the shards' attempts committed and published as a run.
+fn reduce_command(args: &ReduceArgs, log: &Log) -> Result<()> {
+    let batch = BatchId::parse(&args.batch_id).map_err(|e| UsageError(format!("{e:#}")))?;
+    let nightly = NightlyOptions {
+        full_refresh: args.full_refresh,
+        batch_id_given: true,
+        on_data_test_failure: args.on_data_test_failure,
+        no_rederive: args.no_rederive,
+    };
+    let chosen = args.attempts.as_deref();
+    let ctx = DomainData::load()?;
+    let outcome = cluster::reduce_shards(&args.out, &batch, args.shards, chosen, &nightly, &ctx, log)?;
+    log.text_block(&format!("{}\nwrote {}", outcome.summary, args.out.display()));
+    match outcome.data_test_failure() {
+        Some(failed) => Err(failed.into()),
+        None => Ok(()),
+    }
+}
+
+/// One stage again over what `args.out` stores (see [`Work`]); prints the
+/// rows of the tables it rebuilt.
+fn run_stage(work: Work, args: &StageArgs, log: &Log) -> Result<()> {
+    let opts = RunOptions {
+        inputs: Vec::new(),
+        out: args.out.clone(),
+        ingest: IngestOptions::default(),
+        batch: BatchId::now(),
+    };
+    let nightly = NightlyOptions { on_data_test_failure: args.on_data_test_failure, ..NightlyOptions::default() };
+    let outcome = pipeline::run_work(work, &opts, &nightly, &DomainData::load()?, log)?;
+    let tables = work.restaged_tables().iter().copied().chain(pipeline::derive::tables(work.derives()));
+    let rows: Vec<String> =
+        tables.map(|t| format!("{t}: {}", outcome.manifest.tables.get(t).map_or(0, |s| s.rows))).collect();
+    log.text_block(&rows.join("\n"));
+    match outcome.data_test_failure() {
+        Some(failed) => Err(failed.into()),
+        None => Ok(()),
+    }
 }
 
 /// Parses the command line, runs it and returns the process exit code.

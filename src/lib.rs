@@ -9,6 +9,7 @@
 //! - [`schema`] defines every table once,
 //! - [`domain`], [`regions`] and [`money`] hold the domain knowledge the stages use,
 //! - [`report`] renders `OUT/report.html` from the stored tables,
+//! - [`eval`] scores the stored award mentions against hand labels,
 //! - [`pipeline`] wires stages to tables; [`ops`] makes runs incremental,
 //!   locked, atomic and checked; [`cli`] is the command line.
 
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod domain;
+pub mod eval;
 pub mod io;
 pub mod money;
 pub mod ops;

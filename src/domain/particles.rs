@@ -47,6 +47,7 @@ struct Roles {
     heading: Vec<String>,
     heading_word: Vec<String>,
     before_names: Vec<String>,
+    before_conferring: Vec<String>,
     after_counted_award: Vec<String>,
     after_counted_field: Vec<String>,
     locative_endings: Vec<String>,
@@ -67,6 +68,7 @@ struct ParticlesFile {
     heading: Use,
     heading_word: Use,
     before_names: Use,
+    before_conferring: Use,
     after_counted_award: Use,
     after_counted_field: Use,
     before_role_word: Use,
@@ -138,6 +140,7 @@ impl Roles {
             heading: list("heading", &f.heading)?,
             heading_word: list("heading_word", &f.heading_word)?,
             before_names: list("before_names", &f.before_names)?,
+            before_conferring: list("before_conferring", &f.before_conferring)?,
             after_counted_award: list("after_counted_award", &f.after_counted_award)?,
             after_counted_field: list("after_counted_field", &f.after_counted_field)?,
             locative_endings: list("locative_endings", &f.locative_endings)?,
@@ -233,6 +236,12 @@ impl Particles {
     /// 경남 함안군", "우수기관으로 구미시")?
     pub fn before_names(&self, p: &str) -> bool {
         is_one_of(p, &self.roles.before_names)
+    }
+
+    /// May a grade word with this particle be what the evaluation confers
+    /// ("우수 지자체에 수여하는")?
+    pub fn before_conferring(&self, p: &str) -> bool {
+        is_one_of(p, &self.roles.before_conferring)
     }
 
     /// Does the word end in a topic or subject particle ("복지부는", "평가가")?
@@ -338,6 +347,9 @@ mod tests {
             [before_names]
             include = []
             extra = ["", "로"]
+            [before_conferring]
+            include = []
+            extra = ["에"]
             [after_counted_award]
             include = []
             extra = ["을"]
@@ -437,6 +449,7 @@ mod tests {
             ("listing", &f.listing),
             ("before_role_word", &f.before_role_word),
             ("before_names", &f.before_names),
+            ("before_conferring", &f.before_conferring),
             ("after_counted_award", &f.after_counted_award),
             ("after_counted_field", &f.after_counted_field),
             ("locative_endings", &f.locative_endings),
@@ -463,6 +476,7 @@ mod tests {
         assert!(p.is_listing("") && p.is_listing("랑") && !p.is_listing("가"));
         assert!(p.before_role_word("에") && p.before_role_word("") && !p.before_role_word("는"));
         assert!(p.before_names("으로") && p.before_names("") && !p.before_names("를"));
+        assert!(p.before_conferring("에게") && !p.before_conferring("에서"));
         assert!(p.ends_locative("지역에서는") && !p.ends_locative("가람구는"));
         assert!(p.ends_broken_line("달서구가") && !p.ends_broken_line("소식"));
         assert!(p.ends_before_phrase("추진해") && !p.ends_before_phrase("노인복지"));

@@ -10,6 +10,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Result};
 
@@ -62,19 +63,29 @@ impl Discovery {
     /// Checks every argument names something (else the error of [`discover`])
     /// and starts its walk.
     pub fn new(inputs: &[String]) -> Result<Self> {
+        Self::skipping(inputs, None)
+    }
+
+    /// [`Discovery::new`] that does not enter `skip` (the run's own output
+    /// directory, when it lies inside an input: its staging files and lock
+    /// are no articles).
+    pub fn skipping(inputs: &[String], skip: Option<&Path>) -> Result<Self> {
+        let skip: Option<Arc<PathBuf>> =
+            skip.map(|p| Arc::new(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())));
         let mut sources = Vec::new();
         for input in inputs {
             let path = Path::new(input);
             let source: Source = if path.exists() || path.symlink_metadata().is_ok() {
-                Box::new(walk(path.to_path_buf()))
+                Box::new(walk(path.to_path_buf(), skip.clone()))
             } else if is_glob(input) {
                 let mut matches = glob::glob(input)?.peekable();
                 if matches.peek().is_none() {
                     bail!("input pattern {input:?} matches no file");
                 }
-                Box::new(matches.flat_map(|entry| -> Box<dyn Iterator<Item = Found> + Send> {
+                let skip = skip.clone();
+                Box::new(matches.flat_map(move |entry| -> Box<dyn Iterator<Item = Found> + Send> {
                     match entry {
-                        Ok(p) => Box::new(walk(p)),
+                        Ok(p) => Box::new(walk(p, skip.clone())),
                         Err(e) => Box::new(std::iter::once(Found::Unreadable {
                             path: e.path().to_path_buf(),
                             message: e.error().to_string(),
@@ -112,9 +123,15 @@ impl Iterator for Discovery {
 }
 
 /// Every file under `root` (or `root` itself), in path order.
-fn walk(root: PathBuf) -> impl Iterator<Item = Found> + Send {
+fn walk(root: PathBuf, skip: Option<Arc<PathBuf>>) -> impl Iterator<Item = Found> + Send {
     let walker = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
-    walker.into_iter().filter_map(move |entry| match entry {
+    let entered = move |e: &walkdir::DirEntry| {
+        let skipped = skip
+            .as_deref()
+            .is_some_and(|skip| e.file_type().is_dir() && std::fs::canonicalize(e.path()).is_ok_and(|p| p == *skip));
+        !skipped
+    };
+    walker.into_iter().filter_entry(entered).filter_map(move |entry| match entry {
         Ok(e) if e.file_type().is_file() => Some(Found::File(e.into_path())),
         Ok(e) if e.file_type().is_dir() => None,
         // Reading a FIFO would block the run; a device is not an article.
@@ -237,6 +254,22 @@ mod tests {
         let names: Vec<_> = found.iter().map(|f| f.path().strip_prefix(dir.path()).unwrap().to_path_buf()).collect();
         assert_eq!(names, vec![PathBuf::from("b.txt"), PathBuf::from("sub/a.txt")]);
         assert!(discover(&["/nonexistent/welfare".into()]).is_err());
+    }
+
+    #[test]
+    fn the_output_directory_inside_an_input_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("out/awards")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        std::fs::write(dir.path().join("out/_lock"), "").unwrap();
+        std::fs::write(dir.path().join("out/awards/p.parquet"), "").unwrap();
+        let inputs = [dir.path().to_string_lossy().into_owned()];
+        // Named through another spelling of the same directory.
+        let out = dir.path().join("out/../out");
+        let found: Vec<PathBuf> =
+            Discovery::skipping(&inputs, Some(&out)).unwrap().map(|f| f.path().to_path_buf()).collect();
+        assert_eq!(found, vec![dir.path().join("a.txt")]);
+        assert_eq!(Discovery::new(&inputs).unwrap().count(), 3);
     }
 
     #[test]

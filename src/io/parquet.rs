@@ -2,11 +2,11 @@
 //! crates: streamed record batches, explicit schemas from [`crate::schema`],
 //! zstd, dictionary-encoded strings and statistics on.
 //!
-//! A file is written under a temporary name that no reader globs
-//! (`.*.parquet.tmp`) and renamed into place when complete, so a reader never
-//! opens a half-written file.
+//! A file is written through [`TempFile`] (a temporary name that no reader
+//! globs, `.*.parquet.tmp`, renamed into place when complete), so a reader
+//! never opens a half-written file.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -16,6 +16,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 
+use super::atomic::TempFile;
 use crate::schema::Table;
 
 /// Rows per Arrow record batch handed to the writer, at most.
@@ -51,8 +52,7 @@ pub fn writer_properties() -> WriterProperties {
 pub struct TableWriter<T: Table> {
     writer: ArrowWriter<File>,
     buffer: Vec<T>,
-    tmp_path: PathBuf,
-    final_path: PathBuf,
+    temp: TempFile,
     rows: usize,
     /// [`Table::row_bytes`] of the rows in `buffer`.
     buffered_bytes: usize,
@@ -61,12 +61,9 @@ pub struct TableWriter<T: Table> {
 impl<T: Table> TableWriter<T> {
     /// Starts `dir/<file_name>` (created on [`finish`](Self::finish)).
     pub fn create(dir: &Path, file_name: &str) -> Result<Self> {
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let final_path = dir.join(file_name);
-        let tmp_path = dir.join(format!(".{file_name}.tmp"));
-        let file = File::create(&tmp_path).with_context(|| format!("creating {}", tmp_path.display()))?;
+        let (file, temp) = TempFile::create(&dir.join(file_name))?;
         let writer = ArrowWriter::try_new(file, T::schema(), Some(writer_properties()))?;
-        Ok(TableWriter { writer, buffer: Vec::new(), tmp_path, final_path, rows: 0, buffered_bytes: 0 })
+        Ok(TableWriter { writer, buffer: Vec::new(), temp, rows: 0, buffered_bytes: 0 })
     }
 
     pub fn push(&mut self, row: T) -> Result<()> {
@@ -104,10 +101,7 @@ impl<T: Table> TableWriter<T> {
     pub fn finish(mut self) -> Result<usize> {
         self.flush_buffer()?;
         let file = self.writer.into_inner().with_context(|| format!("closing {}", T::NAME))?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&self.tmp_path, &self.final_path)
-            .with_context(|| format!("publishing {}", self.final_path.display()))?;
+        self.temp.persist(file)?;
         Ok(self.rows)
     }
 }
@@ -176,12 +170,18 @@ fn for_each_file_batch<T: Table>(path: &Path, mut f: impl FnMut(RecordBatch) -> 
     Ok(())
 }
 
+/// Streams the rows of one Parquet file to `f` in slices of at most
+/// [`READ_BATCH_ROWS`] rows.
+pub fn for_each_file_rows<T: Table>(path: &Path, mut f: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
+    for_each_file_batch::<T>(path, |batch| f(T::from_batch(&batch)?))
+}
+
 /// Streams the rows of a table directory (all files, in path order) to `f`
 /// in slices of at most [`READ_BATCH_ROWS`] rows: memory stays bounded
 /// whatever the size of the stored table.
 pub fn for_each_rows<T: Table>(table_dir: &Path, mut f: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
     for path in table_files(table_dir)? {
-        for_each_file_batch::<T>(&path, |batch| f(T::from_batch(&batch)?))?;
+        for_each_file_rows::<T>(&path, &mut f)?;
     }
     Ok(())
 }
@@ -199,6 +199,8 @@ pub fn read_rows<T: Table>(table_dir: &Path) -> Result<Vec<T>> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use crate::schema::{Reject, UtcMicros};
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::data_tests::{DataTest, Status};
-use super::state::InputCounts;
+use super::state::{InputCounts, StageVersions};
 
 pub const MANIFEST_FILE: &str = "_manifest.json";
 pub const SUCCESS_FILE: &str = "_SUCCESS";
@@ -30,9 +30,11 @@ pub struct Manifest {
     /// How the incremental state was obtained: loaded | rebuilt | fresh.
     pub state: String,
     pub recovered: Recovery,
+    /// Stored batches derived again because an older build had derived them.
+    pub rederived: Vec<Rederived>,
     pub inputs: InputCounts,
     pub tables: BTreeMap<String, TableStats>,
-    /// Wall seconds of each phase, in order.
+    /// Wall seconds of each phase, in order (a map's phases summed over its shards).
     pub stages: Vec<StageTime>,
     /// Seconds spent inside each per-document stage, summed over worker threads.
     pub worker_seconds: BTreeMap<String, f64>,
@@ -45,6 +47,8 @@ pub struct Tool {
     pub version: String,
     /// Fingerprint of the executable (version, size, mtime).
     pub build: String,
+    /// The versions of the stages that derive the per-batch tables.
+    pub stages: StageVersions,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -53,6 +57,16 @@ pub struct Recovery {
     pub rolled_forward: Vec<String>,
     /// Interrupted runs whose uncommitted staging this run deleted.
     pub discarded: Vec<String>,
+}
+
+/// A stored batch whose tables this run derived again from the table before them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rederived {
+    pub batch: String,
+    /// The batch's tables written again, in pipeline order.
+    pub tables: Vec<String>,
+    /// Why: the stage versions that differ from this build's.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +82,7 @@ pub struct TableStats {
     pub published: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct StageTime {
     pub stage: String,
     pub seconds: f64,
@@ -135,6 +149,17 @@ impl Stopwatch {
         }
     }
 
+    /// Adds phases measured elsewhere (a map's), summing repeated names.
+    pub fn add_stages(&mut self, stages: &[StageTime]) {
+        self.stop();
+        for s in stages {
+            match self.stages.iter_mut().find(|t| t.stage == s.stage) {
+                Some(t) => t.seconds = round_ms(t.seconds + s.seconds),
+                None => self.stages.push(s.clone()),
+            }
+        }
+    }
+
     pub fn finish(mut self) -> Vec<StageTime> {
         self.stop();
         self.stages
@@ -156,7 +181,9 @@ mod tests {
         w.start("a");
         w.start("b");
         w.start("a");
+        w.add_stages(&[StageTime { stage: "b".into(), seconds: 1.0 }, StageTime { stage: "c".into(), seconds: 2.0 }]);
         let stages = w.finish();
-        assert_eq!(stages.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(stages.iter().map(|s| s.stage.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert!(stages[1].seconds >= 1.0 && stages[2].seconds == 2.0);
     }
 }

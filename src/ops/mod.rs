@@ -10,7 +10,6 @@ pub mod log;
 pub mod manifest;
 pub mod publish;
 pub mod state;
-pub mod tables;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;

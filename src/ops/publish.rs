@@ -17,12 +17,14 @@
 //! missing; elsewhere the old directory is first renamed aside.
 
 use std::fs;
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::io::atomic::sync_dir;
+pub use crate::io::atomic::write_atomically;
 use crate::io::out_dir::OutDir;
 
 /// Prefix of staging directories inside OUT (hidden from readers' globs).
@@ -84,20 +86,20 @@ impl Staging {
                 if to_dir.exists() {
                     continue; // this run's own batch
                 }
-                fs::create_dir_all(&to_dir)?;
-                for entry in fs::read_dir(&from_dir)? {
-                    let entry = entry?;
-                    let name = entry.file_name();
-                    let name_str = name.to_string_lossy();
-                    if name_str.starts_with('.') || !entry.file_type()?.is_file() {
-                        continue;
-                    }
-                    let to = to_dir.join(&name);
-                    if fs::hard_link(entry.path(), &to).is_err() {
-                        fs::copy(entry.path(), &to).with_context(|| format!("copying {}", entry.path().display()))?;
-                    }
-                    linked += 1;
-                }
+                linked += link_tree(&from_dir, &to_dir)?;
+            }
+        }
+        Ok(linked)
+    }
+
+    /// Makes the published `tables` visible in staging whole (hard links, or
+    /// copies), unless staging has its own version of a table.
+    pub fn link_published_tables(&self, out: &OutDir, tables: &[&str]) -> Result<usize> {
+        let mut linked = 0;
+        for &table in tables {
+            let to_dir = self.view().table_dir(table);
+            if !to_dir.exists() {
+                linked += link_tree(&out.table_dir(table), &to_dir)?;
             }
         }
         Ok(linked)
@@ -108,6 +110,21 @@ impl Staging {
         self.committed = true; // removed here, with errors reported
         remove_dir_if_exists(&self.root)
     }
+}
+
+/// Hard-links (or copies, where the file system has no hard links) every
+/// visible file under `from` to the same place under `to`. Returns the count.
+pub fn link_tree(from: &Path, to: &Path) -> Result<usize> {
+    let mut linked = 0;
+    for (rel, path) in visible_files(from)? {
+        let target = to.join(rel);
+        create_parent(&target)?;
+        if fs::hard_link(&path, &target).is_err() {
+            fs::copy(&path, &target).with_context(|| format!("copying {}", path.display()))?;
+        }
+        linked += 1;
+    }
+    Ok(linked)
 }
 
 /// One publication step. Paths are relative: `from` to the staging
@@ -336,23 +353,6 @@ pub fn recover(out: &Path, table_names: &[&str]) -> Result<Recovered> {
     Ok(found)
 }
 
-/// Writes a file under a temporary name, fsyncs it and renames it into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    create_parent(path)?;
-    let name = path.file_name().context("file name")?.to_string_lossy().into_owned();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    {
-        let mut file = fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-    if let Some(parent) = path.parent() {
-        sync_dir(parent);
-    }
-    Ok(())
-}
-
 /// Whether two table directories hold the same files with the same bytes
 /// (hidden files ignored). Used to leave unchanged tables untouched.
 pub fn same_table_files(a: &Path, b: &Path) -> Result<bool> {
@@ -362,14 +362,32 @@ pub fn same_table_files(a: &Path, b: &Path) -> Result<bool> {
         return Ok(false);
     }
     for ((ra, pa), (rb, pb)) in fa.iter().zip(&fb) {
-        if ra != rb || fs::metadata(pa)?.len() != fs::metadata(pb)?.len() {
+        let (ma, mb) = (fs::metadata(pa)?, fs::metadata(pb)?);
+        if ra != rb || ma.len() != mb.len() {
             return Ok(false);
+        }
+        if same_inode(&ma, &mb) {
+            continue; // a file linked into staging, unchanged
         }
         if blake3::hash(&fs::read(pa)?) != blake3::hash(&fs::read(pb)?) {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// Whether two paths are links to one file (never, where that cannot be told).
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 /// Visible files under `dir` as (relative path, path), sorted.
@@ -398,19 +416,12 @@ fn create_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn remove_dir_if_exists(dir: &Path) -> Result<()> {
+/// Removes a directory and all it holds, if it exists.
+pub fn remove_dir_if_exists(dir: &Path) -> Result<()> {
     match fs::remove_dir_all(dir) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e).with_context(|| format!("removing {}", dir.display())),
-    }
-}
-
-/// fsyncs a directory so renames in it survive a power loss (best effort:
-/// not every platform can open a directory).
-fn sync_dir(dir: &Path) {
-    if let Ok(f) = fs::File::open(dir) {
-        let _ = f.sync_all();
     }
 }
 

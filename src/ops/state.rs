@@ -35,19 +35,23 @@
 //!   interpolation (`find`); only what a run adds goes to hash tables,
 //!   sorted in whenever it doubles.
 //!
-//! # File format (`FORMAT` 2)
+//! # File format (`FORMAT` 3)
 //!
 //! Little-endian, written and read as a stream (never whole in memory):
 //!
 //! ```text
 //! "WASTATE\0" format:u32
-//! batches:u32   { id:str inputs:u64 documents:u64 rejects:u64 }
-//! derived_by:   0 | 1 str
+//! batches:u32   { id:str inputs:u64 documents:u64 rejects:u64 clean:opt extract:opt }
+//! derived_by:   opt
 //! files:u64     { key:[16] stat:u64 (StatKey::digest, 0 = none) records:u64
 //!                 idents:u32 { 0 doc_id:[16] | 1 line:[8] reason:u8 } }
 //! blake3 of all the bytes above:[32]
 //! str = len:u32 utf-8 bytes
+//! opt = 0 | 1 str
 //! ```
+//!
+//! Format 2 (before the ledger recorded stage versions) has no `clean` and
+//! `extract`: it loads with both unknown, so a run re-derives those batches.
 //!
 //! Files are in key order and each file's identities in [`Ident`] order, so
 //! the same state always gives the same bytes; the trailing hash detects a
@@ -63,15 +67,18 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::tables::for_each_batch;
+use crate::io::atomic::TempFile;
+use crate::io::columns::for_each_batch;
 use crate::io::out_dir::OutDir;
+use crate::schema::ids::{doc_id_key, RejectReason};
 use crate::schema::{ColumnValue, RawDocument, Reject, Table};
-use crate::stages::ingest::RejectReason;
 
 pub const STATE_DIR: &str = "_state";
 pub const STATE_FILE: &str = "state.bin";
 const MAGIC: &[u8; 8] = b"WASTATE\0";
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+/// The format before [`StageVersions`] were recorded: still read.
+const FORMAT_WITHOUT_VERSIONS: u32 = 2;
 
 /// Everything the incremental run needs to know about the past.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -91,6 +98,19 @@ pub struct BatchLedger {
     pub inputs: u64,
     pub documents: u64,
     pub rejects: u64,
+    /// The versions of the stages that derived the batch's tables.
+    pub derived: StageVersions,
+}
+
+/// The versions of the stages that derive a batch's tables from the one
+/// before (see `pipeline::versions`); `None` is unknown (an older state
+/// file) or not derived (`ingest` alone), which a run re-derives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageVersions {
+    /// Of the stage that wrote `clean_documents` from `raw_documents`.
+    pub clean: Option<String>,
+    /// Of the stage that wrote `award_mentions` and `doc_facts` from `clean_documents`.
+    pub extract: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -208,10 +228,10 @@ impl Ident {
     }
 }
 
-/// A doc id as 16 bytes ([`crate::stages::ingest::doc_id_key`]: the decoded
+/// A doc id as 16 bytes ([`doc_id_key`]: the decoded
 /// hex of the ids this program makes, a hash of anything else).
 pub fn doc_key(doc_id: &str) -> [u8; 16] {
-    crate::stages::ingest::doc_id_key(doc_id)
+    doc_id_key(doc_id)
 }
 
 /// Reject reasons by their stored code (the position): append new reasons
@@ -413,8 +433,12 @@ impl State {
     /// The stored state, or `None` when there is none or it cannot be used
     /// (another format, torn, corrupt): the caller then rebuilds it.
     pub fn load(out: &Path) -> Result<Option<State>> {
-        let path = Self::path(out);
-        let file = match File::open(&path) {
+        Self::read(&Self::path(out))
+    }
+
+    /// [`State::load`] of the file at `path`.
+    pub fn read(path: &Path) -> Result<Option<State>> {
+        let file = match File::open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
@@ -427,27 +451,18 @@ impl State {
         }
     }
 
-    /// Writes the state to `path` (through a temporary file, synced, then
-    /// renamed), streaming: the encoded state is never whole in memory.
+    /// Writes the state to `path` (through a [`TempFile`]), streaming: the encoded state is never whole in memory.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().context("state path has a directory")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let name = path.file_name().context("state file name")?.to_string_lossy().into_owned();
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
-        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let write = || -> io::Result<()> {
+        let (file, temp) = TempFile::create(path)?;
+        let write = || -> io::Result<File> {
             let mut out = BufWriter::with_capacity(1 << 16, Hashing::new(file, u64::MAX));
             self.encode(&mut out)?;
             let Hashing { inner: mut file, hasher, .. } = out.into_inner().map_err(|e| e.into_error())?;
             file.write_all(hasher.finalize().as_bytes())?;
-            file.sync_all()
+            Ok(file)
         };
-        write().with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        let file = write().with_context(|| format!("writing {}", temp.tmp_path().display()))?;
+        temp.persist(file)
     }
 
     /// Whether the file at `path` holds exactly this state (compares the
@@ -479,14 +494,10 @@ impl State {
             for n in [b.inputs, b.documents, b.rejects] {
                 w.write_all(&n.to_le_bytes())?;
             }
+            write_opt_str(w, &b.derived.clean)?;
+            write_opt_str(w, &b.derived.extract)?;
         }
-        match &self.derived_by {
-            None => w.write_all(&[0])?,
-            Some(s) => {
-                w.write_all(&[1])?;
-                write_str(w, s)?;
-            }
-        }
+        write_opt_str(w, &self.derived_by)?;
         w.write_all(&(self.files.len() as u64).to_le_bytes())?;
         for (key, entry) in self.files.in_order() {
             w.write_all(key)?;
@@ -509,6 +520,39 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Adds (or replaces) a batch in the ledger with this run's counts and
+    /// the versions of the stages that derived its tables.
+    pub fn record_batch(&mut self, id: &str, counts: &InputCounts, derived: StageVersions) {
+        self.batches.retain(|b| b.id != id);
+        self.batches.push(BatchLedger {
+            id: id.to_string(),
+            inputs: counts.new,
+            documents: counts.documents_new,
+            rejects: counts.rejected_new,
+            derived,
+        });
+        self.batches.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// The entries of these files alone (no ledger): what a shard of a run
+    /// hands to the reduce, which [`apply`](Self::apply)s it to the prior state.
+    pub fn files_of(&self, keys: &[FileKey]) -> State {
+        let mut sorted: Vec<(FileKey, FileEntry)> =
+            keys.iter().filter_map(|k| self.files.get(k).map(|e| (*k, e.clone()))).collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        sorted.dedup_by(|a, b| a.0 == b.0);
+        State { files: Files { sorted, ..Files::default() }, ..State::default() }
+    }
+
+    /// Puts the file entries of `delta` (from [`files_of`](Self::files_of))
+    /// in place of this state's.
+    pub fn apply(&mut self, delta: State) {
+        for (key, entry) in delta.files.sorted.into_iter().chain(delta.files.added) {
+            *self.files.get_or_insert(key) = entry;
+        }
+        self.files.settle();
     }
 
     pub fn batch_ids(&self) -> Vec<String> {
@@ -554,7 +598,9 @@ impl State {
                 rejects += paths.len() as u64;
                 Ok(())
             })?;
-            state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects });
+            // Which build derived the batch is not in its tables: unknown, re-derived.
+            let derived = StageVersions::default();
+            state.batches.push(BatchLedger { id, inputs: documents + rejects, documents, rejects, derived });
         }
         state.files = Files::from_records(records);
         Ok(state)
@@ -629,21 +675,26 @@ fn decode(file: File, len: u64) -> io::Result<State> {
     let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidData, format!("state file: {what}"));
     let body_len = len.checked_sub(32).ok_or_else(|| invalid("too short"))?;
     let mut r = BufReader::with_capacity(1 << 16, Hashing::new(file, body_len));
-    if &read_array::<8>(&mut r)? != MAGIC || read_u64_from::<4>(&mut r)? != u64::from(FORMAT) {
-        return Err(invalid("not this format"));
+    if &read_array::<8>(&mut r)? != MAGIC {
+        return Err(invalid("not a state file"));
     }
+    let has_versions = match read_u64_from::<4>(&mut r)? {
+        f if f == u64::from(FORMAT) => true,
+        f if f == u64::from(FORMAT_WITHOUT_VERSIONS) => false,
+        _ => return Err(invalid("not this format")),
+    };
     let mut state = State::default();
     let batches = read_u64_from::<4>(&mut r)?;
     for _ in 0..batches {
         let id = read_str(&mut r, len)?;
         let [inputs, documents, rejects] = [read_u64(&mut r)?, read_u64(&mut r)?, read_u64(&mut r)?];
-        state.batches.push(BatchLedger { id, inputs, documents, rejects });
+        let derived = match has_versions {
+            true => StageVersions { clean: read_opt_str(&mut r, len)?, extract: read_opt_str(&mut r, len)? },
+            false => StageVersions::default(),
+        };
+        state.batches.push(BatchLedger { id, inputs, documents, rejects, derived });
     }
-    state.derived_by = match read_array::<1>(&mut r)? {
-        [0] => None,
-        [1] => Some(read_str(&mut r, len)?),
-        _ => return Err(invalid("bad flag")),
-    };
+    state.derived_by = read_opt_str(&mut r, len)?;
     let files = read_u64(&mut r)?;
     // Each file takes at least 36 bytes: a corrupt count cannot reserve more
     // than the file could hold.
@@ -747,6 +798,25 @@ fn read_str(r: &mut impl Read, file_len: u64) -> io::Result<String> {
     String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
+/// An optional string: a flag byte, then the string if there is one.
+fn read_opt_str(r: &mut impl Read, file_len: u64) -> io::Result<Option<String>> {
+    match read_array::<1>(r)? {
+        [0] => Ok(None),
+        [1] => Ok(Some(read_str(r, file_len)?)),
+        _ => Err(io::Error::new(io::ErrorKind::InvalidData, "state file: bad flag")),
+    }
+}
+
+fn write_opt_str(w: &mut impl Write, s: &Option<String>) -> io::Result<()> {
+    match s {
+        None => w.write_all(&[0]),
+        Some(s) => {
+            w.write_all(&[1])?;
+            write_str(w, s)
+        }
+    }
+}
+
 fn write_len32(w: &mut impl Write, n: usize) -> io::Result<()> {
     let n = u32::try_from(n).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "state: count over 2^32"))?;
     w.write_all(&n.to_le_bytes())
@@ -758,7 +828,7 @@ fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 /// Inputs of one run, as counted in the manifest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputCounts {
     /// Files (and unlistable paths) found under the --input paths.
     pub files_seen: u64,
@@ -778,8 +848,31 @@ pub struct InputCounts {
     /// Records of the web archives read this run, by WARC-Type: each
     /// `response` and `conversion` record is one of the records above (a
     /// document or a reject), the other types hold no page.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub warc_records: BTreeMap<String, u64>,
+}
+
+impl InputCounts {
+    /// Adds the counts of another shard of the same run.
+    pub fn add(&mut self, other: &InputCounts) {
+        self.files_seen += other.files_seen;
+        self.files_unchanged += other.files_unchanged;
+        self.files_read += other.files_read;
+        self.records_seen += other.records_seen;
+        self.already_seen += other.already_seen;
+        self.new += other.new;
+        self.documents_new += other.documents_new;
+        self.rejected_new += other.rejected_new;
+        add_by_name(&mut self.rejected_by_reason, &other.rejected_by_reason);
+        add_by_name(&mut self.warc_records, &other.warc_records);
+    }
+}
+
+/// Adds counts by name to others.
+fn add_by_name(to: &mut BTreeMap<String, u64>, more: &BTreeMap<String, u64>) {
+    for (name, n) in more {
+        *to.entry(name.clone()).or_default() += n;
+    }
 }
 
 /// What to do with one ingested document.
@@ -793,10 +886,21 @@ pub enum Verdict {
     Duplicate,
 }
 
+/// What a [`Tracker`] found: the state with this run's files, the counts,
+/// and the files it read (whose entries [`State::files_of`] hands on).
+#[derive(Debug)]
+pub struct Tracked {
+    pub state: State,
+    pub counts: InputCounts,
+    pub read: Vec<FileKey>,
+}
+
 /// Classifies this run's records against the prior state and builds the next one.
 pub struct Tracker {
     state: State,
     docs: DocIds,
+    /// The files read (in order), whose entries this run rewrote.
+    read: Vec<FileKey>,
     /// The file whose records are being classified.
     current: Option<OpenFile>,
     pub counts: InputCounts,
@@ -839,7 +943,7 @@ impl DocIds {
 impl Tracker {
     pub fn new(prior: State) -> Self {
         let docs = DocIds { stored: prior.seen_doc_ids(), added: HashSet::new() };
-        Tracker { state: prior, docs, current: None, counts: InputCounts::default() }
+        Tracker { state: prior, docs, read: Vec::new(), current: None, counts: InputCounts::default() }
     }
 
     /// The number of records of `path` if its stat is unchanged since it was read.
@@ -862,6 +966,7 @@ impl Tracker {
         self.counts.files_seen += 1;
         self.counts.files_read += 1;
         let key = file_key(path);
+        self.read.push(key);
         let entry = self.state.files.get_or_insert(key);
         entry.stat = stat.as_ref().map(StatKey::digest);
         entry.records = records as u64;
@@ -877,9 +982,7 @@ impl Tracker {
 
     /// Counts the records of a web archive by type.
     pub fn warc_records(&mut self, by_type: &BTreeMap<String, u64>) {
-        for (warc_type, n) in by_type {
-            *self.counts.warc_records.entry(warc_type.clone()).or_default() += n;
-        }
+        add_by_name(&mut self.counts.warc_records, by_type);
     }
 
     /// Puts the open file's identities, old and new, back in its entry.
@@ -938,23 +1041,22 @@ impl Tracker {
         *self.counts.rejected_by_reason.entry(reason.to_string()).or_default() += 1;
     }
 
-    /// The state after this run: its batch (if any) appended to the ledger.
-    pub fn finish(mut self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+    /// The state with this run's files (the ledger as it was), the counts and the files read.
+    pub fn finish_files(mut self) -> Tracked {
         self.close_file();
         drop(self.docs);
         self.state.files.settle();
+        Tracked { state: self.state, counts: self.counts, read: self.read }
+    }
+
+    /// The state after this run: its batch (if any) appended to the ledger.
+    pub fn finish(self, batch: Option<&str>, derived_by: Option<String>) -> (State, InputCounts) {
+        let Tracked { mut state, counts, .. } = self.finish_files();
         if let Some(id) = batch {
-            self.state.batches.retain(|b| b.id != id);
-            self.state.batches.push(BatchLedger {
-                id: id.to_string(),
-                inputs: self.counts.new,
-                documents: self.counts.documents_new,
-                rejects: self.counts.rejected_new,
-            });
-            self.state.batches.sort_by(|a, b| a.id.cmp(&b.id));
+            state.record_batch(id, &counts, StageVersions::default());
         }
-        self.state.derived_by = derived_by;
-        (self.state, self.counts)
+        state.derived_by = derived_by;
+        (state, counts)
     }
 }
 
@@ -967,6 +1069,37 @@ mod tests {
 
     fn stat(len: u64) -> StatKey {
         StatKey { len, mtime_ns: 1, ctime_ns: 1, ino: 1 }
+    }
+
+    #[test]
+    fn shards_applied_to_the_prior_state_equal_one_tracker_over_all_files() {
+        let mut t = Tracker::new(State::default());
+        t.begin_file("old.txt", Some(stat(1)), 1);
+        t.document(None, A);
+        let (prior, _) = t.finish(Some("20260101T000000Z"), None);
+
+        // One tracker reads both files; two shards read one file each.
+        let read = |t: &mut Tracker, file: &str, len: u64| {
+            t.begin_file(file, Some(stat(len)), 2);
+            t.document(Some(1), B);
+            t.reject(Some(2), "too_short");
+        };
+        let mut whole = Tracker::new(prior.clone());
+        read(&mut whole, "old.txt", 2);
+        read(&mut whole, "new.jsonl", 3);
+        let whole = whole.finish_files().state;
+        let mut merged = prior.clone();
+        for (file, len) in [("new.jsonl", 3), ("old.txt", 2)] {
+            let mut shard = Tracker::new(prior.clone());
+            read(&mut shard, file, len);
+            let tracked = shard.finish_files();
+            let delta = tracked.state.files_of(&tracked.read);
+            assert_eq!(delta.files.len(), 1);
+            assert!(delta.batches.is_empty());
+            merged.apply(delta);
+        }
+        assert_eq!(merged.digest(), whole.digest());
+        assert_eq!(merged.batches, prior.batches);
     }
 
     #[test]
@@ -1099,6 +1232,43 @@ mod tests {
         t.begin_file("/in/new.txt", None, 1);
         assert_eq!(t.document(None, &hex(5000)), Verdict::New);
         assert!(!t.finish(None, None).0.is_stored_at(&path));
+    }
+
+    #[test]
+    fn stage_versions_round_trip_and_a_format_2_file_loads_them_as_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = State::path(dir.path());
+        let mut state = sample();
+        state.batches[0].derived = StageVersions { clean: Some("c1".into()), extract: None };
+        state.batches[1].derived = StageVersions { clean: Some("c2".into()), extract: Some("e2".into()) };
+        state.write(&path).unwrap();
+        assert_eq!(State::load(dir.path()).unwrap(), Some(state));
+
+        // Format 2, as the build before this one wrote it: one batch, no versions.
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(2u32.to_le_bytes());
+        bytes.extend(1u32.to_le_bytes());
+        bytes.extend(16u32.to_le_bytes());
+        bytes.extend(b"20260101T000000Z");
+        for n in [3u64, 2, 1] {
+            bytes.extend(n.to_le_bytes());
+        }
+        bytes.extend([1]);
+        bytes.extend(5u32.to_le_bytes());
+        bytes.extend(b"build");
+        bytes.extend(0u64.to_le_bytes()); // no files
+        let digest = *blake3::hash(&bytes).as_bytes();
+        bytes.extend(digest);
+        std::fs::write(&path, &bytes).unwrap();
+        let old = State::load(dir.path()).unwrap().expect("a format-2 state loads");
+        let ledger = BatchLedger {
+            id: "20260101T000000Z".into(),
+            inputs: 3,
+            documents: 2,
+            rejects: 1,
+            derived: StageVersions::default(),
+        };
+        assert_eq!((old.batches, old.derived_by), (vec![ledger], Some("build".to_string())));
     }
 
     #[test]

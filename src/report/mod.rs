@@ -4,20 +4,15 @@
 //! province, prize money per year, the grade mix, a category × year heatmap,
 //! the top recipients, and every award with its evidence sentence and source.
 //!
-//! [`load`] reads the tables (the I/O edge), [`page::render`] is a pure
-//! function of them, and [`write_report`] publishes the file atomically.
+//! [`render`] is a pure function of the tables ([`ReportData`]); the
+//! pipeline reads them and writes the page.
 
 pub mod charts;
 pub mod page;
 
-use std::fs;
-use std::path::PathBuf;
+use anyhow::Result;
 
-use anyhow::{Context, Result};
-
-use crate::io::out_dir::OutDir;
-use crate::io::parquet::read_rows;
-use crate::schema::{AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award, Table};
+use crate::schema::{AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award};
 
 /// File name of the report inside the output directory.
 pub const REPORT_FILE: &str = "report.html";
@@ -32,24 +27,7 @@ pub struct ReportData {
     pub top_recipients: Vec<AggTopRecipients>,
 }
 
-/// Reads the report's tables from an output directory.
-pub fn load(out: &OutDir) -> Result<ReportData> {
-    Ok(ReportData {
-        awards: read_rows(&out.table_dir(Award::NAME))?,
-        by_province: read_rows(&out.table_dir(AggAwardsByProvince::NAME))?,
-        prize_by_year: read_rows(&out.table_dir(AggPrizeByYear::NAME))?,
-        by_category_year: read_rows(&out.table_dir(AggAwardsByCategoryYear::NAME))?,
-        top_recipients: read_rows(&out.table_dir(AggTopRecipients::NAME))?,
-    })
-}
-
-/// Renders `OUT/report.html` from the stored tables (written under a
-/// temporary name and renamed, so a browser never sees half a page).
-pub fn write_report(out: &OutDir) -> Result<PathBuf> {
-    let html = page::render(&load(out)?)?;
-    let path = out.root().join(REPORT_FILE);
-    let tmp = out.root().join(format!(".{REPORT_FILE}.tmp"));
-    fs::write(&tmp, html).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, &path).with_context(|| format!("publishing {}", path.display()))?;
-    Ok(path)
+/// The report page of these tables.
+pub fn render(data: &ReportData) -> Result<String> {
+    page::render(data)
 }

@@ -10,6 +10,7 @@
 //! codes Utf8.
 
 pub mod column;
+pub mod ids;
 
 use std::fmt::Write as _;
 
@@ -19,6 +20,7 @@ use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
 
 pub use column::{ColumnValue, HeapBytes, UtcMicros};
+pub use ids::RejectReason;
 
 /// How a table's files are laid out under `OUT/<table>/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,11 +9,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use welfare_awards::io::out_dir::OutDir;
 use welfare_awards::io::parquet::{read_rows, write_rows};
-use welfare_awards::pipeline::aggregate_stage;
+use welfare_awards::pipeline::derive::aggregates as aggregate_stage;
 use welfare_awards::schema::{
     AggAwardsByCategoryYear, AggAwardsByProvince, AggPrizeByYear, AggTopRecipients, Award, DocFact, Region, Table,
 };
-use welfare_awards::stages::aggregate::aggregate;
 
 pub const VISITING: &str = "찾아가는 보건복지서비스 제공";
 pub const HOPE: &str = "희망복지지원단 운영";
@@ -191,7 +190,7 @@ pub fn write_fixture(out: &Path) {
 fn aggregated() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     write_fixture(tmp.path());
-    aggregate(&OutDir::new(tmp.path())).unwrap();
+    aggregate_stage(&OutDir::new(tmp.path())).unwrap();
     tmp
 }
 
@@ -332,7 +331,7 @@ fn top_recipients_rank_by_awards_then_grade_points() {
 fn reruns_give_byte_identical_files() {
     let a = aggregated();
     let b = aggregated();
-    aggregate(&OutDir::new(b.path())).unwrap();
+    aggregate_stage(&OutDir::new(b.path())).unwrap();
     for table in ["agg_awards_by_province", "agg_prize_by_year", "agg_awards_by_category_year", "agg_top_recipients"] {
         let file = |root: &Path| std::fs::read(root.join(table).join("part-00000.parquet")).unwrap();
         assert_eq!(file(a.path()), file(b.path()), "{table}");
@@ -369,6 +368,6 @@ fn no_awards_still_gives_every_table_and_the_stated_figures() {
 #[test]
 fn a_missing_input_table_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
-    let err = aggregate(&OutDir::new(tmp.path())).unwrap_err();
+    let err = aggregate_stage(&OutDir::new(tmp.path())).unwrap_err();
     assert!(format!("{err:#}").contains("awards has no Parquet files"), "{err:#}");
 }

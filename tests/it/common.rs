@@ -84,3 +84,24 @@ pub fn python() -> Option<PathBuf> {
     eprintln!("SKIP: no WELFARE_PYTHON with duckdb/pandas/pyarrow/polars; run `make test` for the interop tests");
     None
 }
+
+/// `[f::<RawDocument>(out), f::<Reject>(out), …]`: `f` of every table, in pipeline order.
+#[macro_export]
+macro_rules! every_table {
+    ($f:ident, $out:expr) => {{
+        use welfare_awards::schema::*;
+        [
+            $f::<RawDocument>($out),
+            $f::<Reject>($out),
+            $f::<CleanDocument>($out),
+            $f::<AwardMention>($out),
+            $f::<DocFact>($out),
+            $f::<Award>($out),
+            $f::<Region>($out),
+            $f::<AggAwardsByProvince>($out),
+            $f::<AggPrizeByYear>($out),
+            $f::<AggAwardsByCategoryYear>($out),
+            $f::<AggTopRecipients>($out),
+        ]
+    }};
+}

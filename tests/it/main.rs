@@ -3,12 +3,16 @@
 
 mod aggregate;
 mod clean;
+mod cluster;
 mod common;
 mod corpus;
+mod eval;
 mod extract;
 mod ingest;
 mod interop;
 mod ops;
+mod rederive;
 mod regions;
 mod report;
+mod spark;
 mod warc;

@@ -51,7 +51,7 @@ const FILLER: &[&str] = &[
 ];
 
 /// A generated news page (our own text), different for every `n`.
-fn article(n: u64) -> String {
+pub fn article(n: u64) -> String {
     let mut rng = fastrand::Rng::with_seed(n);
     let (sido, sigungu) = PLACES[rng.usize(..PLACES.len())];
     let grade = GRADES[rng.usize(..GRADES.len())];
@@ -78,7 +78,7 @@ fn article(n: u64) -> String {
 
 /// Writes articles `range` as `dir/a-<n>.txt` with an mtime an hour ago
 /// (so the next run may trust their stat), and returns how many.
-fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
+pub fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
     fs::create_dir_all(dir).unwrap();
     for n in range.clone() {
         let path = dir.join(format!("a-{n:06}.txt"));
@@ -88,19 +88,19 @@ fn write_articles(dir: &Path, range: std::ops::Range<u64>) -> u64 {
     range.end - range.start
 }
 
-fn backdate(path: &Path) {
+pub fn backdate(path: &Path) {
     let f = fs::File::options().write(true).open(path).unwrap();
     f.set_modified(SystemTime::now() - Duration::from_secs(3600)).unwrap();
 }
 
 /// Batch ids an hour apart, from 2026-01-13.
-fn batch_id(hour: u64) -> String {
+pub fn batch_id(hour: u64) -> String {
     format!("202601{:02}T{:02}0000Z", 13 + hour / 24, hour % 24)
 }
 
 // ------------------------------------------------------------ running
 
-fn run_command(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
+pub fn run_command(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(common::bin());
     cmd.arg("run");
     for input in inputs {
@@ -110,28 +110,28 @@ fn run_command(inputs: &[&Path], out: &Path, extra: &[&str]) -> Command {
     cmd
 }
 
-fn run(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+pub fn run(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     run_command(inputs, out, extra).output().expect("spawning welfare-awards")
 }
 
-fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+pub fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     let o = run(inputs, out, extra);
     assert_eq!(o.status.code(), Some(0), "run failed:\n{}", String::from_utf8_lossy(&o.stderr));
     o
 }
 
-const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
+pub const FAILPOINT: &str = welfare_awards::ops::FAILPOINT_ENV;
 
-fn manifest(out: &Path) -> Value {
+pub fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("_manifest.json")).expect("manifest")).expect("manifest is JSON")
 }
 
 // ---------------------------------------------------------- observing
 
 /// Every visible Parquet file under OUT: relative path → bytes.
-type Snapshot = BTreeMap<String, Vec<u8>>;
+pub type Snapshot = BTreeMap<String, Vec<u8>>;
 
-fn snapshot(out: &Path) -> Snapshot {
+pub fn snapshot(out: &Path) -> Snapshot {
     let mut files = Snapshot::new();
     for entry in walkdir::WalkDir::new(out)
         .into_iter()
@@ -147,11 +147,11 @@ fn snapshot(out: &Path) -> Snapshot {
 }
 
 /// The files of one table in a snapshot.
-fn table_files(s: &Snapshot, table: &str) -> Snapshot {
+pub fn table_files(s: &Snapshot, table: &str) -> Snapshot {
     s.iter().filter(|(k, _)| k.split('/').next() == Some(table)).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-const TABLES: &[&str] = &[
+pub const TABLES: &[&str] = &[
     RawDocument::NAME,
     Reject::NAME,
     CleanDocument::NAME,
@@ -167,27 +167,15 @@ const TABLES: &[&str] = &[
 
 /// Reads every table the way a reader would (all files, schema checked) and
 /// returns the row counts.
-fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
+pub fn read_all_tables(out: &Path) -> BTreeMap<&'static str, usize> {
     fn rows<T: Table>(out: &Path) -> (&'static str, usize) {
         let read: Vec<T> = read_rows(&out.join(T::NAME)).unwrap_or_else(|e| panic!("reading {}: {e:#}", T::NAME));
         (T::NAME, read.len())
     }
-    BTreeMap::from([
-        rows::<RawDocument>(out),
-        rows::<Reject>(out),
-        rows::<CleanDocument>(out),
-        rows::<AwardMention>(out),
-        rows::<DocFact>(out),
-        rows::<Award>(out),
-        rows::<Region>(out),
-        rows::<AggAwardsByProvince>(out),
-        rows::<AggPrizeByYear>(out),
-        rows::<AggAwardsByCategoryYear>(out),
-        rows::<AggTopRecipients>(out),
-    ])
+    BTreeMap::from(crate::every_table!(rows, out))
 }
 
-fn stagings(out: &Path) -> Vec<String> {
+pub fn stagings(out: &Path) -> Vec<String> {
     fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -195,7 +183,7 @@ fn stagings(out: &Path) -> Vec<String> {
         .collect()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());
@@ -209,7 +197,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Asserts that each table of `after` is, file for file, either its version
 /// in `before` or in `next`; returns the tables that were already `next`.
-fn each_table_old_or_new(after: &Snapshot, before: &Snapshot, next: &Snapshot, context: &str) -> Vec<&'static str> {
+pub fn each_table_old_or_new(after: &Snapshot, before: &Snapshot, next: &Snapshot, context: &str) -> Vec<&'static str> {
     let mut new = Vec::new();
     for &t in TABLES {
         let a = table_files(after, t);
@@ -405,6 +393,37 @@ fn a_concurrent_run_exits_with_the_lock_busy_code() {
     }
     let rows = read_all_tables(&out);
     assert_eq!(rows[RawDocument::NAME] + rows[Reject::NAME], 2030);
+}
+
+/// The single-stage commands, one after another, give the tables of one
+/// `run` byte for byte: each goes through the same map and reduce (staging,
+/// state, data tests, manifest, atomic publication), and re-running a stage
+/// that changes nothing publishes nothing.
+#[test]
+fn stage_commands_one_by_one_equal_a_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write_articles(&input, 0..30);
+    fs::copy(input.join("a-000003.txt"), input.join("z-copy.txt")).unwrap();
+    let (whole, staged) = (tmp.path().join("run"), tmp.path().join("stages"));
+    run_ok(&[&input], &whole, &["--quiet", "--batch-id", &batch_id(1)]);
+    let stage = |args: &[&str]| {
+        let o = Command::new(common::bin()).args(args).arg("--out").arg(&staged).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(manifest(&staged)["mode"], args[0], "{args:?}");
+        assert!(stagings(&staged).is_empty(), "{args:?} left its staging directory");
+    };
+    stage(&["ingest", "--input", input.to_str().unwrap(), "--batch-id", &batch_id(1)]);
+    assert!(!staged.join(CleanDocument::NAME).exists(), "ingest alone writes no clean_documents");
+    for command in ["clean", "extract", "resolve", "aggregate"] {
+        stage(&[command]);
+    }
+    assert_eq!(snapshot(&staged), snapshot(&whole));
+    assert_eq!(fs::read(staged.join("report.html")).unwrap(), fs::read(whole.join("report.html")).unwrap());
+    let before = fs::metadata(staged.join(CleanDocument::NAME)).unwrap().modified().unwrap();
+    stage(&["clean"]);
+    assert_eq!(manifest(&staged)["tables"][CleanDocument::NAME]["published"], "unchanged");
+    assert_eq!(fs::metadata(staged.join(CleanDocument::NAME)).unwrap().modified().unwrap(), before);
 }
 
 /// N nightly batches give the same awards, aggregates and documents as one

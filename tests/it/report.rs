@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use welfare_awards::io::out_dir::OutDir;
-use welfare_awards::pipeline::aggregate_stage;
+use welfare_awards::pipeline::derive::aggregates as aggregate_stage;
 
 use crate::aggregate::{fixture_awards, write_fixture};
 

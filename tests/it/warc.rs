@@ -482,3 +482,98 @@ fn html_files_html_in_txt_and_jsonl_html_fields_are_pages() {
         assert_eq!(clean.published_date, Some(published.date()), "{path}");
     }
 }
+
+/// An award article of the map/reduce tests as an HTML page response.
+fn award_page(n: u64) -> Vec<u8> {
+    let url = format!("https://awards.example/{n}");
+    let info = PageInfo { title: None, outlet: "가람일보", url: &url, published: None, charset: "utf-8", style: n };
+    http_response(200, "OK", "text/html; charset=utf-8", render_html(&crate::ops::article(n), &info).as_bytes())
+}
+
+/// A web archive of `padding` metadata records, then the fetches
+/// (request and response) of the award pages `pages`.
+fn write_archive(path: &Path, gzip: bool, padding: usize, pages: &[u64]) {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut w = WarcWriter::new(Vec::new(), &name, gzip, crawl_start());
+    for i in 0..padding {
+        let block = format!("fetchTimeMs: {i}\r\n");
+        let spec = RecordSpec {
+            warc_type: "metadata",
+            target_uri: Some("https://awards.example/"),
+            content_type: "application/warc-fields",
+            block: block.as_bytes(),
+        };
+        w.write(&spec).unwrap();
+    }
+    for &n in pages {
+        w.fetched(&format!("https://awards.example/{n}"), &award_page(n)).unwrap();
+    }
+    std::fs::write(path, w.into_inner()).unwrap();
+}
+
+/// Web archives through `map` and `reduce` in two shards, as a cluster
+/// runs them, give the rows, counts (by record type too) and recomputed
+/// tables of one `run`: each archive is read whole by the shard that owns
+/// it (the first one in several parts, the chunk after it held back), and
+/// a page archived in both shards is one document and one `duplicate`
+/// reject, in the archive that comes second in input order.
+#[test]
+fn web_archives_mapped_in_two_shards_and_reduced_equal_one_run() {
+    use crate::cluster::{assert_same_as_run, map, ok, reduce, run, BATCH};
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let padding = welfare_awards::stages::ingest::warc::PART_RECORDS + 100;
+    // Positions 0 (shard 0), 1 (shard 1), 2 (shard 0), 3 and 4; then text files.
+    write_archive(&input.join("a-long.warc.gz"), true, padding, &[1, 2]);
+    write_archive(&input.join("b-copies.warc"), false, 0, &[3, 1, 4]);
+    std::fs::write(input.join("c-every-kind.warc.gz"), every_kind_crawl().w.into_inner()).unwrap();
+    let sample = common::repo_dir().join("data/sample/web");
+    for name in ["crawl-2026-03.warc.gz", "crawl-2026-03.warc.wet.gz"] {
+        std::fs::copy(sample.join(name), input.join(name)).unwrap();
+    }
+    crate::ops::write_articles(&input.join("d-texts"), 10..15);
+
+    let whole = tmp.path().join("run");
+    ok(run(&input, &whole), "run");
+    let sharded = tmp.path().join("sharded");
+    for shard in 0..2 {
+        ok(map(&input, &sharded, shard, 2, "0", &[]), "map");
+    }
+    ok(reduce(&sharded, 2, &[]), "reduce");
+    assert_same_as_run(&sharded, &whole);
+
+    let inputs = &manifest(&sharded)["inputs"];
+    assert!(inputs["warc_records"]["metadata"].as_u64() > Some(padding as u64), "{inputs:#}");
+    // Each archive's rows are in the file of the shard that read it.
+    let mut shard_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut duplicates = Vec::new();
+    for shard in 0..2 {
+        let part = format!("part-{shard:05}.parquet");
+        let raw = sharded.join(format!("raw_documents/batch={BATCH}/{part}"));
+        let rejects = sharded.join(format!("rejects/batch={BATCH}/{part}"));
+        welfare_awards::io::parquet::for_each_file_rows::<RawDocument>(&raw, |rows| {
+            rows.iter().for_each(|d| shard_of.entry(d.source_path.clone()).or_default().push(part.clone()));
+            Ok(())
+        })
+        .unwrap();
+        welfare_awards::io::parquet::for_each_file_rows::<Reject>(&rejects, |rows| {
+            for r in rows {
+                shard_of.entry(r.source_path.clone()).or_default().push(part.clone());
+                if r.reason == "duplicate" {
+                    duplicates.push((shard, r));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    for (source, parts) in &shard_of {
+        assert!(parts.iter().all(|p| *p == parts[0]), "{source} is in {parts:?}");
+    }
+    assert_eq!(shard_of.iter().filter(|(s, _)| s.ends_with("a-long.warc.gz")).count(), 1);
+    assert_eq!(shard_of.iter().find(|(s, _)| s.ends_with("a-long.warc.gz")).unwrap().1[0], "part-00000.parquet");
+    let [(shard, copy)] = &duplicates[..] else { panic!("one duplicate: {duplicates:?}") };
+    assert!(*shard == 1 && copy.source_path.ends_with("b-copies.warc"), "{copy:?}");
+    assert!(copy.source_line == Some(4) && copy.record_offset.is_some_and(|o| o > 0), "{copy:?}");
+}

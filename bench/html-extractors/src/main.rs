@@ -37,7 +37,12 @@ fn main() -> anyhow::Result<()> {
             std::fs::write(dir.join(name).join(format!("{stem}.txt")), text)?;
         }
         let s = t.elapsed().as_secs_f64();
-        println!("{name}: {} pages, {:.1} MB in {s:.2} s ({:.1} MB/s)", pages.len(), bytes as f64 / 1e6, bytes as f64 / 1e6 / s);
+        println!(
+            "{name}: {} pages, {:.1} MB in {s:.2} s ({:.1} MB/s)",
+            pages.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / s
+        );
     }
     Ok(())
 }

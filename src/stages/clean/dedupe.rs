@@ -11,7 +11,7 @@ use crate::stages::ingest::doc_id_bytes;
 
 use super::layout::{Fate, Removed};
 use super::lexicon::WordHasher;
-use super::noise::char_len;
+use super::text::char_len;
 
 /// A repeated line at least this long is a repeat on its own (a headline
 /// shown twice, a paragraph); shorter repeats only count when they sit next

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
-use super::noise::char_len;
+use super::text::{char_len, hangul_count};
 
 /// "홍길동 기자" with a word boundary on both sides; group 1 is the name.
 pub static REPORTER: LazyLock<Regex> =
@@ -253,7 +253,7 @@ pub fn outlet_from_copyright(line: &str) -> Option<String> {
 /// "가람일보 김아무 기자", "가람일보 | 승인 ...").
 pub fn outlet_in_meta_line(line: &str, lex: &Lexicon) -> Option<String> {
     line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '[' | ']' | '(' | ')' | '<' | '>'))
-        .find(|w| looks_like_outlet(w, lex) && super::noise::hangul_count(w) >= 2)
+        .find(|w| looks_like_outlet(w, lex) && hangul_count(w) >= 2)
         .map(str::to_string)
 }
 

@@ -23,6 +23,7 @@ pub mod lexicon;
 pub mod metadata;
 pub mod noise;
 pub mod normalize;
+pub mod text;
 pub mod translation;
 
 use chrono::NaiveDate;

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::lexicon::Lexicon;
 use super::metadata::{find_dates, has_reporter};
-use crate::domain::hangul::is_syllable_at;
+use super::text::{char_len, hangul_count};
 
 /// A line of page chrome is at most this long.
 const UI_LINE_CHARS: usize = 60;
@@ -52,11 +52,6 @@ static TRAILING_CREDIT: LazyLock<Regex> =
 /// Gate: a match holds ".php".
 static PHP_LOCATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\.php\b.* on line \d+").unwrap());
 
-/// Number of characters (not bytes).
-pub fn char_len(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// One normalized line with the facts that most classifiers ask about,
 /// computed once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,14 +82,6 @@ pub fn core(line: &str) -> &str {
 /// (…했다. …합니다 …했다" …함) and is long enough to be one.
 pub fn is_sentence(line: &str) -> bool {
     char_len(line) >= 15 && SENTENCE_END.is_match(line)
-}
-
-/// Hangul syllables in a line.
-pub fn hangul_count(s: &str) -> usize {
-    // Hangul syllables (U+AC00..=U+D7A3) are the three-byte sequences
-    // EA B0 80 ..= ED 9E A3; their lead byte is EA..=ED. Counted on bytes.
-    let b = s.as_bytes();
-    (0..b.len()).filter(|&i| (0xEA..=0xED).contains(&b[i]) && is_syllable_at(b, i)).count()
 }
 
 /// Part of a weather widget: a short line with a temperature ("맑음속초15.8℃"),

@@ -2,7 +2,7 @@
 //! article text and go to `translation_text`.
 
 use super::layout::{Fate, Kind, Page};
-use super::noise::hangul_count;
+use super::text::hangul_count;
 
 /// An English block is a translation when it has at least this many lines...
 const MIN_LINES: usize = 2;

@@ -465,6 +465,14 @@ mod tests {
         assert!(rows(t, Some((2024, 5, 2))).is_empty());
         let t = "2024 지역복지사업 평가에서 최우수 30곳, 우수 71곳이 이름을 올렸다.";
         assert!(rows(t, None).is_empty());
+        // What the evaluation gives in general, and the ceremony's name.
+        let t = "양평군은 올해도 상을 노린다. 복지행정상은 보건복지부가 지역복지사업을 평가해 우수 지자체에 수여하는 상이다.";
+        assert!(rows(t, Some((2024, 5, 2))).is_empty(), "{:?}", rows(t, Some((2024, 5, 2))));
+        let t = "양평군은 2019 지역복지사업 평가 우수기관 시상식을 시청에서 열었다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+        // A contest named after its winners is no grade of them.
+        let t = "양평군은 2019 지역복지사업 평가 희망복지지원단 운영 분야 장려상을 받았다. 이 밖에도 ▲'2019 희망복지지원단 우수 지자체 공모' 대상 등을 거뒀다.";
+        assert_eq!(rows(t, None), vec![row(2019, "양평군", HOPE, "장려", None)]);
     }
 
     #[test]
@@ -746,6 +754,9 @@ mod tests {
                 got.iter().all(|r| ["익산시", "춘천시", "연천군", "홍성군", "원주시"].contains(&r.1.as_str())),
                 "{t}: {got:?}"
             );
+            // A province's own evaluation heading a list governs its items.
+            let t = "양평군은 2024년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받았다. 또한 경기도 평가에서도 △민관협력 분야 우수상 △복지사각지대 발굴 우수 등을 받았다.";
+            assert_eq!(rows(t, None).len(), 1, "{:?}", rows(t, None));
         }
         // "서울시 인센티브사업": a name before a plain noun modifies it.
         let t = "은평구는 2015년 지역복지사업 평가에서 대상을 받았고 서울시 인센티브사업 최우수구에도 뽑혔다.";

@@ -21,7 +21,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
 use super::sentences::{DocText, Role, Sentence};
-use super::tokens::{Field, GradeTok, GradeUse, Place, TokKind, Token};
+use super::tokens::{is_item_mark, Field, GradeTok, GradeUse, Place, TokKind, Token};
 use super::year::{RoundYear, YearExpr, YearRole, YearValue};
 
 /// Names of the patterns, as written to `award_mentions.rule`.
@@ -205,7 +205,12 @@ impl<'a> Walker<'a> {
                 this(t).then_some(Context::This)
             }
         };
-        if toks[lo..ti].iter().any(organizer) {
+        // An organizer heading a list governs its items: "경기도 평가에서도
+        // ▲A 분야 우수상 ▲B 우수".
+        let chars = &self.frame.text.chars;
+        let list_mark = |t: &Token| t.kind == TokKind::Ellipsis && is_item_mark(chars[t.start]);
+        let organizer_lo = toks[..ti].iter().rposition(|t| is_bound(t) && !list_mark(t)).map(|i| i + 1).unwrap_or(0);
+        if toks[organizer_lo..ti].iter().any(organizer) {
             return Context::Other;
         }
         // The token at `ti` counts when it is a cue itself (money and counts

@@ -465,6 +465,11 @@ fn count_subjects(chars: &[char], ss: usize, se: usize, k: &Knowledge, out: &mut
     }
 }
 
+/// Marks that start a list item inside a sentence.
+pub fn is_item_mark(c: char) -> bool {
+    matches!(c, '▲' | '■' | '●' | '◆' | '▶' | '△')
+}
+
 /// Clause boundaries, headline segment marks and continuations.
 fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: &Knowledge, out: &mut Vec<Token>) {
     count_subjects(chars, ss, se, k, out);
@@ -488,7 +493,7 @@ fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: 
         let three_dots = chars[i] == '.' && chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.');
         // "…" between headline claims, and list marks inside a sentence
         // ("▲A 분야 대상 X ▲B 분야 우수상 Y"): each item stands alone.
-        let item_mark = matches!(chars[i], '▲' | '■' | '●' | '◆' | '▶' | '△');
+        let item_mark = is_item_mark(chars[i]);
         if chars[i] == '…' || three_dots || item_mark {
             let len = if three_dots { 3 } else { 1 };
             out.push(Token { start: i, end: i + len, kind: TokKind::Ellipsis });

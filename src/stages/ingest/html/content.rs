@@ -17,7 +17,6 @@
 //!    left out. A page with no scoring text gives its whole non-chrome text.
 
 use super::dom::{Display, Dom, Event, Id};
-use super::tokens::decode_entities;
 
 /// The article text of a parsed page (see the module doc).
 pub fn main_text(dom: &Dom) -> String {
@@ -50,7 +49,7 @@ pub fn best_element(dom: &Dom) -> Option<Id> {
                 if element.chrome {
                     continue;
                 }
-                let chars = visible_chars(t);
+                let chars = visible_chars(dom.text(t));
                 text[top as usize] += chars;
                 if element.in_link {
                     links[top as usize] += chars;
@@ -123,7 +122,7 @@ fn render(dom: &Dom, root: Option<Id>) -> String {
                     break;
                 }
             }
-            Event::Text(t) if inside && chrome_depth == 0 => out.text(&decode_entities(t)),
+            Event::Text(t) if inside && chrome_depth == 0 => out.text(dom.text(t)),
             Event::LineBreak if inside && chrome_depth == 0 => out.line_break(),
             _ => {}
         }

@@ -1,17 +1,28 @@
-//! A light document tree for extraction: the elements of a page (tag, parent,
-//! whether they are page chrome, by the names of [`super::names`]) and, in document order, the events that
-//! open and close them and the text between. Browsers' implied end tags are
-//! followed where pages rely on them (`<p>` closed by the next block, `<li>`
-//! by the next item, table cells and rows). Bounded on hostile input: no
-//! element is opened deeper than [`MAX_DEPTH`] and no more than
-//! [`MAX_ELEMENTS`] are made (past either, tags are ignored and their text
-//! belongs to the deepest open element: a documented truncation of the
-//! structure, never of the text).
+//! A light document tree for extraction, built from html5gum's tokens
+//! ([`super::tokens`]): the elements of a page (tag, parent, whether they
+//! are page chrome, by the names of [`super::names`]) and, in document
+//! order, the events that open and close them and the text between.
+//! Browsers' implied end tags are followed where pages rely on them (`<p>`
+//! closed by the next block, `<li>` by the next item, table cells and rows).
+//! Bounded on hostile input: no element is opened deeper than [`MAX_DEPTH`]
+//! and no more than [`MAX_ELEMENTS`] are made (past either, tags are ignored
+//! and their text belongs to the deepest open element: a documented
+//! truncation of the structure, never of the text).
+//!
+//! Why not a crate's tree: the one well-kept WHATWG tree builder, html5ever's
+//! (behind `scraper`, `dom_query`), builds the tree at ~80 MB/s where this
+//! one and the tokenizer run at ~300 MB/s, and it has no depth bound: its
+//! scope checks walk the stack of open elements, so 20,000 nested `<div>`s
+//! take 1.6 s and 100,000 take most of a minute
+//! (bench/html-extractors/README.md). `tl` is fast but drops every end tag
+//! that does not close the innermost element, so one unclosed `<p>` nests
+//! the rest of the page into it.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::names::PageNames;
-use super::tokens::{Token, Tokens};
+use super::tokens::{self, Tag, Token};
 
 pub const MAX_DEPTH: usize = 256;
 pub const MAX_ELEMENTS: usize = 500_000;
@@ -21,8 +32,8 @@ pub type Id = u32;
 
 /// One element.
 #[derive(Debug, Clone)]
-pub struct Element<'a> {
-    pub tag: Cow<'a, str>,
+pub struct Element {
+    pub tag: Cow<'static, str>,
     pub parent: Option<Id>,
     /// Page chrome by its tag, class, id or role (navigation, footers,
     /// comment blocks, ...), itself or through an ancestor.
@@ -75,6 +86,32 @@ const PARAGRAPHS: [&str; 17] = [
     "article",
 ];
 
+/// `tag_name`: the element name as a `&'static str` when it is one of
+/// these (a `match` on literals, compiled to length and integer compares).
+macro_rules! known_tags {
+    ($($tag:literal),+ $(,)?) => {
+        fn tag_name(name: &str) -> Cow<'static, str> {
+            match name {
+                $($tag => Cow::Borrowed($tag),)+
+                _ => Cow::Owned(name.to_string()),
+            }
+        }
+    };
+}
+
+known_tags! {
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big", "blockquote",
+    "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist",
+    "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure",
+    "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
+    "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map",
+    "mark", "marquee", "menu", "meta", "meter", "nav", "noembed", "noframes", "noscript", "object", "ol",
+    "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s",
+    "samp", "script", "search", "section", "select", "small", "source", "span", "strike", "strong", "style", "sub",
+    "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
+    "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp"
+}
+
 fn display(tag: &str) -> Display {
     if INLINE.contains(&tag) {
         Display::Inline
@@ -87,20 +124,23 @@ fn display(tag: &str) -> Display {
 
 /// What happens, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event<'a> {
+pub enum Event {
     Open(Id),
     Close(Id),
-    /// Text as written (white space and character references not yet decoded).
-    Text(&'a str),
+    /// Text (character references decoded, white space as written): its
+    /// place in [`Dom::text`].
+    Text(Range<usize>),
     /// A `<br>`.
     LineBreak,
 }
 
 /// A parsed page body.
 #[derive(Debug, Default)]
-pub struct Dom<'a> {
-    pub elements: Vec<Element<'a>>,
-    pub events: Vec<Event<'a>>,
+pub struct Dom {
+    pub elements: Vec<Element>,
+    pub events: Vec<Event>,
+    /// The text of every [`Event::Text`], one after the other.
+    pub text: String,
 }
 
 const VOID: [&str; 14] =
@@ -136,58 +176,70 @@ const CLOSES_P: [&str; 26] = [
     "table",
 ];
 
-impl<'a> Dom<'a> {
+impl Dom {
     /// Parses `html`.
-    pub fn parse(html: &'a str) -> Dom<'a> {
+    pub fn parse(html: &str) -> Dom {
         Self::parse_with(html, |_| {})
     }
 
     /// Parses `html`, showing every token to `see` as well (one pass for
     /// the body and the metadata).
-    pub fn parse_with(html: &'a str, mut see: impl FnMut(&Token<'a>)) -> Dom<'a> {
+    pub fn parse_with(html: &str, mut see: impl FnMut(&Token<'_>)) -> Dom {
         let mut dom = Dom::default();
         let mut open: Vec<Id> = Vec::new();
-        for token in Tokens::new(html) {
+        tokens::tokenize(html, |token| {
             see(&token);
             match token {
-                Token::Start { name, attrs, self_closing } => {
-                    if name == "br" {
-                        dom.events.push(Event::LineBreak);
-                        continue;
-                    }
-                    if VOID.contains(&name.as_ref()) {
-                        continue;
-                    }
-                    dom.close_implied(&mut open, &name);
-                    if open.len() >= MAX_DEPTH || dom.elements.len() >= MAX_ELEMENTS {
-                        continue;
-                    }
-                    let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
-                    let element = dom.element(name.clone(), open.last().copied(), attr);
-                    let id = dom.elements.len() as Id;
-                    dom.elements.push(element);
-                    dom.events.push(Event::Open(id));
-                    if self_closing && !matches!(name.as_ref(), "div" | "p" | "span" | "a") {
-                        dom.events.push(Event::Close(id));
-                    } else {
-                        open.push(id);
-                    }
-                }
-                Token::End { name } => {
+                Token::Start(tag) => dom.start(&mut open, tag),
+                Token::End(name) => {
                     if let Some(at) = open.iter().rposition(|&id| dom.elements[id as usize].tag == name) {
                         for id in open.drain(at..).rev() {
                             dom.events.push(Event::Close(id));
                         }
                     }
                 }
-                Token::Text(text) => dom.events.push(Event::Text(text)),
-                Token::Raw(_) | Token::Comment => {}
+                Token::Text(text) => {
+                    let start = dom.text.len();
+                    dom.text.push_str(text);
+                    dom.events.push(Event::Text(start..dom.text.len()));
+                }
+                Token::Raw(_) => {}
             }
-        }
+        });
         for id in open.into_iter().rev() {
             dom.events.push(Event::Close(id));
         }
         dom
+    }
+
+    /// The text of an [`Event::Text`].
+    pub fn text(&self, range: &Range<usize>) -> &str {
+        &self.text[range.clone()]
+    }
+
+    /// Opens the element of a start tag (within the bounds).
+    fn start(&mut self, open: &mut Vec<Id>, tag: &Tag<'_>) {
+        let name = tag.name;
+        if name == "br" {
+            self.events.push(Event::LineBreak);
+            return;
+        }
+        if VOID.contains(&name) {
+            return;
+        }
+        self.close_implied(open, name);
+        if open.len() >= MAX_DEPTH || self.elements.len() >= MAX_ELEMENTS {
+            return;
+        }
+        let element = self.element(tag_name(name), open.last().copied(), |key| tag.attr(key));
+        let id = self.elements.len() as Id;
+        self.elements.push(element);
+        self.events.push(Event::Open(id));
+        if tag.self_closing && !matches!(name, "div" | "p" | "span" | "a") {
+            self.events.push(Event::Close(id));
+        } else {
+            open.push(id);
+        }
     }
 
     /// Closes what the start of `name` implicitly ends.
@@ -227,10 +279,10 @@ impl<'a> Dom<'a> {
 
     fn element<'v>(
         &self,
-        name: Cow<'a, str>,
+        name: Cow<'static, str>,
         parent: Option<Id>,
         attr: impl Fn(&str) -> Option<&'v str>,
-    ) -> Element<'a> {
+    ) -> Element {
         let tag = name.as_ref();
         let up = parent.map(|p| &self.elements[p as usize]);
         let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
@@ -262,7 +314,7 @@ impl<'a> Dom<'a> {
     }
 
     /// `id` and its ancestors, nearest first.
-    pub fn ancestors(&self, id: Option<Id>) -> impl Iterator<Item = &Element<'a>> + '_ {
+    pub fn ancestors(&self, id: Option<Id>) -> impl Iterator<Item = &Element> + '_ {
         std::iter::successors(id.map(|i| &self.elements[i as usize]), move |e| {
             e.parent.map(|p| &self.elements[p as usize])
         })
@@ -279,7 +331,7 @@ mod tests {
             .map(|e| match e {
                 Event::Open(id) => format!("<{}>", dom.elements[*id as usize].tag),
                 Event::Close(id) => format!("</{}>", dom.elements[*id as usize].tag),
-                Event::Text(t) => t.to_string(),
+                Event::Text(t) => dom.text(t).to_string(),
                 Event::LineBreak => "|".into(),
             })
             .collect()
@@ -293,7 +345,7 @@ mod tests {
             "<p>a</p><p>b</p><div>c</div><ul><li>d</li><li>e</li></ul><table><tr><td>f</td><td>g</td></tr><tr><td>h</td></tr></table>"
         );
         let dom = Dom::parse("a<br>b<img src=x>&amp;</span>c");
-        assert_eq!(tags_of_open(&dom), ["a", "|", "b", "&amp;", "c"]);
+        assert_eq!(tags_of_open(&dom), ["a", "|", "b", "&", "c"]);
     }
 
     #[test]
@@ -327,6 +379,7 @@ mod tests {
         let deep = format!("{}text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
         let dom = Dom::parse(&deep);
         assert_eq!(dom.elements.len(), MAX_DEPTH);
-        assert!(dom.events.contains(&Event::Text("text")));
+        assert_eq!(dom.text, "text");
+        assert!(matches!(tag_name("div"), Cow::Borrowed("div")) && tag_name("my-tag") == "my-tag");
     }
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::tokens::{decode_entities, Token, Tokens};
+use super::tokens::{tokenize, Token};
 
 /// How many leading bytes are searched for a `<meta>` charset (browsers
 /// look at 1024; pages with long `<head>`s put it later).
@@ -34,23 +34,22 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
             &ascii
         }
     };
-    for token in Tokens::new(head) {
-        let Token::Start { name, attrs, .. } = token else { continue };
-        if name != "meta" {
-            continue;
-        }
-        let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string());
-        if let Some(charset) = attr("charset").filter(|c| !c.is_empty()) {
-            return Some(charset);
-        }
-        let equiv = attr("http-equiv").is_some_and(|e| e.eq_ignore_ascii_case("content-type"));
-        if let (true, Some(content)) = (equiv, attr("content")) {
-            if let Some(charset) = charset_param(&content) {
-                return Some(charset.to_string());
-            }
-        }
+    let mut found = None;
+    tokenize(head, |token| match token {
+        Token::Start(tag) if found.is_none() && tag.name == "meta" => found = meta_charset(|key| tag.attr(key)),
+        _ => {}
+    });
+    found
+}
+
+/// The charset a `<meta>` tag declares, by its attributes.
+fn meta_charset<'v>(attr: impl Fn(&str) -> Option<&'v str>) -> Option<String> {
+    if let Some(charset) = attr("charset").map(str::trim).filter(|c| !c.is_empty()) {
+        return Some(charset.to_string());
     }
-    None
+    let equiv = attr("http-equiv").is_some_and(|e| e.trim().eq_ignore_ascii_case("content-type"));
+    let content = attr("content").filter(|_| equiv)?;
+    charset_param(content).map(str::to_string)
 }
 
 /// The media type of a `Content-Type` value, lowercased.
@@ -70,7 +69,7 @@ pub fn charset_param(content_type: &str) -> Option<&str> {
 /// Reads the metadata of a decoded page.
 pub fn page_meta(html: &str) -> PageMeta {
     let mut reader = MetaReader::default();
-    Tokens::new(html).for_each(|token| reader.see(&token));
+    tokenize(html, |token| reader.see(&token));
     reader.finish()
 }
 
@@ -88,9 +87,10 @@ impl MetaReader {
     pub fn see(&mut self, token: &Token<'_>) {
         let found = &mut self.found;
         match token {
-            Token::Start { name, attrs, .. } => {
-                let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
-                match name.as_ref() {
+            Token::Start(tag) => {
+                let attr = |key: &str| tag.attr(key);
+                (self.in_title, self.in_json_ld) = (false, false);
+                match tag.name {
                     "meta" => found.meta(attr("property").or(attr("name")).or(attr("itemprop")), attr("content")),
                     "link" if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                         set(&mut found.canonical, attr("href"));
@@ -102,6 +102,7 @@ impl MetaReader {
                     _ => {}
                 }
             }
+            Token::End(_) => (self.in_title, self.in_json_ld) = (false, false),
             Token::Raw(text) if self.in_title => {
                 set(&mut found.title, Some(text));
                 self.in_title = false;
@@ -166,12 +167,12 @@ impl Found {
     }
 }
 
-/// Sets `slot` to the trimmed, entity-decoded value unless it holds one.
+/// Sets `slot` to the value, white space collapsed, unless it holds one.
 fn set(slot: &mut Option<String>, value: Option<&str>) {
     if slot.is_some() {
         return;
     }
-    let value = value.map(|v| decode_entities(v).split_whitespace().collect::<Vec<_>>().join(" "));
+    let value = value.map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "));
     *slot = value.filter(|v| !v.is_empty());
 }
 

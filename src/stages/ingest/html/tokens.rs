@@ -1,272 +1,260 @@
-//! An HTML tokenizer for extraction (not a browser's): start and end tags
-//! with their attributes, text and comments, in one forward pass over the
-//! decoded page. The contents of `script`, `style` and the other raw-text
-//! elements are one text token up to their end tag; anything that is not a
-//! well-formed tag is text. Linear time on any input, never a panic.
+//! The tokens of a page, as the WHATWG tokenizer of the `html5gum` crate
+//! reads them: start tags (lowercase names, attributes with character
+//! references decoded), end tags and text (references decoded). The text of
+//! `script`, `style`, `title`, `textarea` and the other raw-text elements is
+//! [`Token::Raw`], up to the end tag that closes it. Comments and doctypes
+//! are read past.
+//!
+//! This module is only the adapter: an [`html5gum::Emitter`] that builds
+//! each token in buffers it reuses and lends it to a visitor, so that no
+//! token allocates (html5gum's own emitters copy every token into new
+//! vectors and run 3× slower; bench/html-extractors/README.md). The
+//! tokenizer is linear in the input and never panics on any input.
 
 use std::borrow::Cow;
 
-/// One token of a page.
+use html5gum::{naive_next_state, Emitter, Error, State, Tokenizer};
+
+/// One token of a page, borrowed from the tokenizer until the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'t> {
+    Start(&'t Tag<'t>),
+    /// An end tag's lowercase name.
+    End(&'t str),
+    /// Text, character references decoded.
+    Text(&'t str),
+    /// The text of a raw-text element (`script`, `style`, `title`, ...).
+    Raw(&'t str),
+}
+
+/// A start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token<'a> {
-    /// A start tag; the name is lowercase.
-    Start {
-        name: Cow<'a, str>,
-        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-        self_closing: bool,
-    },
-    End {
-        name: Cow<'a, str>,
-    },
-    /// Text as written (entities not yet decoded).
-    Text(&'a str),
-    /// Text of a raw-text element (`script`, `style`, ...).
-    Raw(&'a str),
-    Comment,
+pub struct Tag<'t> {
+    /// The lowercase name.
+    pub name: &'t str,
+    pub self_closing: bool,
+    /// The name, then each attribute's name and value, one after the other.
+    text: &'t str,
+    /// Each attribute's (name start, value start, end) in `text`.
+    spans: &'t [[usize; 3]],
 }
 
-/// Elements whose content is not markup.
-const RAW_TEXT: [&str; 8] = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
-
-/// The tokens of `html`, in order.
-pub struct Tokens<'a> {
-    html: &'a str,
-    at: usize,
-    /// After a raw-text start tag: its name, to find its end.
-    raw: Option<&'static str>,
-}
-
-impl<'a> Tokens<'a> {
-    pub fn new(html: &'a str) -> Self {
-        Tokens { html, at: 0, raw: None }
+impl Tag<'_> {
+    /// The value of the first attribute called `key` (lowercase).
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
-    fn raw_text(&mut self, name: &'static str) -> Token<'a> {
-        let rest = &self.html.as_bytes()[self.at..];
-        let mut from = 0;
-        let end = loop {
-            match memchr::memmem::find(&rest[from..], b"</") {
-                None => break rest.len(),
-                Some(i) => {
-                    let tag = &rest[from + i + 2..];
-                    if tag.len() >= name.len() && tag[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-                        break from + i;
-                    }
-                    from += i + 2;
-                }
-            }
-        };
-        let text = &self.html[self.at..self.at + end];
-        self.at += end;
-        Token::Raw(text)
-    }
-
-    /// A tag, comment or declaration at `self.at` (which is `<`), or `None`
-    /// when the `<` starts no markup (it is then text).
-    fn markup(&mut self) -> Option<Token<'a>> {
-        let bytes = self.html.as_bytes();
-        let rest = &bytes[self.at..];
-        match rest.get(1)? {
-            b'!' | b'?' => {
-                let (token, len) = if rest.starts_with(b"<!--") {
-                    let end = memchr::memmem::find(&rest[4..], b"-->").map_or(rest.len(), |i| i + 7);
-                    (Token::Comment, end)
-                } else {
-                    (Token::Comment, memchr::memchr(b'>', rest).map_or(rest.len(), |i| i + 1))
-                };
-                self.at += len;
-                Some(token)
-            }
-            b'/' => {
-                let name_len = rest[2..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-                if name_len == 0 || !rest[2].is_ascii_alphabetic() {
-                    return None;
-                }
-                let name = lower(&self.html[self.at + 2..self.at + 2 + name_len]);
-                let end = memchr::memchr(b'>', rest).map_or(rest.len(), |i| i + 1);
-                self.at += end;
-                Some(Token::End { name })
-            }
-            c if c.is_ascii_alphabetic() => self.start_tag(),
-            _ => None,
-        }
-    }
-
-    fn start_tag(&mut self) -> Option<Token<'a>> {
-        let bytes = self.html.as_bytes();
-        let mut i = self.at + 1;
-        let name_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/' {
-            i += 1;
-        }
-        let name = lower(&self.html[name_start..i]);
-        let mut attrs = Vec::new();
-        let mut self_closing = false;
-        loop {
-            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-                self_closing = bytes[i] == b'/';
-                i += 1;
-            }
-            if i >= bytes.len() {
-                break;
-            }
-            if bytes[i] == b'>' {
-                i += 1;
-                break;
-            }
-            self_closing = false;
-            let key_start = i;
-            while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let key = lower(&self.html[key_start..i]);
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let mut value = Cow::Borrowed("");
-            if i < bytes.len() && bytes[i] == b'=' {
-                i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                let (v, next) = attr_value(self.html, i);
-                value = Cow::Borrowed(v);
-                i = next;
-            }
-            if key_start == i {
-                i += 1; // a stray character: step over it
-            }
-            attrs.push((key, value));
-        }
-        self.at = i;
-        self.raw = RAW_TEXT.iter().copied().find(|raw| *raw == name);
-        Some(Token::Start { name, attrs, self_closing })
+    /// Every attribute's (lowercase name, value), as written.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.spans.iter().map(|&[name, value, end]| (&self.text[name..value], &self.text[value..end]))
     }
 }
 
-/// An attribute value at `i` (quoted or not) and the index after it.
-fn attr_value(html: &str, i: usize) -> (&str, usize) {
-    let bytes = html.as_bytes();
-    match bytes.get(i) {
-        Some(&q) if q == b'"' || q == b'\'' => match memchr::memchr(q, &bytes[i + 1..]) {
-            Some(end) => (&html[i + 1..i + 1 + end], i + end + 2),
-            None => (&html[i + 1..], bytes.len()),
-        },
-        _ => {
-            let end =
-                bytes[i..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>').map_or(bytes.len(), |n| i + n);
-            (&html[i..end], end)
+/// Shows every token of `html` to `visit`, in order.
+pub fn tokenize(html: &str, visit: impl FnMut(Token<'_>)) {
+    let tokenizer = Tokenizer::new_with_emitter(html, Lender::new(visit));
+    for token in tokenizer {
+        match token {
+            Ok(never) | Err(never) => match never {},
         }
     }
 }
 
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(s.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(s)
+/// Whether the tag being read is a start or an end tag.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Start,
+    End,
+}
+
+/// The emitter: builds each token in reused buffers and lends it to `visit`.
+struct Lender<F> {
+    visit: F,
+    /// Text not yet shown (html5gum hands it over in pieces).
+    text: Vec<u8>,
+    /// Whether that text is the content of a raw-text element.
+    raw: bool,
+    kind: Kind,
+    /// The tag's name, then its attributes' names and values.
+    tag: Vec<u8>,
+    name_len: usize,
+    spans: Vec<[usize; 3]>,
+    self_closing: bool,
+    last_start_tag: Vec<u8>,
+}
+
+impl<F: FnMut(Token<'_>)> Lender<F> {
+    fn new(visit: F) -> Self {
+        Lender {
+            visit,
+            text: Vec::new(),
+            raw: false,
+            kind: Kind::Start,
+            tag: Vec::new(),
+            name_len: 0,
+            spans: Vec::new(),
+            self_closing: false,
+            last_start_tag: Vec::new(),
+        }
+    }
+
+    /// Shows the text read so far, if any.
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = utf8(&self.text);
+        (self.visit)(if self.raw { Token::Raw(&text) } else { Token::Text(&text) });
+        self.text.clear();
+    }
+
+    fn init_tag(&mut self, kind: Kind) {
+        self.kind = kind;
+        self.tag.clear();
+        self.spans.clear();
+        self.name_len = 0;
+        self.self_closing = false;
+    }
+
+    fn show_start_tag(&mut self) {
+        let text = utf8(&self.tag);
+        // The buffer holds pieces of a `&str` (or U+FFFD), so it is UTF-8;
+        // were it not, the lossy copy's spans would be off: keep the name only.
+        let lossless = matches!(text, Cow::Borrowed(_));
+        let name_len = if lossless { self.name_len } else { text.len() };
+        let spans = if lossless { &self.spans[..] } else { &[] };
+        let name = if lossless { &text[..name_len] } else { &text[..] };
+        let tag = Tag { name, self_closing: self.self_closing, text: &text, spans };
+        (self.visit)(Token::Start(&tag));
     }
 }
 
-impl<'a> Iterator for Tokens<'a> {
-    type Item = Token<'a>;
-
-    fn next(&mut self) -> Option<Token<'a>> {
-        if let Some(name) = self.raw.take() {
-            if self.at < self.html.len() {
-                return Some(self.raw_text(name));
-            }
-        }
-        let bytes = self.html.as_bytes();
-        if self.at >= bytes.len() {
-            return None;
-        }
-        if bytes[self.at] == b'<' {
-            if let Some(token) = self.markup() {
-                return Some(token);
-            }
-        }
-        // Text up to the next `<` that starts markup.
-        let start = self.at;
-        let mut i = start + 1;
-        loop {
-            match memchr::memchr(b'<', &bytes[i.min(bytes.len())..]) {
-                None => i = bytes.len(),
-                Some(n) => i += n,
-            }
-            let starts_markup =
-                bytes.get(i + 1).is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!' || c == b'?');
-            if i >= bytes.len() || starts_markup {
-                break;
-            }
-            i += 1;
-        }
-        self.at = i;
-        Some(Token::Text(&self.html[start..i]))
+/// `bytes` as text (invalid UTF-8 replaced).
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
-/// Decodes character references (`&amp;`, `&#44032;`, `&#xAC00;` and the
-/// common named ones); unknown ones stay as written.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
+impl<F: FnMut(Token<'_>)> Emitter for Lender<F> {
+    type Token = std::convert::Infallible;
+
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start_tag.clear();
+        self.last_start_tag.extend_from_slice(last_start_tag.unwrap_or_default());
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map_or(rest.len(), |n| n + 1);
-        let name = &rest[1..end];
-        let semicolon = rest[end..].starts_with(';');
-        match entity(name) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + usize::from(semicolon)..];
+
+    fn emit_eof(&mut self) {
+        self.flush_text();
+    }
+
+    fn emit_error(&mut self, _: Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<Self::Token> {
+        None
+    }
+
+    fn emit_string(&mut self, s: &[u8]) {
+        self.text.extend_from_slice(s);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.init_tag(Kind::Start);
+    }
+
+    // Inside raw text an end tag may be begun and then turn out to be text
+    // (`</p` in a script): text is only shown once a tag is complete.
+    fn init_end_tag(&mut self) {
+        self.init_tag(Kind::End);
+    }
+
+    fn init_comment(&mut self) {}
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.flush_text();
+        let name = &self.tag[..self.name_len];
+        match self.kind {
+            Kind::Start => {
+                self.last_start_tag.clear();
+                self.last_start_tag.extend_from_slice(name);
+                self.show_start_tag();
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
+            Kind::End => {
+                self.last_start_tag.clear();
+                (self.visit)(Token::End(&utf8(name)));
             }
         }
+        let next = if self.kind == Kind::Start { naive_next_state(&self.tag[..self.name_len]) } else { None };
+        self.raw = next.is_some();
+        next
     }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
 
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return Some(char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}'));
+    fn emit_current_comment(&mut self) {
+        self.flush_text();
+        self.raw = false;
     }
-    Some(match name {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "middot" => '·',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "ndash" => '–',
-        "mdash" => '—',
-        "bull" => '•',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "times" => '×',
-        "laquo" => '«',
-        "raquo" => '»',
-        _ => return None,
-    })
+
+    fn emit_current_doctype(&mut self) {
+        self.flush_text();
+        self.raw = false;
+    }
+
+    fn set_self_closing(&mut self) {
+        self.self_closing = true;
+    }
+
+    fn set_force_quirks(&mut self) {}
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag.extend_from_slice(s);
+        self.name_len = self.tag.len();
+    }
+
+    fn push_comment(&mut self, _: &[u8]) {}
+
+    fn push_doctype_name(&mut self, _: &[u8]) {}
+
+    fn init_doctype(&mut self) {}
+
+    fn init_attribute(&mut self) {
+        let end = self.tag.len();
+        self.spans.push([end, end, end]);
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        self.tag.extend_from_slice(s);
+        if let Some(span) = self.spans.last_mut() {
+            span[1] = self.tag.len();
+            span[2] = self.tag.len();
+        }
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        self.tag.extend_from_slice(s);
+        if let Some(span) = self.spans.last_mut() {
+            span[2] = self.tag.len();
+        }
+    }
+
+    fn set_doctype_public_identifier(&mut self, _: &[u8]) {}
+
+    fn set_doctype_system_identifier(&mut self, _: &[u8]) {}
+
+    fn push_doctype_public_identifier(&mut self, _: &[u8]) {}
+
+    fn push_doctype_system_identifier(&mut self, _: &[u8]) {}
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.kind == Kind::End
+            && !self.last_start_tag.is_empty()
+            && self.tag[..self.name_len] == self.last_start_tag[..]
+    }
 }
 
 #[cfg(test)]
@@ -274,30 +262,37 @@ mod tests {
     use super::*;
 
     fn names(html: &str) -> Vec<String> {
-        Tokens::new(html)
-            .map(|t| match t {
-                Token::Start { name, .. } => format!("<{name}>"),
-                Token::End { name } => format!("</{name}>"),
+        let mut out = Vec::new();
+        tokenize(html, |t| {
+            out.push(match t {
+                Token::Start(tag) => format!("<{}>", tag.name),
+                Token::End(name) => format!("</{name}>"),
                 Token::Text(t) => format!("T{t}"),
                 Token::Raw(t) => format!("R{t}"),
-                Token::Comment => "C".into(),
             })
-            .collect()
+        });
+        out
     }
 
     #[test]
-    fn tags_text_comments_and_raw_text() {
+    fn tags_text_and_raw_text() {
         let html =
             "<!DOCTYPE html><P Class=\"a b\" id=x>가 < 나 &amp; 다</p><!-- c > --><script>if (a<b) x='</p>'</script>끝";
-        assert_eq!(
-            names(html),
-            ["C", "<p>", "T가 < 나 &amp; 다", "</p>", "C", "<script>", "Rif (a<b) x='</p>'", "</script>", "T끝"]
-        );
-        let Some(Token::Start { attrs, .. }) = Tokens::new("<a HREF='/x?a=1&amp;b' data-x=y disabled>").next() else {
-            panic!()
-        };
-        let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
-        assert_eq!(attrs, [("href", "/x?a=1&amp;b"), ("data-x", "y"), ("disabled", "")]);
+        assert_eq!(names(html), ["<p>", "T가 < 나 & 다", "</p>", "<script>", "Rif (a<b) x='</p>'", "</script>", "T끝"]);
+        let mut attrs = Vec::new();
+        tokenize("<a HREF='/x?a=1&amp;b' data-x=y disabled href=2>", |t| {
+            if let Token::Start(tag) = t {
+                attrs = tag.attrs().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                assert_eq!((tag.attr("href"), tag.attr("disabled"), tag.attr("x")), (Some("/x?a=1&b"), Some(""), None));
+            }
+        });
+        let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(attrs, [("href", "/x?a=1&b"), ("data-x", "y"), ("disabled", ""), ("href", "2")]);
+    }
+
+    #[test]
+    fn a_title_and_a_textarea_are_raw_text_with_references_decoded() {
+        assert_eq!(names("<title>가 &amp; <b>나</title>"), ["<title>", "R가 & <b>나", "</title>"]);
     }
 
     #[test]
@@ -305,14 +300,16 @@ mod tests {
         for html in
             ["<", "<a", "<a href=\"x", "</", "<!--", "<script>never closed", "a<1b", "<a/ b/>", "<<<>>>", "<\u{AC00}>"]
         {
-            let tokens: Vec<_> = Tokens::new(html).collect();
+            let tokens = names(html);
             assert!(tokens.len() <= html.len() + 1, "{html}");
         }
+        assert_eq!(names("a<1b"), ["Ta<1b"]);
+        assert_eq!(names("<script>never closed"), ["<script>", "Rnever closed"]);
     }
 
     #[test]
-    fn entities_decode() {
-        assert_eq!(decode_entities("a &amp; b &#44032;&#xAC01; &nbsp;&unknown; &lt"), "a & b 가각  &unknown; <");
-        assert_eq!(decode_entities("&#0;&#x110000;"), "\u{FFFD}\u{FFFD}");
+    fn character_references() {
+        assert_eq!(names("a &amp; b &#44032;&#xAC01; &unknown; &lt")[0], "Ta & b 가각 &unknown; <");
+        assert_eq!(names("&#0;&#x110000;&hellip;&middot;")[0], "T\u{FFFD}\u{FFFD}…·");
     }
 }

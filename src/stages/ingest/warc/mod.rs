@@ -1,6 +1,7 @@
 //! Web archives (WARC 1.0/1.1, and Common Crawl's WET and WAT files), read
 //! record by record ([`record::Reader`]; a `.warc.gz` member by member,
-//! [`gz`]) so that a file of any size is never held.
+//! [`gz`]) so that a file of any size is never held. The framing is this
+//! project's: [`record`] says which crates were weighed and what each lacks.
 //!
 //! What each record becomes:
 //! - `response` with an HTTP status 2xx and an HTML body: one document, the

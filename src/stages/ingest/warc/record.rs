@@ -21,6 +21,30 @@
 //! - a stream that does not start with a `WARC/` line is not a WARC
 //!   ([`Problem::NotAWarc`]), and a read error (a corrupt gzip member) ends
 //!   the file ([`Problem::Unreadable`]): both are the last record given.
+//!
+//! Why no crate reads the records (checked 2026-12, issue 14's follow-up;
+//! record-level work that is a crate's is one here: gzip is `flate2`, the
+//! digest `sha1`):
+//! - `warc` 0.4: `iter_raw_records`/`iter_records` hold each block whole,
+//!   and `iter_records` refuses a record without `WARC-Record-ID` or
+//!   `WARC-Date`; `stream_records` streams the block, but no call gives a
+//!   record's byte offset, and its gzip reader (libflate's `MultiDecoder`)
+//!   runs the members together so a member's offset is gone; header lines
+//!   are read with `read_until` and no cap (a file with no line break grows
+//!   one line without bound); after a lying `Content-Length` or a cut record
+//!   the stream is left mid-record, with no way to look for the next
+//!   `WARC/1.`. It would also bring nom, url, uuid 0.8 and a second deflate.
+//! - `warcat` 0.3: streams blocks, caps headers at 32 KiB and reports where
+//!   each record starts, but every step consumes its decoder and an error
+//!   drops it together with the input (`read_header(self) -> Result<_,
+//!   GeneralError>`): after one damaged record the rest of the file is lost.
+//!   It requires redb, brotli, sha3, blake2, ciborium and tracing besides.
+//! - `rust_warc` 1.2 holds every record's content whole, with no offsets;
+//!   `warc_parser` 2 parses a byte slice held whole.
+//!
+//! None streams record by record with per-record (gzip member) offsets, a
+//! bound on headers and blocks, and resynchronisation after a bad record:
+//! the guarantees tests/it/warc.rs and the reject kinds above rest on.
 
 use std::io::{self, BufRead, Read};
 

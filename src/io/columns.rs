@@ -11,7 +11,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ProjectionMask;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
-use crate::io::parquet::table_files;
+use super::parquet::table_files;
 use crate::schema::ColumnValue;
 
 /// Rows of one Parquet file, from its footer.
