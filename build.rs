@@ -7,8 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// `clean_documents` from `raw_documents`: the clean stage and its word lists.
-const CLEAN_INPUTS: &[&str] = &["src/stages/clean", "data/clean"];
+/// `clean_documents` from `raw_documents`: the clean stage, its word lists,
+/// and the one Hangul test it shares with the extractor.
+const CLEAN_INPUTS: &[&str] = &["src/stages/clean", "data/clean", "src/domain/hangul.rs"];
 
 /// `award_mentions` and `doc_facts` from `clean_documents`: extraction, the
 /// resolution of each mention's region, and the domain knowledge both read.

@@ -5,6 +5,8 @@
 //! All arithmetic is checked: an amount too large for `i64` is "not an
 //! amount" (`None`), never a panic or a wrapped value.
 
+use crate::domain::hangul::is_syllable;
+
 /// The big units, each a power of 10 000, largest first.
 const BIG_UNITS: [(char, i64); 3] = [('조', 1_000_000_000_000), ('억', 100_000_000), ('만', 10_000)];
 /// The small units inside one group of four digits.
@@ -317,10 +319,6 @@ fn is_amount_char(c: char) -> bool {
         || big_unit(c).is_some()
 }
 
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
-}
-
 /// Every amount of won in a sentence ("포상금 2억 5천만원을", "3,000만 원",
 /// "3천만~5천만원"), in order. An amount must end in "원".
 pub fn find_money_spans(sentence: &str) -> Vec<MoneySpan> {
@@ -333,7 +331,7 @@ pub fn find_money_spans(sentence: &str) -> Vec<MoneySpan> {
         let starts = if c.is_ascii_digit() {
             !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == ',')
         } else {
-            (korean_digit(c).is_some() || small_unit(c).is_some()) && !prev.is_some_and(is_hangul)
+            (korean_digit(c).is_some() || small_unit(c).is_some()) && !prev.is_some_and(is_syllable)
         };
         if !starts {
             i += 1;

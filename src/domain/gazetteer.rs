@@ -26,19 +26,22 @@ const OLDEST_RELEVANT: &str = "2008-01-01";
 pub struct Gazetteer {
     /// Name → the official names of the 시·도 it has belonged to.
     names: HashMap<String, HashSet<String>>,
+    /// The suffixes of a 시·군·구 name (시, 군, 구: `places.toml`).
+    suffixes: Vec<char>,
 }
 
 impl Gazetteer {
-    /// The embedded region table and curated aliases.
-    pub fn embedded() -> Result<Self> {
-        Self::from_csv(REGIONS_CSV, CURATED_ALIASES_CSV)
+    /// The embedded region table and curated aliases; `suffixes` end a
+    /// 시·군·구 name.
+    pub fn embedded(suffixes: &[char]) -> Result<Self> {
+        Self::from_csv(REGIONS_CSV, CURATED_ALIASES_CSV, suffixes)
     }
 
     /// Reads the region table (`code10,level,sido_code,sigungu_code,
     /// sido_name,sigungu_name,…`) and the curated alias file
     /// (`alias,sido,sigungu,…`, `#` lines are comments).
-    pub fn from_csv(regions: &str, curated: &str) -> Result<Self> {
-        let mut g = Gazetteer::default();
+    pub fn from_csv(regions: &str, curated: &str, suffixes: &[char]) -> Result<Self> {
+        let mut g = Gazetteer { suffixes: suffixes.to_vec(), ..Gazetteer::default() };
         for (i, line) in regions.lines().enumerate().skip(1) {
             let cols: Vec<&str> = line.split(',').collect();
             if cols.len() < 6 {
@@ -58,7 +61,7 @@ impl Gazetteer {
             if cols.len() < 3 {
                 bail!("region_aliases.curated.csv: expected alias,sido,sigungu in {line:?}");
             }
-            if ['시', '군', '구'].iter().any(|s| cols[0].ends_with(*s)) {
+            if cols[0].ends_with(suffixes) {
                 g.add(cols[0], cols[1]);
             }
         }
@@ -84,7 +87,8 @@ impl Gazetteer {
     /// 양평군, "남" in 부산광역시 is 남구. Several when the stem is shared
     /// (none are chosen then).
     pub fn from_stem(&self, stem: &str, sido_names: &[String]) -> Vec<String> {
-        let mut out: Vec<String> = ['시', '군', '구']
+        let mut out: Vec<String> = self
+            .suffixes
             .iter()
             .map(|s| format!("{stem}{s}"))
             .filter(|n| self.sidos_of(n).any(|s| sido_names.iter().any(|x| x == s)))
@@ -98,9 +102,11 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
+    const SUFFIXES: [char; 3] = ['시', '군', '구'];
+
     #[test]
     fn official_names_of_every_era_are_names_and_lookalike_words_are_not() {
-        let g = Gazetteer::embedded().unwrap();
+        let g = Gazetteer::embedded(&SUFFIXES).unwrap();
         for name in ["달서구", "양평군", "서귀포시", "미추홀구", "장안구", "수원특례시", "여주군", "청원군", "중구"]
         {
             assert!(g.is_name(name), "{name}");
@@ -112,7 +118,7 @@ mod tests {
 
     #[test]
     fn a_stem_names_the_place_of_its_province() {
-        let g = Gazetteer::embedded().unwrap();
+        let g = Gazetteer::embedded(&SUFFIXES).unwrap();
         let gyeonggi = vec!["경기도".to_string()];
         assert_eq!(g.from_stem("양평", &gyeonggi), vec!["양평군"]);
         assert_eq!(g.from_stem("광주", &gyeonggi), vec!["광주시"]);

@@ -2,12 +2,20 @@
 //! under `data/domain/` (embedded at build time): categories (with aliases
 //! and the years each name was used), grade words and the words around
 //! them, this program's names, other programs' cues, how articles write
-//! place names, and the particles that may follow a name. The matchers over them are compiled here, once.
+//! place names, the particles that may follow a name, and the words the
+//! extractor reads sentences by (grammar, years, amounts, field marks). The
+//! matchers over them are compiled here, once.
 
+pub mod amounts;
+pub mod field_words;
 pub mod gazetteer;
+pub mod grammar;
+pub mod hangul;
 pub mod particles;
 pub mod places;
 pub mod spaceless;
+pub mod wordlist;
+pub mod years;
 
 use std::collections::HashSet;
 
@@ -16,9 +24,13 @@ use anyhow::{Context, Result};
 use regex::Regex;
 use serde::Deserialize;
 
+pub use amounts::Amounts;
+pub use field_words::FieldWords;
+pub use grammar::Grammar;
 pub use particles::Particles;
 pub use places::PlaceLexicon;
 use spaceless::{squeeze, Spaceless};
+pub use years::YearWords;
 
 const CATEGORIES_TOML: &str = include_str!("../../data/domain/categories.toml");
 const GRADES_TOML: &str = include_str!("../../data/domain/grades.toml");
@@ -84,10 +96,16 @@ pub struct GradeWords {
     pub streak_words: Vec<String>,
     pub continuation_words: Vec<String>,
     pub selection_phrases: Vec<String>,
+    pub record_words: Vec<String>,
     pub year_gap_words: Vec<String>,
     pub target_nouns_before: Vec<String>,
     pub institution_heads: Vec<String>,
     pub other_prizes: Vec<String>,
+    pub become_verbs: Vec<String>,
+    pub could_noun: String,
+    pub prize_suffix: String,
+    pub target_homonym: String,
+    pub award_word: String,
 }
 
 impl GradeWords {
@@ -142,6 +160,49 @@ pub struct Knowledge {
     /// Cheap first test: does the raw text name the program or the
     /// ministry, however spaced?
     relevance_matcher: Regex,
+    /// The ministry's names ("보건복지부", "복지부").
+    ministry: Vec<String>,
+    /// The award's own name ("복지행정상").
+    pub award_name: String,
+    /// The program's name for an article that names only a field and the ministry.
+    pub default_program: String,
+    /// Sentence ends, clause endings, conjunctions.
+    pub grammar: Grammar,
+    /// How years are written.
+    pub years: YearWords,
+    /// Prize money and counts.
+    pub amounts: Amounts,
+    /// How a field is marked (분야/부문).
+    pub fields: FieldWords,
+}
+
+/// The contents of the data files under `data/domain/`.
+#[derive(Debug, Clone, Copy)]
+pub struct DomainFiles<'a> {
+    pub categories: &'a str,
+    pub grades: &'a str,
+    pub programs: &'a str,
+    pub places: &'a str,
+    pub particles: &'a str,
+    pub grammar: &'a str,
+    pub years: &'a str,
+    pub amounts: &'a str,
+    pub fields: &'a str,
+}
+
+impl DomainFiles<'static> {
+    /// The files embedded in the binary at build time.
+    pub const EMBEDDED: DomainFiles<'static> = DomainFiles {
+        categories: CATEGORIES_TOML,
+        grades: GRADES_TOML,
+        programs: PROGRAMS_TOML,
+        places: PLACES_TOML,
+        particles: particles::PARTICLES_TOML,
+        grammar: grammar::GRAMMAR_TOML,
+        years: years::YEARS_TOML,
+        amounts: amounts::AMOUNTS_TOML,
+        fields: field_words::FIELDS_TOML,
+    };
 }
 
 #[derive(Deserialize)]
@@ -208,6 +269,8 @@ struct ProgramEntry {
     first_round: i32,
     names: Vec<String>,
     ministry: Vec<String>,
+    award_name: String,
+    default_name: String,
 }
 
 #[derive(Deserialize)]
@@ -250,17 +313,23 @@ fn in_years(range: Option<(i32, i32)>, year: i32) -> bool {
 impl Knowledge {
     /// The knowledge shipped with the binary (`data/domain/`, embedded at build time).
     pub fn embedded() -> Result<Self> {
-        Self::from_toml(CATEGORIES_TOML, GRADES_TOML, PROGRAMS_TOML, PLACES_TOML, particles::PARTICLES_TOML)
+        Self::from_toml(&DomainFiles::EMBEDDED)
     }
 
-    /// Builds the knowledge from the five data files' contents.
-    pub fn from_toml(categories: &str, grades: &str, programs: &str, places: &str, particles: &str) -> Result<Self> {
-        let cats: CategoriesFile = toml::from_str(categories).context("data/domain/categories.toml")?;
-        let grade_file: GradesFile = toml::from_str(grades).context("data/domain/grades.toml")?;
-        let prog: ProgramsFile = toml::from_str(programs).context("data/domain/programs.toml")?;
-        let particles = Particles::from_toml(particles).context("data/domain/particles.toml")?;
-        let gazetteer = gazetteer::Gazetteer::embedded().context("the embedded region names")?;
-        let places = PlaceLexicon::from_toml(places, &particles, gazetteer).context("data/domain/places.toml")?;
+    /// Builds the knowledge from the data files' contents.
+    pub fn from_toml(files: &DomainFiles) -> Result<Self> {
+        let cats: CategoriesFile = toml::from_str(files.categories).context("data/domain/categories.toml")?;
+        let grade_file: GradesFile = toml::from_str(files.grades).context("data/domain/grades.toml")?;
+        let prog: ProgramsFile = toml::from_str(files.programs).context("data/domain/programs.toml")?;
+        let particles = Particles::from_toml(files.particles).context("data/domain/particles.toml")?;
+        let gazetteer =
+            |suffixes: &[char]| gazetteer::Gazetteer::embedded(suffixes).context("the embedded region names");
+        let places = PlaceLexicon::from_toml(files.places, &particles, gazetteer).context("data/domain/places.toml")?;
+        let grammar = Grammar::from_toml(files.grammar, particles.joining()).context("data/domain/grammar.toml")?;
+        let year_words = YearWords::from_toml(files.years, &particles).context("data/domain/years.toml")?;
+        let fields = FieldWords::from_toml(files.fields).context("data/domain/fields.toml")?;
+        let amounts =
+            Amounts::from_toml(files.amounts, &particles, fields.marks()).context("data/domain/amounts.toml")?;
 
         let mut categories = Vec::new();
         let mut aliases = Vec::new();
@@ -322,6 +391,13 @@ impl Knowledge {
             places,
             particles,
             relevance_matcher,
+            ministry: prog.program.ministry,
+            award_name: prog.program.award_name,
+            default_program: prog.program.default_name,
+            grammar,
+            years: year_words,
+            amounts,
+            fields,
         })
     }
 
@@ -416,6 +492,56 @@ impl Knowledge {
     pub fn grade_index(&self, name: &str) -> Option<usize> {
         self.grades.iter().position(|g| g.name == name)
     }
+
+    /// The grade of a recipient named as chosen with no grade written (선정):
+    /// the one grade without words of its own.
+    pub fn selected_grade(&self) -> Option<usize> {
+        self.grades.iter().position(|g| g.words.is_empty())
+    }
+
+    /// Does the word start with a name of the ministry ("보건복지부에서")?
+    pub fn starts_with_ministry(&self, word: &str) -> bool {
+        wordlist::starts_with_any(word, &self.ministry)
+    }
+
+    /// The ministry's name at the start of `text`, if any: its length in characters.
+    pub fn ministry_at_start(&self, text: &str) -> Option<usize> {
+        self.ministry.iter().find(|m| text.starts_with(m.as_str())).map(|m| m.chars().count())
+    }
+}
+
+impl GradeWords {
+    /// Does the grade word end in 상 ("우수상"), the prize itself?
+    pub fn ends_in_prize(&self, word: &str) -> bool {
+        word.ends_with(self.prize_suffix.as_str())
+    }
+
+    /// Is the grade word also the noun "target" ("대상": "지자체를 대상으로")?
+    pub fn is_target_homonym(&self, word: &str) -> bool {
+        word == self.target_homonym
+    }
+
+    /// "받을 수", "차지할 수": a grade that could be won, not one that was.
+    pub fn could(&self, after_words: &[String]) -> bool {
+        self.could_words.iter().any(|w| after_words.first() == Some(w))
+            && after_words.get(1).is_some_and(|w| *w == self.could_noun)
+    }
+
+    /// Does the next word say "becomes" ("대상이 되는")?
+    pub fn becomes(&self, next_word: &str) -> bool {
+        wordlist::starts_with_any(next_word, &self.become_verbs)
+    }
+
+    /// Does the text recount a record ("3년 연속", "10년 만에") rather
+    /// than state a selection?
+    pub fn recounts_record(&self, text: &str) -> bool {
+        self.record_words.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// Does the sentence say an award was won ("수상") without a grade?
+    pub fn says_award(&self, text: &str) -> bool {
+        text.contains(self.award_word.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -434,6 +560,38 @@ mod tests {
         assert_eq!(k.grades.iter().map(|g| g.rank).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
         assert!(k.categories.len() >= 13);
         assert!(k.categories.iter().any(|c| c.name == "지역사회보장계획 시행결과"));
+    }
+
+    #[test]
+    fn every_word_of_the_domain_files_loads() {
+        let k = k();
+        let w = &k.grade_words;
+        for (name, list) in [("record_words", &w.record_words), ("become_verbs", &w.become_verbs)] {
+            assert!(!list.is_empty(), "grades.toml: {name}");
+        }
+        for word in
+            [&w.could_noun, &w.prize_suffix, &w.target_homonym, &w.award_word, &k.award_name, &k.default_program]
+        {
+            assert!(!word.is_empty());
+        }
+        assert!(!k.ministry.is_empty() && !k.places.roles.head_titles.is_empty());
+    }
+
+    #[test]
+    fn grade_and_program_helpers() {
+        let k = k();
+        assert_eq!(k.selected_grade().map(|g| k.grades[g].name.as_str()), Some("선정"));
+        assert!(k.starts_with_ministry("보건복지부에서") && !k.starts_with_ministry("행정안전부"));
+        assert_eq!(k.ministry_at_start("복지부 평가"), Some(3));
+        let w = &k.grade_words;
+        assert!(w.ends_in_prize("우수상") && !w.ends_in_prize("우수"));
+        assert!(w.is_target_homonym("대상") && !w.is_target_homonym("최우수"));
+        let after = |ws: &[&str]| ws.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(w.could(&after(&["받을", "수"])) && !w.could(&after(&["받을", "것"])));
+        assert!(w.becomes("되는") && !w.becomes("받은"));
+        assert!(w.recounts_record("3년 연속 선정") && !w.recounts_record("우수 기관에 선정"));
+        assert!(w.says_award("5개 분야에서 수상") && !w.says_award("5개 분야에서 선정"));
+        assert!(k.places.roles.head_in_brackets("(도지사 가람)") && !k.places.roles.head_in_brackets("(가람)"));
     }
 
     #[test]
@@ -468,7 +626,8 @@ mod tests {
         // dotted, passes: the full test ignores spacing too.
         for name in k.program_names.iter().chain(["보건복지부", "복지부"].map(String::from).iter()) {
             let words: Vec<String> = name.chars().map(|c| c.to_string()).collect();
-            for written in [name.clone(), words.join(" "), name.replace(' ', ""), format!("가람구는 {name}에서")] {
+            for written in [name.clone(), words.join(" "), name.replace(' ', ""), format!("가람구는 {name}에서")]
+            {
                 assert!(k.may_be_relevant(&written), "{written}");
             }
         }

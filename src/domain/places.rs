@@ -10,6 +10,7 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use super::gazetteer::Gazetteer;
+use super::wordlist::one_char_each;
 use super::Particles;
 
 /// One 시·도 as news writes it.
@@ -33,6 +34,8 @@ fn yes() -> bool {
 
 #[derive(Debug, Clone, Deserialize)]
 struct SigunguRules {
+    suffixes: Vec<String>,
+    referential_suffixes: Vec<String>,
     one_syllable_gu: Vec<String>,
     status_infixes: Vec<String>,
     not_places: Vec<String>,
@@ -54,6 +57,16 @@ pub struct Roles {
     pub words_after: Vec<String>,
     pub may_follow: Vec<String>,
     pub organizer_nouns: Vec<String>,
+    /// Titles of a government's head ("시장", "도지사"): "경기(도지사 …)".
+    pub head_titles: Vec<String>,
+}
+
+impl Roles {
+    /// Does the text after a short 시·도 name open a bracket with its head's
+    /// title ("(도지사 …")?
+    pub fn head_in_brackets(&self, after: &str) -> bool {
+        after.strip_prefix('(').is_some_and(|a| self.head_titles.iter().any(|t| a.starts_with(t.as_str())))
+    }
 }
 
 /// The place-name knowledge, loaded once.
@@ -64,7 +77,13 @@ pub struct PlaceLexicon {
     status_infixes: Vec<String>,
     not_places: HashSet<String>,
     particles: HashSet<String>,
+    /// What may follow a bare 시·도 short name in the same word ("의", "지역", "").
+    short_followers: HashSet<String>,
     referential_particles: HashSet<String>,
+    /// The suffixes of a 시·군·구 name ("구" in "달서구").
+    suffixes: Vec<char>,
+    /// The suffixes that alone refer back to the article's recipient ("구는", "도는").
+    referential_suffixes: Vec<char>,
     /// The official 시·군·구 names: a word is a name only if it is one.
     gazetteer: Gazetteer,
     pub roles: Roles,
@@ -90,8 +109,16 @@ pub enum PlaceWord {
 impl PlaceLexicon {
     /// Parses `data/domain/places.toml`; what may follow a place name inside
     /// a word is `particles.place_in_word`.
-    pub fn from_toml(text: &str, particles: &Particles, gazetteer: Gazetteer) -> Result<Self> {
+    /// `gazetteer` reads the official names, given the suffixes of a name.
+    pub fn from_toml(
+        text: &str,
+        particles: &Particles,
+        gazetteer: impl FnOnce(&[char]) -> Result<Gazetteer>,
+    ) -> Result<Self> {
         let f: PlacesFile = toml::from_str(text)?;
+        let suffixes = one_char_each("sigungu.suffixes", &f.sigungu.suffixes)?;
+        let referential_suffixes = one_char_each("sigungu.referential_suffixes", &f.sigungu.referential_suffixes)?;
+        let gazetteer = gazetteer(&suffixes)?;
         let mut sido = f.sido;
         for s in &mut sido {
             s.forms.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
@@ -102,7 +129,10 @@ impl PlaceLexicon {
             status_infixes: f.sigungu.status_infixes,
             not_places: f.sigungu.not_places.into_iter().collect(),
             particles: particles.place_in_word.clone(),
+            short_followers: particles.sido_short_in_word.clone(),
             referential_particles: f.sigungu.referential_particles.into_iter().collect(),
+            suffixes,
+            referential_suffixes,
             gazetteer,
             roles: f.roles,
         })
@@ -111,6 +141,12 @@ impl PlaceLexicon {
     /// The 시·도 whose short name or government form is `name`.
     pub fn sido_of(&self, name: &str) -> Option<usize> {
         self.sido.iter().position(|s| s.short == name || s.forms.iter().any(|f| f == name))
+    }
+
+    /// Does the name end in a 시·군·구 suffix ("광주시": a 시 of a 도 when
+    /// its form is ambiguous)?
+    pub fn has_sigungu_suffix(&self, name: &str) -> bool {
+        name.ends_with(self.suffixes.as_slice())
     }
 
     /// Is `form` a 시·도 government form that may also be a 시 elsewhere?
@@ -157,7 +193,7 @@ impl PlaceLexicon {
         let chars: Vec<char> = word.chars().collect();
         // Only a suffix and a particle: a reference back ("구는").
         if let Some((&first, rest)) = chars.split_first() {
-            if matches!(first, '시' | '군' | '구' | '도')
+            if self.referential_suffixes.contains(&first)
                 && self.referential_particles.contains(&rest.iter().collect::<String>())
             {
                 return Some(PlaceWord::Referential { suffix: first });
@@ -166,7 +202,7 @@ impl PlaceLexicon {
         // A 시·군·구: name + suffix + particle, the longest name first.
         for end in (2..=chars.len().min(8)).rev() {
             let suffix = chars[end - 1];
-            if !matches!(suffix, '시' | '군' | '구') {
+            if !self.suffixes.contains(&suffix) {
                 continue;
             }
             let rest: String = chars[end..].iter().collect();
@@ -184,8 +220,7 @@ impl PlaceLexicon {
         // A bare 시·도 short name with a particle.
         for (i, s) in self.sido.iter().enumerate() {
             if let Some(rest) = word.strip_prefix(s.short.as_str()) {
-                if rest.is_empty() || ["의", "에서", "에서는", "지역", "권", "도내", "시내"].contains(&rest)
-                {
+                if self.short_followers.contains(rest) {
                     return Some(PlaceWord::SidoShort { sido: i, name: s.short.clone() });
                 }
             }
@@ -251,11 +286,6 @@ impl PlaceLexicon {
     }
 }
 
-/// A Hangul syllable.
-pub fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +294,7 @@ mod tests {
         PlaceLexicon::from_toml(
             include_str!("../../data/domain/places.toml"),
             &Particles::embedded().unwrap(),
-            Gazetteer::embedded().unwrap(),
+            Gazetteer::embedded,
         )
         .unwrap()
     }

@@ -27,6 +27,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::aliases::{self, sido_stem, Alias};
 use super::table::{Level, RegionRecord, RegionTable};
+use crate::domain::hangul::is_syllable_or_jamo;
 use crate::domain::Particles;
 
 /// Outcome of a resolution.
@@ -118,12 +119,6 @@ enum Target {
 /// Bare short forms that are also common words (경기 = match/economy, 세종 =
 /// the king) and are therefore not read as a 시도 when scanning running text.
 const COMMON_WORD_FORMS: &[&str] = &["경기", "세종"];
-
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
-        || ('\u{1100}'..='\u{11FF}').contains(&c)
-        || ('\u{3130}'..='\u{318F}').contains(&c)
-}
 
 /// One parsed word of a recipient.
 #[derive(Debug, Clone)]
@@ -275,8 +270,8 @@ impl Resolver {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             let bare = form.0.chars().count() == 2;
-            let starts_word = before.is_none_or(|c| !is_hangul(c));
-            let ends_word = !bare || after.is_none_or(|c| !is_hangul(c) || self.form_followers.contains(&c));
+            let starts_word = before.is_none_or(|c| !is_syllable_or_jamo(c));
+            let ends_word = !bare || after.is_none_or(|c| !is_syllable_or_jamo(c) || self.form_followers.contains(&c));
             if starts_word && ends_word {
                 let len = form.0.chars().count();
                 out.push(SidoMention { start: char_at, end: char_at + len, family: form.1.clone() });
@@ -288,7 +283,7 @@ impl Resolver {
     /// The 시도 families named in a section line such as `대구•경북` or `사회 > 경남`.
     pub fn section_families(&self, section: &str) -> BTreeSet<String> {
         section
-            .split(|c: char| !is_hangul(c))
+            .split(|c: char| !is_syllable_or_jamo(c))
             .filter_map(|w| match self.names.get(w)?.first()? {
                 Target::Sido(f) if self.names[w].iter().all(|t| matches!(t, Target::Sido(_))) => Some(f.clone()),
                 _ => None,

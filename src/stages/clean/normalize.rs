@@ -14,6 +14,8 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::domain::hangul::is_syllable_at;
+
 /// What one character folds to: `Some(c)` to keep (possibly replaced), `None` to drop.
 pub fn fold_char(c: char) -> Option<char> {
     match c {
@@ -146,25 +148,13 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
         let step = PLAIN_STEP[b as usize];
         if step != 0 {
             i += step as usize;
-        } else if is_hangul_syllable_at(bytes, i) {
+        } else if is_syllable_at(bytes, i) {
             i += 3;
         } else {
             break;
         }
     }
     i
-}
-
-/// Whether the character at byte `i` of valid UTF-8 is a Hangul syllable
-/// (U+AC00..=U+D7A3, the bytes EA B0 80 ..= ED 9E A3).
-pub(super) fn is_hangul_syllable_at(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i..i + 3) {
-        Some(&[b0 @ 0xEA..=0xED, b1, b2]) => {
-            let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            (0xAC00..=0xD7A3).contains(&cp)
-        }
-        _ => false,
-    }
 }
 
 /// True when `c` is NFC whatever surrounds it: a starter (combining class 0)

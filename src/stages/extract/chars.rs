@@ -1,11 +1,11 @@
 //! Character helpers shared by the sentence readers: runs of Hangul,
 //! slices of the character array, quote marks.
 
-use crate::domain::places::is_hangul;
+use crate::domain::hangul::is_syllable;
 
 pub fn run_at(chars: &[char], start: usize, limit: usize) -> usize {
     let mut e = start;
-    while e < limit && is_hangul(chars[e]) {
+    while e < limit && is_syllable(chars[e]) {
         e += 1;
     }
     e
@@ -16,7 +16,7 @@ pub fn hangul_runs(chars: &[char], start: usize, end: usize) -> Vec<(usize, usiz
     let mut runs = Vec::new();
     let mut i = start;
     while i < end {
-        if is_hangul(chars[i]) {
+        if is_syllable(chars[i]) {
             let e = run_at(chars, i, end);
             runs.push((i, e));
             i = e;

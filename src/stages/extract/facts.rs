@@ -3,10 +3,6 @@
 //! amounts for several awards ("두 부문을 합쳐 4천400만원", "모두 26억 원")
 //! and stated counts ("총 8개 상", "122곳") become document facts.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::money::find_money_spans;
 
 use super::patterns::{Candidate, Context, Emission, Walker};
@@ -19,39 +15,6 @@ pub mod fact {
     pub const NATIONAL_PRIZE_TOTAL: &str = "national_prize_total_krw";
     pub const NATIONAL_INSTITUTION_COUNT: &str = "national_institution_count";
 }
-
-/// Words that make an amount a prize of the evaluation.
-const PRIZE_WORDS: [&str; 11] = [
-    "포상금",
-    "상금",
-    "특별지원금",
-    "특별교부세",
-    "교부세",
-    "특교세",
-    "지원금",
-    "사업비",
-    "인센티브",
-    "시상금",
-    "재정 인센티브",
-];
-/// Words before an amount that make it a sum over several awards.
-const TOTAL_BEFORE: [&str; 8] = ["총", "모두", "합쳐", "합계", "더하면", "통틀어", "전체", "합친"];
-/// Words after an amount that make it a sum shared out.
-const TOTAL_AFTER: [&str; 3] = ["나뉘어", "나눠", "나누어"];
-/// Words that make a total national (all winners of the round).
-const NATIONAL: [&str; 5] = ["수상 기관에는", "수상 지자체에는", "수상 기관에", "수상 지자체에", "전국"];
-
-static GROUP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+\s*개의?\s*(?:부문|분야|복지행정상|상)|\d+\s*곳|[두세네]\s*(?:곳|부문|분야|개\s*부문))").unwrap()
-});
-static NATIONAL_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+)\s*(?:곳|개\s*(?:지방)?자치단체|개\s*지자체|개\s*기관)(?:\s*\([^)]*\))?\s*(?:을|를|이|가)?\s*(?:우수\s*기관|수상|선정|뽑)")
-        .unwrap()
-});
-static AWARD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(\d+)\s*개(?:의)?\s*(?:복지행정상|상)(?:을|를|에|이)?\s*(?:수상|받|휩쓸|선정|차지|거머)|(\d+)\s*개\s*(?:부문|분야)(?:에서)?\s*(?:상|수상)|(?:복지행정상|상)\s*(\d+)\s*개\s*(?:를|을)?\s*(?:수상|받)|(\d+)\s*관왕)")
-        .unwrap()
-});
 
 /// A document fact before it becomes a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,9 +45,10 @@ pub fn money(walker: &mut Walker, tokens: &[Vec<Token>]) -> (Vec<Fact>, Vec<Defe
     let mut facts = Vec::new();
     let mut deferred = Vec::new();
     let chars = walker.frame.text.chars.clone();
+    let k = walker.frame.k;
     for (si, s) in walker.frame.text.sentences.clone().iter().enumerate() {
         let sentence = char_text(&chars, s.start, s.end);
-        if !PRIZE_WORDS.iter().any(|w| sentence.contains(w)) {
+        if !k.amounts.names_prize(&sentence) {
             continue;
         }
         let toks = &tokens[si];
@@ -115,17 +79,11 @@ pub fn money(walker: &mut Walker, tokens: &[Vec<Token>]) -> (Vec<Fact>, Vec<Defe
             }
             let before = char_text(&chars, lo, start);
             let after = char_text(&chars, end, hi);
-            let total = TOTAL_BEFORE.iter().any(|w| before.contains(w))
-                || GROUP_BEFORE.is_match(&before)
-                || TOTAL_AFTER
-                    .iter()
-                    .any(|w| after.trim_start().trim_start_matches(['이', '을', '가', '의', ' ']).starts_with(w));
-            let each = after.starts_with('씩')
-                || before.trim_end().ends_with('각')
-                || before.contains("각각")
-                || char_text(&chars, start.saturating_sub(3).max(lo), start).contains("각 ");
+            let total = k.amounts.total_before(&before) || k.amounts.shared_out_after(&after);
+            let near = char_text(&chars, start.saturating_sub(3).max(lo), start);
+            let each = k.amounts.each(&before, &after, &near) || k.grammar.says_respectively(&before);
             if total {
-                let national = walker.frame.main.is_none() || NATIONAL.iter().any(|w| sentence.contains(w));
+                let national = walker.frame.main.is_none() || k.amounts.national(&sentence);
                 let fact = if national { fact::NATIONAL_PRIZE_TOTAL } else { fact::PRIZE_TOTAL };
                 facts.push(Fact { fact, value: span.krw, sentence: si });
                 continue;
@@ -210,21 +168,20 @@ pub fn counts(walker: &Walker, tokens: &[Vec<Token>]) -> Vec<Fact> {
         if other {
             continue;
         }
+        let amounts = &walker.frame.k.amounts;
         if walker.frame.main.is_some() {
-            for caps in AWARD_COUNT.captures_iter(&sentence) {
+            for (n, crowns) in amounts.award_counts(&sentence) {
                 // "5관왕" counts this program's awards only when it is named with it.
-                let n_crowns = caps.get(4).is_some();
-                if n_crowns && !about_program {
+                if crowns && !about_program {
                     continue;
                 }
-                let n = (1..=4).find_map(|g| caps.get(g)).and_then(|m| m.as_str().parse::<i64>().ok());
                 if let Some(n) = n {
                     facts.push(Fact { fact: fact::AWARD_COUNT, value: n, sentence: si });
                 }
             }
         } else {
-            for caps in NATIONAL_COUNT.captures_iter(&sentence) {
-                if let Some(n) = caps[1].parse::<i64>().ok().filter(|&n| n >= 10) {
+            for n in amounts.national_counts(&sentence) {
+                if let Some(n) = n.filter(|&n| n >= 10) {
                     facts.push(Fact { fact: fact::NATIONAL_INSTITUTION_COUNT, value: n, sentence: si });
                 }
             }

@@ -3,20 +3,20 @@
 //! list does not know read from their shape ("'복지기능강화' 부문"), "같은
 //! 부문" referring back, and a field in brackets after a name.
 
-use crate::domain::places::{is_hangul, PlaceWord};
+use crate::domain::hangul::is_syllable;
+use crate::domain::places::PlaceWord;
 use crate::domain::{AliasHit, Knowledge};
 
 use super::chars::{is_close_quote, is_open_quote, run_at, text};
 use super::tokens::{Field, TokKind, Token};
 
 /// Is the name at `end` followed by 분야/부문 (after spaces and quotes)?
-pub fn marked_as_field(chars: &[char], end: usize, se: usize) -> bool {
+pub fn marked_as_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
     let mut i = end;
     while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
         i += 1;
     }
-    let next = text(chars, i, se.min(i + 2));
-    next == "분야" || next == "부문" || next == "부분"
+    k.fields.is_mark_or_variant(&text(chars, i, se.min(i + 2)))
 }
 
 /// A short alias counts only before 분야/부문, as a whole quoted phrase, in
@@ -30,22 +30,23 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize,
         i += 1;
     }
     let next = text(chars, i, se.min(i + 2));
-    if next == "분야" || next == "부문" || next == "부분" || next == "평가" {
+    if k.fields.is_mark_or_variant(&next) || k.fields.is_evaluation(&next) {
         return true;
     }
     // An item of a list of fields: "지역사회보장계획, 복지전달체계 개편 등
     // 2개 분야".
     let rest = text(chars, i, se.min(i + 12));
-    if rest.starts_with("등") && (rest.contains("분야") || rest.contains("부문")) {
+    if k.grammar.starts_with_etc(&rest) && k.fields.marks().iter().any(|m| rest.contains(m.as_str())) {
         return true;
     }
     // Joined to another field: "찾아가는 복지서비스와 민관협력 및 자원연계에서".
     let mut j = a.end;
-    let joiners = |c: char| matches!(c, ' ' | ',' | '·' | '와' | '과' | '및') || is_close_quote(c) || is_open_quote(c);
+    let list_mark = |c: char| matches!(c, ',' | '·') || k.grammar.is_joiner(c);
+    let joiners = |c: char| c == ' ' || list_mark(c) || is_close_quote(c) || is_open_quote(c);
     while j < se && joiners(chars[j]) {
         j += 1;
     }
-    let joined = j > a.end && text(chars, a.end, j).trim().chars().any(|c| matches!(c, ',' | '·' | '와' | '과' | '및'));
+    let joined = j > a.end && text(chars, a.end, j).trim().chars().any(list_mark);
     if joined && hits.iter().any(|h| h.start == j && !k.aliases[h.alias].field_word) {
         return true;
     }
@@ -58,29 +59,12 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize,
 /// "…'") rather than as a modifier of another noun ("희망복지지원단 운영
 /// 사업의 선도적인 시행")?
 pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
-    const NEXT: [&str; 15] = [
-        "분야",
-        "부문",
-        "부분",
-        "평가",
-        "시상",
-        "수상",
-        "선정",
-        "및",
-        "등",
-        "최우수",
-        "우수",
-        "장려",
-        "대상",
-        "시행",
-        "이행",
-    ];
     let run_end = run_at(chars, end, se);
     if run_end > end {
         // "제공부문", "운영분야에서", "사후관리부분": 분야/부문 written on.
         let word = text(chars, end, run_end);
-        return match ["분야", "부문", "부분"].iter().find_map(|w| word.strip_prefix(w)) {
-            Some(rest) => rest == "의" || k.particles.field_name.contains(rest),
+        return match k.fields.strip_mark_or_variant(&word) {
+            Some((rest, _)) => k.particles.is_genitive(rest) || k.particles.field_name.contains(rest),
             None => k.particles.field_name.contains(&word),
         };
     }
@@ -88,21 +72,18 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
         None => true,
         Some(' ') => {
             let next = text(chars, end + 1, run_at(chars, end + 1, se));
-            next.is_empty() || NEXT.iter().any(|w| next.starts_with(w)) || k.grade_words.heads.contains(&next)
+            next.is_empty() || k.fields.used_as_field_before(&next) || k.grade_words.heads.contains(&next)
         }
         Some(_) => true,
     }
 }
 
-/// Words that end a field phrase when reading backwards from 분야/부문:
-/// particles that close the word before the phrase.
-fn ends_with_particle(word: &str) -> bool {
-    const ENDINGS: [&str; 18] =
-        ["은", "는", "이", "가", "을", "를", "의", "에", "서", "도", "로", "와", "과", "고", "며", "해", "하", "한"];
-    ENDINGS.iter().any(|e| word.ends_with(e))
+/// Does the word close before a field phrase, read backwards from
+/// 분야/부문 (a particle or an ending, "…를", "추진해"), or is it a word of
+/// time ("올해")?
+fn ends_phrase(word: &str, k: &Knowledge) -> bool {
+    k.particles.ends_before_phrase(word) || k.years.is_time_word(word)
 }
-
-const TIME_WORDS: [&str; 8] = ["올해", "올해는", "지난해", "작년", "이번", "이번에", "금년", "내년"];
 
 /// Fields the data files do not list, read from their shape: the phrase
 /// before 분야/부문, quoted ("'복지기능강화' 부문") or not ("운영체계
@@ -117,13 +98,13 @@ pub fn unlisted_fields(
     let mut out = Vec::new();
     let mut i = ss;
     while i + 1 < se {
-        let two = (chars[i], chars[i + 1]);
-        if !(two == ('분', '야') || two == ('부', '문')) || (i > ss && is_hangul(chars[i - 1])) {
+        let mark = k.fields.mark_at(&chars[..se], i);
+        if mark.is_none() || (i > ss && is_syllable(chars[i - 1])) {
             i += 1;
             continue;
         }
         let p = i;
-        i += 2;
+        i += mark.unwrap_or(0);
         // Back over spaces.
         let mut b = p;
         while b > ss && chars[b - 1] == ' ' {
@@ -142,14 +123,13 @@ pub fn unlisted_fields(
         // Words before: a list "A, B, C 등 N개" or a plain phrase.
         let words = words_before(chars, ss, b);
         let mut idx = 0;
-        let is_count =
-            |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || ["두", "세", "네"].contains(&w);
         let word_at = |n: usize| words.get(n).map(|&(s, e)| text(chars, s, e));
         // "3개 분야", "두 개 분야" (nearest word first): a count, not a field.
-        let counted = if word_at(0).as_deref() == Some("개") { word_at(1) } else { word_at(0) };
-        if counted.as_deref().is_some_and(is_count) {
-            idx += if word_at(0).as_deref() == Some("개") { 2 } else { 1 };
-            if words.get(idx).is_some_and(|(s, e)| text(chars, *s, *e) == "등") {
+        let counter_first = word_at(0).is_some_and(|w| k.amounts.is_thing_counter(&w));
+        let counted = if counter_first { word_at(1) } else { word_at(0) };
+        if counted.is_some_and(|w| k.amounts.is_count(&w)) {
+            idx += if counter_first { 2 } else { 1 };
+            if words.get(idx).is_some_and(|(s, e)| k.grammar.is_etc(&text(chars, *s, *e))) {
                 idx += 1;
             } else {
                 continue;
@@ -165,7 +145,7 @@ pub fn unlisted_fields(
                     item = Some((s, e - 1));
                     continue;
                 }
-                if ends_with_particle(&w) || TIME_WORDS.contains(&w.as_str()) {
+                if ends_phrase(&w, k) {
                     break;
                 }
                 item = Some(match item {
@@ -181,7 +161,7 @@ pub fn unlisted_fields(
         let mut start = None;
         for (n, &(s, e)) in words.iter().enumerate() {
             let w = text(chars, s, e);
-            if n >= 4 || ends_with_particle(&w) || w.ends_with(',') || TIME_WORDS.contains(&w.as_str()) {
+            if n >= 4 || ends_phrase(&w, k) || w.ends_with(',') {
                 break;
             }
             start = Some(s);
@@ -228,11 +208,11 @@ fn accept_field(
 ) -> Option<(usize, usize, String)> {
     let phrase = text(chars, s, e).trim().trim_end_matches(',').trim().to_string();
     let squeezed: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
-    let hangul = phrase.chars().filter(|c| is_hangul(*c)).count();
+    let hangul = phrase.chars().filter(|c| is_syllable(*c)).count();
     let last_word = phrase.split_whitespace().last().unwrap_or("");
     let overlaps_listed = listed.iter().any(|&(a, b)| a < e && s < b);
     let has_place = phrase
-        .split(|c: char| !is_hangul(c))
+        .split(|c: char| !is_syllable(c))
         .any(|w| matches!(k.places.classify_word(w), Some(PlaceWord::Sigungu { .. } | PlaceWord::SidoGov { .. })));
     let rejected = hangul < 2
         || overlaps_listed
@@ -256,20 +236,14 @@ fn accept_field(
 }
 
 /// "같은 부문", "이 분야", "해당 부문", "동일 분야": the field named before.
-pub fn same_field(chars: &[char], runs: &[(usize, usize)], out: &mut Vec<Token>) {
+pub fn same_field(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<Token>) {
     for w in runs.windows(2) {
-        let (a, b) = (text(chars, w[0].0, w[0].1), text(chars, w[1].0, w[1].1));
         if w[0].1 + 1 != w[1].0 {
             continue;
         }
-        let field_word = b.starts_with("부문") || b.starts_with("분야");
-        let same = match a.as_str() {
-            "같은" | "동일" | "동일한" => field_word || b.starts_with("평가"),
-            "이" | "해당" => field_word,
-            _ => false,
-        };
-        if same {
-            out.push(Token { start: w[0].0, end: w[1].0 + 2, kind: TokKind::SameField });
+        let (a, b) = (text(chars, w[0].0, w[0].1), text(chars, w[1].0, w[1].1));
+        if let Some(n) = k.fields.refers_back(&a, &b) {
+            out.push(Token { start: w[0].0, end: w[1].0 + n, kind: TokKind::SameField });
         }
     }
 }

@@ -6,15 +6,12 @@
 
 use std::collections::HashSet;
 
-use crate::domain::places::is_hangul;
+use crate::domain::hangul::is_syllable;
+use crate::domain::wordlist::starts_with_any;
 use crate::domain::Knowledge;
 
 use super::chars::{is_close_quote, run_at, text};
 use super::tokens::{GradeTok, GradeUse, TokKind, Token};
-
-fn starts_with_any(word: &str, list: &[String]) -> bool {
-    list.iter().any(|v| word.starts_with(v.as_str()))
-}
 
 /// The words around one grade word, read once.
 struct Around {
@@ -65,7 +62,7 @@ fn around(chars: &[char], ss: usize, se: usize, s: usize, e: usize, k: &Knowledg
     let word = text(chars, s, e);
     let mut end = e;
     let mut head = None;
-    if !word.ends_with('상') || word == "대상" {
+    if !words.ends_in_prize(&word) || words.is_target_homonym(&word) {
         for gap in [0usize, 1] {
             if gap == 1 && chars.get(e) != Some(&' ') {
                 continue;
@@ -142,28 +139,28 @@ pub fn grades(
         let def = &k.grades[gi];
         let word = text(chars, s, e);
         let prev = s.checked_sub(1).filter(|&p| p >= ss).map(|p| chars[p]);
-        if prev.is_some_and(is_hangul) || inside_other(s, e) {
+        if prev.is_some_and(is_syllable) || inside_other(s, e) {
             continue;
         }
         let Some(a) = around(chars, ss, se, s, e, k) else { continue };
-        let bare = def.bare_needs_head && !word.ends_with('상') && a.head.is_none();
+        let words = &k.grade_words;
+        let bare = def.bare_needs_head && !words.ends_in_prize(&word) && a.head.is_none();
         if bare && a.particle.is_empty() && a.next_char == Some(' ') && !a.next_word.is_empty() {
             continue; // "우수 사례"
         }
-        let usage = usage_of(def.name == "대상" && word == "대상", &a, k);
-        let words = &k.grade_words;
-        let topic = a.particle == "은" || a.particle == "는";
+        let usage = usage_of(words.is_target_homonym(&word), &a, k);
+        let topic = k.particles.is_topic(&a.particle);
         let streak = {
             let before = text(chars, s.saturating_sub(14).max(ss), s);
             words.streak_words.iter().any(|w| before.contains(w.as_str()))
         };
         // "우수기관으로 선정", "최우수 지자체": an institution head and no 상.
-        let generic =
-            !word.ends_with('상') && a.head.as_ref().is_some_and(|h| words.institution_heads.iter().any(|i| i == h));
+        let generic = !words.ends_in_prize(&word)
+            && a.head.as_ref().is_some_and(|h| words.institution_heads.iter().any(|i| i == h));
         let tok = GradeTok { grade: gi, usage, topic, streak, generic };
         out.push(Token { start: s, end: a.end, kind: TokKind::Grade(tok) });
     }
-    summarized_grades(chars, &sentence, &mut out[first..]);
+    summarized_grades(chars, &sentence, k, &mut out[first..]);
     other_prizes(&sentence, ss, k, out);
 }
 
@@ -172,29 +169,28 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     let words = &k.grade_words;
     // "최우수 30곳", "대상 3개": a count ("대상 등 8개" names the grade
     // among them); "38개 우수 지자체가", "4개시군 최우수기관": counted winners.
+    let counts = &k.amounts;
     let counted_after = {
         let t = a.next_token.trim_start_matches(['\'', '"']);
         let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-        digits > 0 && ["개", "곳"].iter().any(|u| t[digits..].starts_with(u))
+        digits > 0 && counts.starts_with_counter(&t[digits..])
     };
     let counted_before = {
         let digits = a.prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
         // "3곳이 대상으로": the count is the subject, the names before it won.
-        let rest = &a.prev_word[digits..];
-        let unit = ["개", "곳"].iter().find_map(|u| rest.strip_prefix(u));
+        let unit = counts.after_counter(&a.prev_word[digits..]);
         digits > 0 && unit.is_some_and(|after| after.is_empty() || after.chars().count() >= 2)
     };
     // "3개 분야 최우수상과 1개 분야 우수상을 포함해": counted grades (but
     // "A, B 등 2개 분야 최우수상": the grade of each field listed).
-    let counted_fields = ["분야", "부문"].contains(&a.prev_word.as_str()) && a.third_word != "등" && {
+    let counted_fields = k.fields.is_mark(&a.prev_word) && !k.grammar.is_etc(&a.third_word) && {
         let digits = a.prev_prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
-        digits > 0 && a.prev_prev_word[digits..].starts_with('개')
+        digits > 0 && counts.starts_with_thing_counter(&a.prev_prev_word[digits..])
     };
-    let unrealized = starts_with_any(&a.next_word, &words.unrealized_words)
-        || (words.could_words.iter().any(|w| a.after_words.first() == Some(w))
-            && a.after_words.get(1).is_some_and(|w| w == "수"));
+    let unrealized = starts_with_any(&a.next_word, &words.unrealized_words) || words.could(&a.after_words);
     // "우수 지자체에 수여하는 상": what the evaluation gives, not a grade won.
-    let conferred = matches!(a.particle.as_str(), "에" | "에게") && starts_with_any(&a.next_word, &words.conferring_verbs);
+    let conferred =
+        k.particles.before_conferring(&a.particle) && starts_with_any(&a.next_word, &words.conferring_verbs);
     let usage = if unrealized || conferred {
         GradeUse::NotGrade
     } else if counted_after || counted_before || counted_fields {
@@ -206,7 +202,7 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     } else {
         GradeUse::Award
     };
-    let selecting = (a.particle == "을" || a.particle == "를")
+    let selecting = k.particles.is_object(&a.particle)
         && starts_with_any(&a.next_word, &words.selecting_verbs)
         && !starts_with_any(&a.next_word, &words.receiving_verbs);
     if usage == GradeUse::Award && selecting {
@@ -230,8 +226,9 @@ fn daesang_usage(a: &Around, k: &Knowledge) -> GradeUse {
     if words.selected_words_before.iter().any(|w| prev == w.as_str()) {
         return GradeUse::Selected;
     }
-    if particle == "으로" || particle == "로" {
-        let object_before = prev.ends_with('을') || prev.ends_with('를');
+    let p = &k.particles;
+    let object_before = p.ends_object(prev);
+    if p.is_direction(particle) {
         return if starts_with_any(&a.next_word, &words.chosen_verbs) {
             GradeUse::Award
         } else if object_before || starts_with_any(&a.next_word, &words.target_verbs) {
@@ -241,11 +238,10 @@ fn daesang_usage(a: &Around, k: &Knowledge) -> GradeUse {
         };
     }
     let target_verb = starts_with_any(&a.next_word, &words.target_verbs);
-    let not_grade = ((particle == "을" || particle == "를") && target_verb)
+    let not_grade = (p.is_object(particle) && target_verb)
         || (particle.is_empty() && a.next_char == Some(' ') && target_verb)
-        || (particle == "이" && a.next_word.starts_with('되'))
-        || prev.ends_with('을')
-        || prev.ends_with('를');
+        || (p.is_subject(particle) && words.becomes(&a.next_word))
+        || object_before;
     if not_grade {
         GradeUse::NotGrade
     } else {
@@ -256,13 +252,13 @@ fn daesang_usage(a: &Around, k: &Knowledge) -> GradeUse {
 /// "최우수 및 우수상을 수상", "대상, 최우수, 우수 등 6개 분야": grades
 /// listed together sum up several awards without saying which is which;
 /// they are counts, unless the sentence pairs them ("각각").
-fn summarized_grades(chars: &[char], sentence: &str, grades: &mut [Token]) {
-    if sentence.contains("각각") {
+fn summarized_grades(chars: &[char], sentence: &str, k: &Knowledge, grades: &mut [Token]) {
+    if k.grammar.says_respectively(sentence) {
         return;
     }
     for i in 1..grades.len() {
         let between = text(chars, grades[i - 1].end, grades[i].start);
-        let joined = between.split(|c: char| " ,·및과와/'\"".contains(c)).all(str::is_empty);
+        let joined = between.split(|c: char| " ,·/'\"".contains(c) || k.grammar.is_joiner(c)).all(str::is_empty);
         if joined && grades[i - 1].end <= grades[i].start {
             for t in [i - 1, i] {
                 if let TokKind::Grade(g) = &mut grades[t].kind {

@@ -49,7 +49,7 @@ fn field_key(c: &Candidate) -> Option<String> {
 
 /// Merges and subsumes candidates; the survivors keep text order.
 pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
-    let selected = k.grade_index("선정");
+    let selected = k.selected_grade();
     let rkeys = recipient_keys(&cands, k);
     let n = cands.len();
     let key_of =

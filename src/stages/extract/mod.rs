@@ -26,7 +26,7 @@ pub mod year;
 
 use chrono::NaiveDate;
 
-use crate::domain::places::is_hangul;
+use crate::domain::hangul::is_syllable;
 use crate::domain::spaceless::Spaceless;
 use crate::domain::Knowledge;
 use crate::schema::{AwardMention, CleanDocument, DocFact};
@@ -43,16 +43,13 @@ pub struct Extraction {
     pub facts: Vec<DocFact>,
 }
 
-/// The program's name when the article only names a field and the ministry.
-const DEFAULT_PROGRAM: &str = "지역복지사업 평가";
-
 /// Extracts the awards of one document. Resolution columns are left
 /// `resolve_status = "pending"`; the resolve stage fills them.
 pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extraction {
     if !prefilter::may_be_relevant(doc, knowledge) {
         return Extraction::default();
     }
-    let text = DocText::new(&doc.clean_text);
+    let text = DocText::new(&doc.clean_text, knowledge);
     let (matches, about) = prefilter::matches(&Spaceless::new(&text.chars), knowledge);
     if !about {
         return Extraction::default();
@@ -60,7 +57,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let tokens: Vec<Vec<Token>> =
         text.sentences.iter().map(|s| tokens::tokenize(&text.chars, s, &matches, knowledge)).collect();
 
-    let Some(round) = year::round_year(&year_evidence(&text, &tokens), doc.published_date) else {
+    let Some(round) = year::round_year(&year_evidence(&text, &tokens, knowledge), doc.published_date) else {
         return Extraction::default();
     };
     let frame = DocFrame {
@@ -68,12 +65,12 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
         text: &text,
         round,
         published_year: doc.published_date.map(|d| chrono::Datelike::year(&d)),
-        main: main_recipient(&text, &tokens),
+        main: main_recipient(&text, &tokens, knowledge),
         single_field: single_field(&tokens, knowledge, round.year),
         names_award: tokens
             .iter()
             .flatten()
-            .any(|t| matches!(&t.kind, TokKind::Program(p) if p.contains("복지행정상"))),
+            .any(|t| matches!(&t.kind, TokKind::Program(p) if p.contains(knowledge.award_name.as_str()))),
         default_context: default_context(&tokens),
         program: tokens
             .iter()
@@ -82,7 +79,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
                 TokKind::Program(p) => Some(p.clone()),
                 _ => None,
             })
-            .unwrap_or_else(|| DEFAULT_PROGRAM.to_string()),
+            .unwrap_or_else(|| knowledge.default_program.clone()),
     };
     let main_is_none = frame.main.is_none();
     let mut walker = Walker::new(frame);
@@ -110,13 +107,13 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
 }
 
 /// Years the document writes, for the round year.
-fn year_evidence(text: &DocText, tokens: &[Vec<Token>]) -> YearEvidence {
+fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEvidence {
     let mut ev = YearEvidence::default();
     for (si, toks) in tokens.iter().enumerate() {
         // A sentence stating awards: a grade, or "수상" ("2023년 복지분야에서
         // 5개 분야에서 수상").
-        let has_grade =
-            toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_))) || text.text(&text.sentences[si]).contains("수상");
+        let has_grade = toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)))
+            || k.grade_words.says_award(&text.text(&text.sentences[si]));
         let has_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
         let has_other = toks.iter().any(|t| t.kind == TokKind::Other);
         for t in toks {
@@ -139,21 +136,22 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>]) -> YearEvidence {
 /// The recipient an article is about: the first name of its headline (or
 /// of its lead sentence), when nothing but brackets and a 시·도 precede it
 /// ("대구시, …", "[가람일보] 서울 관악구(청장 …)는 …").
-fn main_recipient(text: &DocText, tokens: &[Vec<Token>]) -> Option<Place> {
+fn main_recipient(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> Option<Place> {
     let first_headline = text.sentences.iter().position(|s| s.role == Role::Headline && !s.numbered);
     let first_body = text.sentences.iter().position(|s| s.role == Role::Body);
     [first_headline, first_body]
         .into_iter()
         .flatten()
-        .find_map(|si| leading_place(&text.chars, &text.sentences[si], &tokens[si]))
+        .find_map(|si| leading_place(&text.chars, &text.sentences[si], &tokens[si], k))
 }
 
-fn leading_place(chars: &[char], s: &Sentence, toks: &[Token]) -> Option<Place> {
+fn leading_place(chars: &[char], s: &Sentence, toks: &[Token], k: &Knowledge) -> Option<Place> {
     // A 시·도 short name as the subject ("경기, …", "전남은 …") names its government.
     let subject_short = |t: &Token| match &t.kind {
         TokKind::Place(p) if !p.recipient && p.level == Some("sido") && p.sido_context.is_none() => {
             let followed_by_name = toks.iter().any(|o| o.start == t.end + 1 && matches!(o.kind, TokKind::Place(_)));
-            let subject = matches!(p.particle.as_str(), "" | "은" | "는" | "이" | "가");
+            let particle = p.particle.as_str();
+            let subject = particle.is_empty() || k.particles.is_topic(particle) || k.particles.is_subject(particle);
             let comma_or_particle = !p.particle.is_empty() || matches!(chars.get(t.end), Some(',') | Some('('));
             (subject && comma_or_particle && !followed_by_name).then(|| Place { recipient: true, ..p.clone() })
         }
@@ -168,7 +166,7 @@ fn leading_place(chars: &[char], s: &Sentence, toks: &[Token]) -> Option<Place> 
         match c {
             '[' | '(' | '【' | '<' => depth += 1,
             ']' | ')' | '】' | '>' => depth -= 1,
-            c if depth <= 0 && is_hangul(c) => {
+            c if depth <= 0 && is_syllable(c) => {
                 let covered = toks.iter().any(|o| o.start <= i && i < o.end && matches!(o.kind, TokKind::Place(_)));
                 if !covered {
                     return None;
@@ -223,7 +221,7 @@ fn doc_places(doc: &CleanDocument, tokens: &[Vec<Token>], k: &Knowledge) -> Vec<
         }
     };
     if let Some(section) = &doc.section {
-        for word in section.split(|c: char| !is_hangul(c)).filter(|w| !w.is_empty()) {
+        for word in section.split(|c: char| !is_syllable(c)).filter(|w| !w.is_empty()) {
             if let Some(pw) = k.places.classify_word(word) {
                 use crate::domain::places::PlaceWord;
                 match pw {
@@ -757,9 +755,9 @@ mod tests {
                 "{t}: {got:?}"
             );
             // A province's own evaluation heading a list governs its items.
-        let t = "양평군은 2024년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받았다. 또한 경기도 평가에서도 △민관협력 분야 우수상 △복지사각지대 발굴 우수 등을 받았다.";
-        assert_eq!(rows(t, None).len(), 1, "{:?}", rows(t, None));
-    }
+            let t = "양평군은 2024년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받았다. 또한 경기도 평가에서도 △민관협력 분야 우수상 △복지사각지대 발굴 우수 등을 받았다.";
+            assert_eq!(rows(t, None).len(), 1, "{:?}", rows(t, None));
+        }
         // "서울시 인센티브사업": a name before a plain noun modifies it.
         let t = "은평구는 2015년 지역복지사업 평가에서 대상을 받았고 서울시 인센티브사업 최우수구에도 뽑혔다.";
         assert_eq!(rows(t, None), vec![row(2015, "은평구", None, "대상", None)]);
@@ -872,7 +870,8 @@ mod tests {
             vec![row(2021, "고성군", HOPE, "대상", None), row(2021, "고성군", PARTNER, "우수", None)]
         );
         // "…부터 올해까지": each year of the span up to this round.
-        let t = "나주시는 2023년부터 올해까지 지역복지사업 평가 희망복지지원단 운영 분야에서 연속으로 최우수상을 받았다.";
+        let t =
+            "나주시는 2023년부터 올해까지 지역복지사업 평가 희망복지지원단 운영 분야에서 연속으로 최우수상을 받았다.";
         let got = rows(t, Some((2025, 12, 3)));
         for y in 2023..=2025 {
             assert!(got.contains(&row(y, "나주시", HOPE, "최우수", None)), "{y}: {got:?}");

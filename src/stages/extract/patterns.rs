@@ -17,6 +17,7 @@
 //! before it (or the round), and is dropped when its clause names another
 //! program.
 
+use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
 use super::sentences::{DocText, Role, Sentence};
@@ -168,11 +169,6 @@ struct Clause {
     bound_year: Option<usize>,
 }
 
-static AWARD_COUNT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"\d+\s*개의?\s*(?:복지행정상|상)").unwrap());
-
-const PRIZE_OR_SELECTION_BLOCKERS: [&str; 5] = ["이후", "만에", "만이다", "연속", "번째"];
-
 impl<'a> Walker<'a> {
     pub fn new(frame: DocFrame<'a>) -> Self {
         Walker {
@@ -298,12 +294,13 @@ impl<'a> Walker<'a> {
                         // "최우수상으로 선정된 전라남도를 비롯 … 진도군이 대상": a
                         // grade heading names ends with their group; a topic
                         // ("대상은 A가, B가 …") goes on to every name after it.
-                        let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
+                        let listing = self.frame.k.particles.is_listing(&p.particle);
                         if !open.grade.topic && !listing {
                             c.open = None;
                         }
                     } else {
-                        let listing = matches!(p.particle.as_str(), "" | "와" | "과" | "랑" | "하고");
+                        let particles = &self.frame.k.particles;
+                        let listing = particles.is_listing(&p.particle);
                         match c.pending.last_mut() {
                             Some(g) if !g.closed && (g.field_run.is_none() || g.introduced) => g.places.push(p.clone()),
                             _ => c.pending.push(Group { places: vec![p.clone()], ..Group::default() }),
@@ -311,8 +308,8 @@ impl<'a> Walker<'a> {
                         let g = c.pending.last_mut().expect("just pushed");
                         if !listing {
                             g.closed = true;
-                            g.topic = matches!(p.particle.as_str(), "은" | "는");
-                            g.subject = matches!(p.particle.as_str(), "이" | "가");
+                            g.topic = particles.is_topic(&p.particle);
+                            g.subject = particles.is_subject(&p.particle);
                         }
                     }
                 }
@@ -368,8 +365,9 @@ impl<'a> Walker<'a> {
         }
         let between = self.frame.text.slice(toks[prev].end, toks[ti].start);
         let mut rest = between.replace(['\'', '"', ' ', ',', '·', '、'], "");
-        for w in ["분야", "부문", "및", "그리고", "와", "과"] {
-            rest = rest.replace(w, "");
+        let k = self.frame.k;
+        for w in k.fields.marks().iter().chain(k.grammar.all_conjunctions()).chain(k.particles.joining()) {
+            rest = rest.replace(w.as_str(), "");
         }
         rest.is_empty()
     }
@@ -388,14 +386,15 @@ impl<'a> Walker<'a> {
         };
         skip(&mut i);
         let word: String = chars[i..end.min(i + 6)].iter().collect();
-        let after_mark = ["분야", "부문", "부분"].iter().find(|m| word.starts_with(**m)).map(|m| m.chars().count());
-        if let Some(n) = after_mark {
+        if let Some((_, n)) = self.frame.k.fields.strip_mark_or_variant(&word) {
             i += n;
             skip(&mut i);
         }
         let rest: String = chars[i..end.min(i + 4)].iter().collect();
-        let marked = rest.starts_with(':')
-            || ["에선", "에서는", "에는", "는 ", "은 ", "에서 "].iter().any(|p| rest.starts_with(p));
+        let run = crate::stages::extract::chars::run_at(chars, i, end.min(i + 4));
+        let word: String = chars[i..run].iter().collect();
+        let marked =
+            rest.starts_with(':') || self.frame.k.particles.makes_heading(&rest, &word, chars.get(run).copied());
         if !marked {
             return false;
         }
@@ -416,7 +415,7 @@ impl<'a> Walker<'a> {
         let chars = &self.frame.text.chars;
         let end = crate::stages::extract::chars::run_at(chars, toks[ti].end, chars.len());
         let particle: String = chars[toks[ti].end..end].iter().collect();
-        if !matches!(particle.as_str(), "" | "으로" | "로" | "에") {
+        if !self.frame.k.particles.before_names(&particle) {
             return false;
         }
         toks[ti + 1..]
@@ -505,7 +504,8 @@ impl<'a> Walker<'a> {
     /// in order. Returns how many grade tokens were used.
     fn respective(&mut self, toks: &[Token], ti: usize, c: &mut Clause) -> Option<usize> {
         let sentence = self.frame.text.text(&self.frame.text.sentences[self.sentence_of(toks[ti].start)?]);
-        if !sentence.contains("각각") || c.pending.len() != 1 {
+        let grammar = &self.frame.k.grammar;
+        if !grammar.says_respectively(&sentence) || c.pending.len() != 1 {
             return None;
         }
         let places = c.pending[0].places.clone();
@@ -515,7 +515,7 @@ impl<'a> Walker<'a> {
             match &t.kind {
                 TokKind::Grade(g) if g.usage == GradeUse::Award => {
                     let between = self.frame.text.slice(toks[last].end, t.start);
-                    let rest = between.replace(['\'', '"', ' ', ',', '·'], "").replace(['과', '와', '및'], "");
+                    let rest = between.replace(['\'', '"', ' ', ',', '·'], "").replace(|c| grammar.is_joiner(c), "");
                     if !rest.is_empty() {
                         break;
                     }
@@ -564,7 +564,7 @@ impl<'a> Walker<'a> {
         let text = self.frame.text.text(s);
         let announces = {
             let t = text.trim_end_matches(['.', ' ']);
-            t.ends_with("다음과 같다") || t.ends_with("다음과 같습니다") || t.ends_with(':')
+            self.frame.k.grammar.announces_list(t) || t.ends_with(':')
         };
         if announces {
             let grade = c.unassigned.iter().find(|o| !o.assigned).cloned();
@@ -615,11 +615,11 @@ impl<'a> Walker<'a> {
         if c.fields.is_empty() && !names_program {
             return;
         }
-        if PRIZE_OR_SELECTION_BLOCKERS.iter().any(|w| text.contains(w)) {
+        if k.grade_words.recounts_record(text) {
             return;
         }
         // "관내 구·군이 모두 3개의 상을 받았다": counted awards of others.
-        if AWARD_COUNT.is_match(text) {
+        if k.amounts.counts_awards(text) {
             return;
         }
         // "평가 대상 기관으로 선정돼": chosen to be evaluated, not a winner.
@@ -638,7 +638,7 @@ impl<'a> Walker<'a> {
         if self.context_at(toks, last_place) == Context::Other {
             return;
         }
-        let Some(grade) = k.grade_index("선정") else { return };
+        let Some(grade) = k.selected_grade() else { return };
         let open = Open {
             grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false, generic: false },
             pos: toks[last_place].end,
@@ -690,16 +690,16 @@ impl<'a> Walker<'a> {
         };
         let mut i = seg_start;
         while i < pos {
-            if !crate::domain::places::is_hangul(chars[i]) || covered(i) {
+            if !is_syllable(chars[i]) || covered(i) {
                 i += 1;
                 continue;
             }
             let mut j = i;
-            while j < pos && crate::domain::places::is_hangul(chars[j]) {
+            while j < pos && is_syllable(chars[j]) {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
-            let plain = ["분야", "부문"].iter().any(|w| word.starts_with(w)) || self.frame.k.not_fields.contains(&word);
+            let plain = self.frame.k.fields.starts_with_mark(&word) || self.frame.k.not_fields.contains(&word);
             if !plain {
                 return true;
             }
@@ -708,26 +708,12 @@ impl<'a> Walker<'a> {
         false
     }
 
-    /// A subject other than a place before `pos`: "복지부는", "평가는".
+    /// A subject other than a place before `pos`: "복지부는", "평가는". A
+    /// word ending in 은/는/이/가 is one unless it is an adverbial
+    /// ("지역에서는"), a listed non-subject ("올해는", "같은"), a noun that
+    /// only ends like a particle ("평가"), or a token.
     fn other_subject_before(&self, s: &Sentence, toks: &[Token], pos: usize) -> bool {
-        const LOCATIVE: [&str; 9] = ["에서는", "에는", "로는", "으로는", "에서도", "서는", "에선", "께서는", "서도"];
-        const NOT_SUBJECTS: [&str; 14] = [
-            "올해는",
-            "지난해는",
-            "이는",
-            "작년은",
-            "올해가",
-            "이번에는",
-            "같은",
-            "많은",
-            "높은",
-            "좋은",
-            "작은",
-            "적은",
-            "낮은",
-            "넓은",
-        ];
-        let chars = &self.frame.text.chars;
+        let (chars, k) = (&self.frame.text.chars, self.frame.k);
         let covered = |a: usize, b: usize| {
             toks.iter().any(|t| {
                 t.start < b
@@ -744,8 +730,6 @@ impl<'a> Walker<'a> {
                     )
             })
         };
-        // Nouns that end in 가/이 without a subject particle ("지역복지사업평가").
-        const NOUNS: [&str; 8] = ["평가", "국가", "작가", "대가", "단가", "차이", "사이", "아이"];
         let mut i = s.start;
         while i < pos {
             if chars[i] == ' ' {
@@ -757,12 +741,12 @@ impl<'a> Walker<'a> {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect::<String>();
-            let word = word.trim_matches(|c: char| !crate::domain::places::is_hangul(c)).to_string();
-            let subject = ["은", "는", "이", "가"].iter().any(|p| word.ends_with(p)) && word.chars().count() >= 2;
+            let word = word.trim_matches(|c: char| !is_syllable(c)).to_string();
+            let subject = k.particles.ends_topic_or_subject(&word) && word.chars().count() >= 2;
             if subject
-                && !LOCATIVE.iter().any(|l| word.ends_with(l))
-                && !NOUNS.iter().any(|n| word.ends_with(n))
-                && !NOT_SUBJECTS.contains(&word.as_str())
+                && !k.particles.ends_locative(&word)
+                && !k.grammar.ends_in_subject_like_noun(&word)
+                && !k.grammar.is_not_subject(&word)
                 && !covered(i, j)
             {
                 return true;
@@ -801,7 +785,7 @@ impl<'a> Walker<'a> {
         let k = self.frame.k;
         let s = self.frame.text.sentences[si];
         let grade = match open.grade.usage {
-            GradeUse::Selected => k.grade_index("선정").unwrap_or(open.grade.grade),
+            GradeUse::Selected => k.selected_grade().unwrap_or(open.grade.grade),
             _ => open.grade.grade,
         };
         let mut years = vec![(self.year_of(open.year), rule)];
@@ -901,12 +885,12 @@ impl<'a> Walker<'a> {
         };
         let mut i = y.end;
         while i < grade_start {
-            if !crate::domain::places::is_hangul(chars[i]) {
+            if !is_syllable(chars[i]) {
                 i += 1;
                 continue;
             }
             let mut j = i;
-            while j < grade_start && crate::domain::places::is_hangul(chars[j]) {
+            while j < grade_start && is_syllable(chars[j]) {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();

@@ -13,7 +13,7 @@
 //!
 //! The words are in `data/domain/places.toml` (`[roles]`); the shapes here.
 
-use crate::domain::places::is_hangul;
+use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
 use super::sentences::{Role, Sentence};
@@ -50,11 +50,11 @@ fn next_word(chars: &[char], from: usize, end: usize) -> Option<(usize, usize)> 
     while i < end && matches!(chars[i], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”') {
         i += 1;
     }
-    if i >= end || !is_hangul(chars[i]) || i > from + 2 {
+    if i >= end || !is_syllable(chars[i]) || i > from + 2 {
         return None;
     }
     let mut j = i;
-    while j < end && is_hangul(chars[j]) {
+    while j < end && is_syllable(chars[j]) {
         j += 1;
     }
     Some((i, j))
@@ -63,7 +63,7 @@ fn next_word(chars: &[char], from: usize, end: usize) -> Option<(usize, usize)> 
 /// "세종특별자치시를 제외한", "경기도에 따르면", "경기도의 추천", "강원도 최초".
 fn next_word_makes_it_no_recipient(chars: &[char], from: usize, end: usize, particle: &str, k: &Knowledge) -> bool {
     let roles = &k.places.roles;
-    if !matches!(particle, "" | "의" | "에" | "를" | "을" | "가" | "이") {
+    if !k.particles.before_role_word(particle) {
         return false;
     }
     let Some((a, b)) = next_word(chars, from, end) else { return false };
@@ -106,21 +106,18 @@ fn modifies_a_noun(chars: &[char], tokens: &[Token], from: usize, end: usize, k:
 /// evaluation word (`organizer_nouns`) and none is a field of this program.
 fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle: &str, k: &Knowledge) -> bool {
     let with_ministry = |i: usize| {
-        next_word(chars, i, end).is_some_and(|(a, b)| {
-            let w: String = chars[a..b].iter().collect();
-            w.starts_with("보건복지부") || w.starts_with("복지부")
-        })
+        next_word(chars, i, end).is_some_and(|(a, b)| k.starts_with_ministry(&chars[a..b].iter().collect::<String>()))
     };
     // "충남도 및 보건복지부에서 실시한 평가", "도와 복지부가 주관한".
-    if matches!(particle, "와" | "과") && with_ministry(from) {
+    if k.particles.is_joining(particle) && with_ministry(from) {
         return true;
     }
     if let Some((a, b)) = next_word(chars, from, end) {
-        if chars[a..b].iter().collect::<String>() == "및" && with_ministry(b) {
+        if k.grammar.is_conjunction(&chars[a..b].iter().collect::<String>()) && with_ministry(b) {
             return true;
         }
     }
-    if !particle.is_empty() && particle != "의" {
+    if !particle.is_empty() && !k.particles.is_genitive(particle) {
         return false;
     }
     let mut i = from;

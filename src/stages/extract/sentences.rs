@@ -1,7 +1,11 @@
 //! The clean text as characters, cut into sentences with character offsets
 //! (the evidence contract), each with its role on the page: headline lines
 //! (title and subheads, before the first full sentence), bullet lines
-//! ("▲ 분야 : 지역"), or body sentences.
+//! ("▲ 분야 : 지역"), or body sentences. The sentence ends and the
+//! particles a broken line ends in are words of `data/domain/`.
+
+use crate::domain::hangul::is_syllable;
+use crate::domain::Knowledge;
 
 /// Where a sentence sits on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,11 +40,11 @@ pub struct DocText {
 const BULLETS: [char; 12] = ['▲', '■', '●', '◆', '○', '◇', '□', '-', '·', '*', '※', '▶'];
 
 impl DocText {
-    pub fn new(text: &str) -> Self {
+    pub fn new(text: &str, k: &Knowledge) -> Self {
         let chars: Vec<char> = text.chars().collect();
-        let lines = join_broken_lines(&chars, line_ranges(&chars));
+        let lines = join_broken_lines(&chars, line_ranges(&chars), k);
         let first_body_line =
-            lines.iter().position(|&(s, e)| ends_a_sentence(&chars[s..e]) && !starts_with_bullet(&chars[s..e]));
+            lines.iter().position(|&(s, e)| ends_a_sentence(&chars[s..e], k) && !starts_with_bullet(&chars[s..e]));
         let mut sentences = Vec::new();
         for (i, &(s, e)) in lines.iter().enumerate() {
             let line = &chars[s..e];
@@ -54,7 +58,7 @@ impl DocText {
                 Role::Body
             };
             if role == Role::Body {
-                for (a, b) in split_sentences(line) {
+                for (a, b) in split_sentences(line, k) {
                     sentences.push(Sentence { start: s + a, end: s + b, line: i, role, numbered });
                 }
             } else {
@@ -105,8 +109,8 @@ fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
 /// of lines of one length without a sentence end (a headline and its subhead
 /// are two such lines, but the body line after them is much longer). A
 /// joined line keeps the breaks as characters (whitespace to every reader).
-fn join_broken_lines(chars: &[char], lines: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    let wrapped = wrapped_lines(chars, &lines);
+fn join_broken_lines(chars: &[char], lines: Vec<(usize, usize)>, k: &Knowledge) -> Vec<(usize, usize)> {
+    let wrapped = wrapped_lines(chars, &lines, k);
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut joining = false;
     for (i, &(s, e)) in lines.iter().enumerate() {
@@ -115,7 +119,7 @@ fn join_broken_lines(chars: &[char], lines: Vec<(usize, usize)>) -> Vec<(usize, 
             _ => out.push((s, e)),
         }
         let line = &chars[s..e];
-        joining = !ends_a_sentence(line) && (ends_with_case_particle(line) || wrapped[i]);
+        joining = !ends_a_sentence(line, k) && (ends_with_case_particle(line, k) || wrapped[i]);
     }
     out
 }
@@ -123,7 +127,7 @@ fn join_broken_lines(chars: &[char], lines: Vec<(usize, usize)>) -> Vec<(usize, 
 /// The lines of fixed-width wrapping: two or more lines of about one length
 /// (25 characters or more) without a sentence end, followed by a line no
 /// longer that ends one.
-fn wrapped_lines(chars: &[char], lines: &[(usize, usize)]) -> Vec<bool> {
+fn wrapped_lines(chars: &[char], lines: &[(usize, usize)], k: &Knowledge) -> Vec<bool> {
     let len = |i: usize| lines[i].1 - lines[i].0;
     let mut wrapped = vec![false; lines.len()];
     let mut i = 0;
@@ -134,11 +138,11 @@ fn wrapped_lines(chars: &[char], lines: &[(usize, usize)]) -> Vec<bool> {
             && len(j) >= 25
             && len(j) * 10 >= width * 8
             && len(j) * 10 <= width * 12
-            && !ends_a_sentence(&chars[lines[j].0..lines[j].1])
+            && !ends_a_sentence(&chars[lines[j].0..lines[j].1], k)
         {
             j += 1;
         }
-        let closes = j < lines.len() && len(j) * 10 <= width * 12 && ends_a_sentence(&chars[lines[j].0..lines[j].1]);
+        let closes = j < lines.len() && len(j) * 10 <= width * 12 && ends_a_sentence(&chars[lines[j].0..lines[j].1], k);
         if j - i >= 2 && closes {
             wrapped[i..j].iter_mut().for_each(|w| *w = true);
         }
@@ -150,14 +154,13 @@ fn wrapped_lines(chars: &[char], lines: &[(usize, usize)]) -> Vec<bool> {
 /// Does the line end inside a clause: a comma, or a word ending in a case
 /// particle ("달서구가", "평가에서", "8천만원을")? A headline ends in a noun
 /// or a verb stem, not in these.
-fn ends_with_case_particle(line: &[char]) -> bool {
-    const PARTICLES: [&str; 14] =
-        ["가", "이", "를", "을", "에서", "의", "와", "과", "에게", "으로", "로", "는", "은", "에"];
+fn ends_with_case_particle(line: &[char], k: &Knowledge) -> bool {
     if line.last() == Some(&',') {
         return true;
     }
-    let word: String = line.iter().rev().take_while(|c| is_hangul(**c)).collect::<Vec<_>>().into_iter().rev().collect();
-    word.chars().count() >= 2 && PARTICLES.iter().any(|p| word.ends_with(p))
+    let word: String =
+        line.iter().rev().take_while(|c| is_syllable(**c)).collect::<Vec<_>>().into_iter().rev().collect();
+    word.chars().count() >= 2 && k.particles.ends_broken_line(&word)
 }
 
 fn starts_with_bullet(line: &[char]) -> bool {
@@ -171,18 +174,20 @@ fn starts_numbered(line: &[char]) -> bool {
 }
 
 /// Does the line contain a finished sentence ("...했다.", "...이다")?
-fn ends_a_sentence(line: &[char]) -> bool {
+fn ends_a_sentence(line: &[char], k: &Knowledge) -> bool {
+    let g = &k.grammar;
     let trimmed: Vec<char> = line.iter().rev().skip_while(|c| matches!(c, '"' | '\'' | ')' | ' ')).copied().collect();
     match trimmed.as_slice() {
-        ['.', '다', ..] | ['다', ..] | ['.', '요', ..] => true,
-        _ => line.windows(3).any(|w| w[0] == '다' && w[1] == '.' && w[2] == ' '),
+        ['.', c, ..] if g.is_declarative_end(*c) || g.is_polite_end(*c) => true,
+        [c, ..] if g.is_declarative_end(*c) => true,
+        _ => line.windows(3).any(|w| g.is_declarative_end(w[0]) && w[1] == '.' && w[2] == ' '),
     }
 }
 
 /// Sentence ranges inside one line: a period after a Hangul syllable (or a
 /// closing quote or bracket) followed by a space ends a sentence; decimal
 /// points and dates ("2024. 12. 9.") do not.
-fn split_sentences(line: &[char]) -> Vec<(usize, usize)> {
+fn split_sentences(line: &[char], k: &Knowledge) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -190,10 +195,13 @@ fn split_sentences(line: &[char]) -> Vec<(usize, usize)> {
         let c = line[i];
         let ends = matches!(c, '.' | '?' | '!')
             && i > 0
-            && (is_hangul(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
+            && (is_syllable(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
             && line.get(i + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\''));
         // "…수상했다.또 …": a sentence end written without its space.
-        let glued_end = c == '.' && i > 0 && line[i - 1] == '다' && line.get(i + 1).is_some_and(|n| is_hangul(*n));
+        let glued_end = c == '.'
+            && i > 0
+            && k.grammar.is_declarative_end(line[i - 1])
+            && line.get(i + 1).is_some_and(|n| is_syllable(*n));
         let ends = ends || glued_end;
         if ends {
             let mut end = i + 1;
@@ -223,18 +231,18 @@ fn push_trimmed(out: &mut Vec<(usize, usize)>, line: &[char], mut s: usize, mut 
     }
 }
 
-fn is_hangul(c: char) -> bool {
-    crate::domain::places::is_hangul(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn k() -> Knowledge {
+        Knowledge::embedded().unwrap()
+    }
+
     #[test]
     fn headline_lines_come_before_the_first_full_sentence() {
         let text = "가람구, 복지 평가 대상\n부제목…나래군은 우수\n가람구가 대상을 받았다. 나래군도 우수상을 받았다.\n▲ 분야 : 다솜시\n구청장은 \"기쁘다\"고 말했다.";
-        let doc = DocText::new(text);
+        let doc = DocText::new(text, &k());
         let roles: Vec<(Role, String)> = doc.sentences.iter().map(|s| (s.role, doc.text(s))).collect();
         assert_eq!(
             roles,
@@ -255,23 +263,24 @@ mod tests {
     #[test]
     fn lines_broken_inside_a_sentence_are_joined() {
         // A broadcast script breaks after case particles.
-        let doc = DocText::new("가람구 복지 소식\n달서구가\n보건복지부 평가에서\n최우수 기관으로 선정됐습니다.\n끝.");
+        let doc =
+            DocText::new("가람구 복지 소식\n달서구가\n보건복지부 평가에서\n최우수 기관으로 선정됐습니다.\n끝.", &k());
         let texts: Vec<String> = doc.sentences.iter().map(|s| doc.text(s)).collect();
         assert_eq!(texts[1], "달서구가\n보건복지부 평가에서\n최우수 기관으로 선정됐습니다.");
         // A release wrapped at one width breaks anywhere.
         let wrapped = "인천광역시(시장 유정복)는 남동구(구청장 장석현)와 계양구\n가 보건복지부가 주관한 2014년 복지행정상 심사결과 최우수\n상을 받게 됐다고 밝혔다.";
-        let doc = DocText::new(wrapped);
+        let doc = DocText::new(wrapped, &k());
         assert_eq!(doc.sentences.len(), 1);
         assert_eq!(doc.text(&doc.sentences[0]), wrapped);
         // A headline and its subhead stay lines of their own.
-        let doc = DocText::new("서대문·영등포구, 2018 복지행정상 나란히 수상했어\n서대문 '민관협력' 전국 자치구 1위…영등포 최우수\n서울 서대문구와 영등포구가 보건복지부 평가에서 나란히 상을 받았다고 11일 밝혔다. 구는 기쁘다고 했다.");
+        let doc = DocText::new("서대문·영등포구, 2018 복지행정상 나란히 수상했어\n서대문 '민관협력' 전국 자치구 1위…영등포 최우수\n서울 서대문구와 영등포구가 보건복지부 평가에서 나란히 상을 받았다고 11일 밝혔다. 구는 기쁘다고 했다.", &k());
         assert_eq!(doc.sentences[0].role, Role::Headline);
         assert_eq!(doc.sentences[1].role, Role::Headline);
     }
 
     #[test]
     fn decimals_and_dates_do_not_end_sentences() {
-        let doc = DocText::new("포상금 1.5억원을 2024. 12. 9. 받았다. 다음 문장이다.");
+        let doc = DocText::new("포상금 1.5억원을 2024. 12. 9. 받았다. 다음 문장이다.", &k());
         let texts: Vec<String> = doc.sentences.iter().map(|s| doc.text(s)).collect();
         assert_eq!(texts, vec!["포상금 1.5억원을 2024. 12. 9. 받았다.", "다음 문장이다."]);
     }

@@ -136,7 +136,9 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
     let mut field_spans = Vec::new();
     for a in doc.aliases.iter().filter(|a| a.start >= ss && a.end <= se) {
         if inside_other(a.start, a.end)
-            || (k.aliases[a.alias].field_word && inside_program(a.start, a.end) && !marked_as_field(chars, a.end, se))
+            || (k.aliases[a.alias].field_word
+                && inside_program(a.start, a.end)
+                && !marked_as_field(chars, a.end, se, k))
             || !field_word_ok(chars, a, &doc.aliases, se, k)
             || !names_a_field(chars, a.end, se, k)
         {
@@ -152,7 +154,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
             tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t }) });
         }
     }
-    same_field(chars, &runs, &mut tokens);
+    same_field(chars, &runs, k, &mut tokens);
 
     let mut program_starts = Vec::new();
     for h in doc.programs.iter().filter(|h| h.start >= ss && h.end <= se) {
@@ -178,7 +180,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
 
     let sentence_text = text(chars, ss, se);
     let local_fields: Vec<(usize, usize, bool)> = field_spans.iter().map(|&(s, e, x)| (s - ss, e - ss, x)).collect();
-    for y in find_years(&sentence_text, &program_starts, &local_fields) {
+    for y in find_years(&sentence_text, &program_starts, &local_fields, k) {
         let y = YearExpr { start: y.start + ss, end: y.end + ss, ..y };
         tokens.push(Token { start: y.start, end: y.end, kind: TokKind::Year(y) });
     }
@@ -275,7 +277,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
         if this_is_name {
             if let Some((Token { kind: TokKind::Place(p), .. }, _)) = &mut found[m] {
                 p.sido_context = context.clone();
-                if p.name.ends_with('시') && p.level.is_none() {
+                if p.level.is_none() && lex.has_sigungu_suffix(&p.name) {
                     p.level = Some("sigungu");
                 }
             }
@@ -290,7 +292,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
             after.is_empty()
                 || after.starts_with(',')
                 || after.starts_with(" ▲")
-                || after.starts_with(" 등")
+                || after.strip_prefix(' ').is_some_and(|a| k.grammar.starts_with_etc(a))
                 || after.starts_with('.')
         };
         if let Some((Token { kind: TokKind::Place(p), .. }, PlaceWord::SidoShort { .. })) = &mut found[m] {
@@ -299,13 +301,12 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
             }
         }
     }
-    coordinated_short_names(chars, runs, lex, &mut found);
+    coordinated_short_names(chars, runs, k, &mut found);
     // "경기(도지사 …)는": a short name with its head in brackets is the government.
     for (t, pw) in found.iter_mut().flatten() {
         if let (TokKind::Place(p), PlaceWord::SidoShort { .. }) = (&mut t.kind, &*pw) {
             let after = text(chars, t.end, chars.len().min(t.end + 5));
-            if p.particle.is_empty() && ["(시장", "(도지사", "(지사", "(권한대행"].iter().any(|h| after.starts_with(h))
-            {
+            if p.particle.is_empty() && lex.roles.head_in_brackets(&after) {
                 p.recipient = true;
             }
         }
@@ -343,13 +344,14 @@ fn place_token(chars: &[char], s: usize, e: usize, pw: PlaceWord, lex: &PlaceLex
 fn coordinated_short_names(
     chars: &[char],
     runs: &[(usize, usize)],
-    lex: &PlaceLexicon,
+    k: &Knowledge,
     found: &mut [Option<(Token, PlaceWord)>],
 ) {
-    let short_with = |m: usize, particles: &[&str]| -> Option<PlaceWord> {
+    let lex = &k.places;
+    let short_with = |m: usize, particles: &[String]| -> Option<PlaceWord> {
         let word = text(chars, runs[m].0, runs[m].1);
         particles.iter().find_map(|p| {
-            let stem = word.strip_suffix(p)?;
+            let stem = word.strip_suffix(p.as_str())?;
             match lex.classify_word(stem)? {
                 pw @ PlaceWord::SidoShort { .. } => Some(pw),
                 _ => None,
@@ -361,7 +363,10 @@ fn coordinated_short_names(
         if !spaced || found[m].is_some() || found[m + 1].is_some() {
             continue;
         }
-        let (Some(a), Some(b)) = (short_with(m, &["와", "과"]), short_with(m + 1, &["이", "가"])) else { continue };
+        let (Some(a), Some(b)) = (short_with(m, k.particles.joining()), short_with(m + 1, k.particles.subject()))
+        else {
+            continue;
+        };
         for (i, pw) in [(m, a), (m + 1, b)] {
             let (mut t, pw) = place_token(chars, runs[i].0, runs[i].1, pw, lex);
             if let TokKind::Place(p) = &mut t.kind {
@@ -440,7 +445,8 @@ fn organizer_cues(chars: &[char], tokens: &[Token], se: usize, k: &Knowledge, ou
                 continue;
             }
             let after = text(chars, t.end, se.min(t.end + 8));
-            let after = after.trim_start_matches(['가', '이', '는', '의', '에', '서', ' ']);
+            let gap = k.particles.before_organizer();
+            let after = after.trim_start_matches(|c: char| c == ' ' || gap.contains(&c));
             if k.organizer_words.iter().any(|w| after.starts_with(w.as_str())) {
                 out.push(Token { start: t.start, end: t.end, kind: TokKind::Other });
             }
@@ -448,19 +454,11 @@ fn organizer_cues(chars: &[char], tokens: &[Token], se: usize, k: &Knowledge, ou
     }
 }
 
-/// Clause boundaries, headline segment marks and continuations.
 /// "등 총 34곳이", "시도 4곳, 시군구 12곳이", "122개 기관이": a counted
 /// subject.
-static COUNT_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"\d+\s*(?:곳|개\s*(?:기관|지자체|자치단체|지방자치단체|시군구|시·군·구|시도|시·도|광역|기초))(?:\s*\([^)]*\))?(?:이|가|은|는)(?:\s|$)",
-    )
-    .unwrap()
-});
-
-fn count_subjects(chars: &[char], ss: usize, se: usize, out: &mut Vec<Token>) {
+fn count_subjects(chars: &[char], ss: usize, se: usize, k: &Knowledge, out: &mut Vec<Token>) {
     let sentence = text(chars, ss, se);
-    for m in COUNT_SUBJECT.find_iter(&sentence) {
+    for m in k.amounts.counted_subjects(&sentence) {
         let start = ss + sentence[..m.start()].chars().count();
         let end = ss + sentence[..m.end()].chars().count();
         out.push(Token { start, end, kind: TokKind::CountSubject });
@@ -472,27 +470,18 @@ pub fn is_item_mark(c: char) -> bool {
     matches!(c, '▲' | '■' | '●' | '◆' | '▶' | '△')
 }
 
+/// Clause boundaries, headline segment marks and continuations.
 fn boundaries(chars: &[char], runs: &[(usize, usize)], ss: usize, se: usize, k: &Knowledge, out: &mut Vec<Token>) {
-    count_subjects(chars, ss, se, out);
-    const PAST: [char; 17] =
-        ['았', '었', '였', '했', '갔', '혔', '됐', '왔', '렸', '겼', '웠', '났', '졌', '봤', '줬', '쳤', '켰'];
+    count_subjects(chars, ss, se, k, out);
     for &(s, e) in runs {
-        let w: Vec<char> = chars[s..e].to_vec();
+        let w = &chars[s..e];
         let next = chars.get(e).copied().filter(|_| e < se);
-        let n = w.len();
-        let last = w[n - 1];
-        let before_last = if n >= 2 { Some(w[n - 2]) } else { None };
+        let last = w[w.len() - 1];
         let comma = next == Some(',');
         let word: String = w.iter().collect();
         // "…에서 대상을, …에서 우수상을 받았다": an object and a comma end a conjunct.
-        let object_listed = comma && matches!(last, '을' | '를');
-        let is_break = object_listed
-            || (last == '고' && n >= 2 && (comma || before_last.is_some_and(|c| PAST.contains(&c))))
-            || (last == '며' && n >= 2 && (comma || matches!(before_last, Some('으') | Some('이'))))
-            || word.ends_with("지만")
-            || (word.ends_with("는데") && comma)
-            || (word.ends_with("으나") && comma);
-        if is_break {
+        let object_listed = comma && k.particles.is_object(last.encode_utf8(&mut [0; 4]));
+        if object_listed || k.grammar.closes_clause(w, comma) {
             out.push(Token { start: e, end: e, kind: TokKind::Break });
         }
         if k.grade_words.continuation_words.contains(&word) {

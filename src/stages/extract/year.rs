@@ -1,12 +1,13 @@
 //! Years: the year expressions of a sentence ("2021 지역복지사업 평가",
 //! "2023년도", "지난해", "올해") and the round year of a whole document,
 //! stated in the text or inferred from the publication date (never from a
-//! crawl date: the clean stage leaves `published_date` null then).
-
-use std::sync::LazyLock;
+//! crawl date: the clean stage leaves `published_date` null then). The
+//! words of years are in `data/domain/years.toml` (`Knowledge::years`).
 
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+
+use crate::domain::hangul::is_syllable;
+use crate::domain::Knowledge;
 
 /// A year as written: absolute, or relative to the article's round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,31 +64,6 @@ impl YearExpr {
     }
 }
 
-static ABSOLUTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}(?:\s*년도|\s*년)?|['’‘`]\d{2}\s*년(?:도)?").unwrap());
-/// "2017~2018년", "2020년부터 2023년까지", "2013년과 2014년": the second year of a span.
-static SPAN_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\s*[~∼\-]\s*|년?\s*부터\s*|년?\s*과\s*|년?\s*와\s*|년?\s*,\s*)((?:19|20)\d{2})\s*년?(?:도)?(?:\s*까지)?",
-    )
-    .unwrap()
-});
-/// "부터 올해까지": a span that runs to this round.
-static TO_THIS_ROUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:년도?)?\s*부터\s*올해\s*까지").unwrap());
-/// "같은 해", "동년": the year written before it in the sentence.
-static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"같은 ?해|동년").unwrap());
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(재작년|지난\s?해|작년|전년도|전년|올해|금년|올 한 ?해)").unwrap());
-
-/// Words after a year that make it a point of reference, not a round.
-const NOT_A_ROUND_AFTER: [&str; 14] =
-    ["부터", "이후", "이래", "까지", "~", "∼", "-", "에 비해", "대비", "시작", "도입", "설립", "개소", "출범"];
-/// Units after four digits that make them an amount or a count, not a year
-/// ("2억2000만원", "2000명").
-const NOT_A_YEAR_AFTER: [char; 10] = ['만', '원', '명', '개', '곳', '%', '억', '천', '여', '건'];
-/// A month after a year makes it a date ("2012년 7월부터"), not a round.
-static MONTH_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*월").unwrap());
-
 fn char_index(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
@@ -97,18 +73,40 @@ fn char_index(text: &str, byte: usize) -> usize {
 /// program name starts and where field names lie (start, end, and whether a
 /// year written with that field is its 시행 year), used to tell a round
 /// year from a field label's 시행 year.
-pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usize, usize, bool)]) -> Vec<YearExpr> {
+pub fn find_years(
+    sentence: &str,
+    program_starts: &[usize],
+    field_spans: &[(usize, usize, bool)],
+    k: &Knowledge,
+) -> Vec<YearExpr> {
     let chars: Vec<char> = sentence.chars().collect();
+    let mut out = absolute_years(sentence, &chars, program_starts, field_spans, k);
+    relative_years(sentence, &chars, field_spans, k, &mut out);
+    out.sort_by_key(|y| y.start);
+    same_years(sentence, k, &mut out);
+    out.sort_by_key(|y| y.start);
+    out
+}
+
+/// Years written with digits, with their spans and roles.
+fn absolute_years(
+    sentence: &str,
+    chars: &[char],
+    program_starts: &[usize],
+    field_spans: &[(usize, usize, bool)],
+    k: &Knowledge,
+) -> Vec<YearExpr> {
+    let y = &k.years;
     let mut out: Vec<YearExpr> = Vec::new();
-    for m in ABSOLUTE.find_iter(sentence) {
+    for m in y.absolute(sentence) {
         let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
         if out.iter().any(|y| y.start <= start && start < y.end) {
             continue; // the second year of a span already read
         }
         let before = start.checked_sub(1).map(|i| chars[i]);
         let after = chars.get(end).copied();
-        let amount = before.is_some_and(|c| matches!(c, '억' | '만' | '천'))
-            || after.is_some_and(|c| NOT_A_YEAR_AFTER.contains(&c));
+        let amount =
+            before.is_some_and(|c| y.is_amount_unit_before(c)) || after.is_some_and(|c| y.is_amount_unit_after(c));
         if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
             || after.is_some_and(|c| c.is_ascii_digit())
             || amount
@@ -117,64 +115,73 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
         }
         let Some(year) = year_value(m.as_str()) else { continue };
         let rest: String = chars[end..].iter().collect();
-        let (span_to, end) = match span_after(&rest, year) {
+        let (span_to, end) = match span_after(&rest, year, k) {
             Some((to, n)) => (Some(to), end + n),
             None => (None, end),
         };
         let rest: String = chars[end..].iter().collect();
         let rest_trim = rest.trim_start();
-        let to_round_len = TO_THIS_ROUND.find(&rest).filter(|_| span_to.is_none()).map(|m| rest[..m.end()].chars().count());
+        let to_round_len = y.to_this_round(&rest).filter(|_| span_to.is_none()).map(|b| rest[..b].chars().count());
         let to_round = to_round_len.is_some();
         let end = end + to_round_len.unwrap_or(0);
-        let written_with_unit = m.as_str().contains('년');
-        let role = if let Some(role) = label_role(&chars, start, end, field_spans) {
+        let written_with_unit = y.has_unit(m.as_str());
+        let role = if let Some(role) = label_role(chars, start, end, field_spans, k) {
             role
-        } else if continues(&rest) {
+        } else if y.continues(&rest) {
             YearRole::Continued
         } else if (!written_with_unit && (rest.starts_with('.') || rest.starts_with('/') || rest.starts_with('-')))
-            || (span_to.is_none() && !to_round && NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)))
-            || MONTH_AFTER.is_match(&rest)
+            || (span_to.is_none() && !to_round && y.is_reference_point(rest_trim))
+            || y.month_follows(&rest)
             || before == Some('~')
             || before == Some('-')
         {
             YearRole::NotARound
-        } else if let Some(role) = role_by_following_name(&chars, end, program_starts, field_spans) {
+        } else if let Some(role) = role_by_following_name(chars, end, program_starts, field_spans, k) {
             role
         } else {
             YearRole::Plain
         };
         out.push(YearExpr { start, end, value: YearValue::Absolute(year), role, span_to, to_round });
     }
-    for m in RELATIVE.find_iter(sentence) {
+    out
+}
+
+/// "올해", "지난해", "재작년": years relative to the round.
+fn relative_years(
+    sentence: &str,
+    chars: &[char],
+    field_spans: &[(usize, usize, bool)],
+    k: &Knowledge,
+    out: &mut Vec<YearExpr>,
+) {
+    let y = &k.years;
+    for m in y.relative(sentence) {
         let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
         if out.iter().any(|y| y.start <= start && end <= y.end) {
             continue; // "올해까지" closing a span already read
         }
         // "지난해" inside a longer word is no year ("지난해외" is rare, but "올해의" is fine).
-        if start > 0 && crate::domain::places::is_hangul(chars[start - 1]) {
+        if start > 0 && is_syllable(chars[start - 1]) {
             continue;
         }
-        let word = m.as_str().replace(' ', "");
-        let offset = match word.as_str() {
-            "재작년" => -2,
-            "지난해" | "작년" | "전년" | "전년도" => -1,
-            _ => 0,
-        };
+        let offset = y.relative_offset(m.as_str());
         let rest: String = chars[end..].iter().collect();
-        let rest_trim = rest.trim_start();
-        let role = if let Some(role) = label_role(&chars, start, end, field_spans) {
+        let role = if let Some(role) = label_role(chars, start, end, field_spans, k) {
             role
-        } else if continues(&rest) {
+        } else if y.continues(&rest) {
             YearRole::Continued
-        } else if NOT_A_ROUND_AFTER.iter().any(|w| rest_trim.starts_with(w)) {
+        } else if y.is_reference_point(rest.trim_start()) {
             YearRole::NotARound
         } else {
             YearRole::Plain
         };
         out.push(YearExpr { start, end, value: YearValue::Relative(offset), role, span_to: None, to_round: false });
     }
-    out.sort_by_key(|y| y.start);
-    for m in SAME_YEAR.find_iter(sentence) {
+}
+
+/// "같은 해", "동년": the absolute year written before it.
+fn same_years(sentence: &str, k: &Knowledge, out: &mut Vec<YearExpr>) {
+    for m in k.years.same_year(sentence) {
         let (start, end) = (char_index(sentence, m.start()), char_index(sentence, m.end()));
         let before = out.iter().rev().find(|y| y.end <= start && matches!(y.value, YearValue::Absolute(_)));
         if let Some(YearValue::Absolute(v)) = before.map(|y| y.value) {
@@ -188,8 +195,6 @@ pub fn find_years(sentence: &str, program_starts: &[usize], field_spans: &[(usiz
             });
         }
     }
-    out.sort_by_key(|y| y.start);
-    out
 }
 
 /// The year of "2021", "2023년도", "’15년".
@@ -205,15 +210,15 @@ fn year_value(written: &str) -> Option<i32> {
 /// The second year of a span right after a year, and how many characters
 /// the span takes: "~2018년", "년부터 2023년까지" (a start with no end, as
 /// in "2013년부터 13년 연속", is no span), "년과 2014년".
-fn span_after(rest: &str, year: i32) -> Option<(i32, usize)> {
-    if MONTH_AFTER.is_match(rest) {
+fn span_after(rest: &str, year: i32, k: &Knowledge) -> Option<(i32, usize)> {
+    if k.years.month_follows(rest) {
         return None;
     }
-    let c = SPAN_END.captures(rest)?;
+    let c = k.years.span_end(rest)?;
     let to: i32 = c[1].parse().ok()?;
     let whole = c.get(0)?;
-    let from_until = c[0].contains("부터");
-    if to <= year || to - year >= 10 || (from_until && !c[0].ends_with("까지")) {
+    let (from, until) = k.years.span_from_until(&c[0]);
+    if to <= year || to - year >= 10 || (from && !until) {
         return None;
     }
     Some((to, rest[..whole.end()].chars().count()))
@@ -222,7 +227,13 @@ fn span_after(rest: &str, year: i32) -> Option<(i32, usize)> {
 /// A year written with a field whose years are 시행 years: right before it
 /// ("2023년 지역사회보장계획 시행결과", "'2018년도 지역사회보장계획'
 /// 시행결과"), or inside it ("지역사회보장계획 2015년 시행결과").
-fn label_role(chars: &[char], start: usize, end: usize, field_spans: &[(usize, usize, bool)]) -> Option<YearRole> {
+fn label_role(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    field_spans: &[(usize, usize, bool)],
+    k: &Knowledge,
+) -> Option<YearRole> {
     let mut i = end;
     while i < chars.len() && matches!(chars[i], ' ' | '\'' | '"' | '‘' | '’' | '“' | '”' | '「' | '『' | '(')
     {
@@ -237,13 +248,7 @@ fn label_role(chars: &[char], start: usize, end: usize, field_spans: &[(usize, u
     }
     let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
     let inside = field_spans.iter().any(|&(_, e, exec)| exec && e == j);
-    (inside && (rest.starts_with("시행") || rest.starts_with("이행") || rest.starts_with("연차")))
-        .then_some(YearRole::FieldLabel)
-}
-
-/// "…에 이어" / "…에 이은" right after a year.
-fn continues(rest: &str) -> bool {
-    ["에 이어", "에 이은", "에이어", "에 이어서"].iter().any(|w| rest.starts_with(w))
+    (inside && k.fields.label_goes_on(&rest)).then_some(YearRole::FieldLabel)
 }
 
 /// A program name right after the year makes it the round's year; a field
@@ -253,17 +258,17 @@ fn role_by_following_name(
     end: usize,
     program_starts: &[usize],
     field_spans: &[(usize, usize, bool)],
+    k: &Knowledge,
 ) -> Option<YearRole> {
-    // Skip what may stand between a year and a name.
+    // Skip what may stand between a year and a name (the ministry).
     let mut i = end;
     loop {
         while i < chars.len() && matches!(chars[i], ' ' | '\'' | '"' | '(') {
             i += 1;
         }
         let rest: String = chars[i..chars.len().min(i + 6)].iter().collect();
-        let skip = ["보건복지부", "복지부"].iter().find(|w| rest.starts_with(**w));
-        match skip {
-            Some(w) => i += w.chars().count(),
+        match k.ministry_at_start(&rest) {
+            Some(n) => i += n,
             None => break,
         }
     }
@@ -276,9 +281,9 @@ fn role_by_following_name(
         j += 1;
     }
     let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
-    if after == "부문" || after == "분야" {
+    if k.fields.is_mark(&after) {
         Some(YearRole::FieldLabel)
-    } else if after == "평가" {
+    } else if k.fields.is_evaluation(&after) {
         Some(YearRole::Program)
     } else {
         None
@@ -352,6 +357,10 @@ fn most_frequent(years: &[i32]) -> Option<i32> {
 mod tests {
     use super::*;
 
+    fn k() -> Knowledge {
+        Knowledge::embedded().unwrap()
+    }
+
     #[test]
     fn years_are_told_apart_by_what_follows() {
         let s = "'2023년 나래계획 시행결과' 부문에서 2013년부터 10년 연속, 지난해에 이어 올해 2024 가람평가";
@@ -359,7 +368,7 @@ mod tests {
         let field_start = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
         let field_end = field_start + "나래계획 시행결과".chars().count();
         let program_start = s.find("가람평가").map(|b| char_index(s, b)).unwrap();
-        let years = find_years(s, &[program_start], &[(field_start, field_end, true)]);
+        let years = find_years(s, &[program_start], &[(field_start, field_end, true)], &k());
         let got: Vec<(YearValue, YearRole)> = years.iter().map(|y| (y.value, y.role)).collect();
         assert_eq!(
             got,
@@ -376,7 +385,7 @@ mod tests {
     #[test]
     fn amounts_months_and_two_digit_years_are_read_as_what_they_are() {
         let got = |s: &str| -> Vec<(YearValue, YearRole)> {
-            find_years(s, &[], &[]).iter().map(|y| (y.value, y.role)).collect()
+            find_years(s, &[], &[], &k()).iter().map(|y| (y.value, y.role)).collect()
         };
         assert!(got("포상금 2억2000만원과 2000명").is_empty());
         assert_eq!(got("2012년 7월부터 시작했다"), vec![(YearValue::Absolute(2012), YearRole::NotARound)]);
@@ -386,7 +395,8 @@ mod tests {
 
     #[test]
     fn spans_with_both_ends_written_give_every_year() {
-        let spans = |s: &str| -> Vec<Vec<i32>> { find_years(s, &[], &[]).iter().map(|y| y.years(2020)).collect() };
+        let spans =
+            |s: &str| -> Vec<Vec<i32>> { find_years(s, &[], &[], &k()).iter().map(|y| y.years(2020)).collect() };
         assert_eq!(spans("2017~2018년 2년 연속 최우수상"), vec![vec![2017, 2018]]);
         assert_eq!(spans("2020년부터 2023년까지 4년 연속 대상"), vec![vec![2020, 2021, 2022, 2023]]);
         assert_eq!(spans("2024년과 2025년 2년 연속 최우수"), vec![vec![2024, 2025]]);
@@ -402,19 +412,19 @@ mod tests {
         // execution-year field) right after, or around, the year.
         let s = "'2018년도 나래계획 시행결과' 평가에서";
         let f = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
-        let years = find_years(s, &[], &[(f, f + 9, true)]);
+        let years = find_years(s, &[], &[(f, f + 9, true)], &k());
         assert_eq!(years[0].role, YearRole::FieldLabel);
         let s = "나래계획 2015년 시행결과부문 우수상";
-        let years = find_years(s, &[], &[(0, 4, true)]);
+        let years = find_years(s, &[], &[(0, 4, true)], &k());
         assert_eq!(years[0].role, YearRole::FieldLabel);
         let s = "지난해 나래계획 시행결과 부문에서";
-        let years = find_years(s, &[], &[(4, 13, true)]);
+        let years = find_years(s, &[], &[(4, 13, true)], &k());
         assert_eq!((years[0].value, years[0].role), (YearValue::Relative(-1), YearRole::FieldLabel));
     }
 
     #[test]
     fn dates_with_dots_are_not_rounds() {
-        let years = find_years("입력 2023.12.15 10:00", &[], &[]);
+        let years = find_years("입력 2023.12.15 10:00", &[], &[], &k());
         assert!(years.iter().all(|y| y.role == YearRole::NotARound));
     }
 
