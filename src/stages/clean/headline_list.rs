@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use super::layout::{Fate, Kind, Page, Removed};
 use super::text::char_len;
+use crate::domain::hangul::is_syllable;
 
 /// A list holds at least this many headlines.
 const LIST_HEADLINES: usize = 3;
@@ -68,9 +69,8 @@ pub fn mark(lines: &[String], page: &mut Page) {
 
 /// Pairs of Hangul syllables written next to each other in a line.
 fn syllable_pairs(line: &str) -> Vec<(char, char)> {
-    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
     let chars: Vec<char> = line.chars().collect();
-    chars.windows(2).filter(|w| hangul(w[0]) && hangul(w[1])).map(|w| (w[0], w[1])).collect()
+    chars.windows(2).filter(|w| is_syllable(w[0]) && is_syllable(w[1])).map(|w| (w[0], w[1])).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::lexicon::Lexicon;
 use super::text::{char_len, hangul_count};
+use crate::domain::hangul::is_syllable;
 
 /// "홍길동 기자" with a word boundary on both sides; group 1 is the name.
 pub static REPORTER: LazyLock<Regex> =
@@ -115,10 +116,7 @@ pub fn dateline_place(content: &str, outlet: Option<&str>) -> Option<String> {
     parts
         .into_iter()
         .find(|p| {
-            Some(*p) != outlet
-                && (2..=4).contains(&char_len(p))
-                && p.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
-                && !p.contains("기자")
+            Some(*p) != outlet && (2..=4).contains(&char_len(p)) && p.chars().all(is_syllable) && !p.contains("기자")
         })
         .map(str::to_string)
 }
