@@ -119,6 +119,13 @@ pub struct RunArgs {
 pub struct RunCommandArgs {
     #[command(flatten)]
     pub run: RunArgs,
+    #[command(flatten)]
+    pub publish: PublishArgs,
+}
+
+/// How `run` and `reduce` treat what is stored and what fails.
+#[derive(Debug, Clone, Args)]
+pub struct PublishArgs {
     /// Rebuild every table from all inputs, replacing every batch, instead of
     /// adding only documents not seen before.
     #[arg(long)]
@@ -130,6 +137,18 @@ pub struct RunCommandArgs {
     /// deriving their clean_documents, award_mentions and doc_facts again.
     #[arg(long)]
     pub no_rederive: bool,
+}
+
+impl PublishArgs {
+    /// The options of a nightly run or a reduce.
+    pub fn nightly(&self, batch_id_given: bool) -> NightlyOptions {
+        NightlyOptions {
+            full_refresh: self.full_refresh,
+            batch_id_given,
+            on_data_test_failure: self.on_data_test_failure,
+            no_rederive: self.no_rederive,
+        }
+    }
 }
 
 /// `map`: a run's inputs and limits, and the shard.
@@ -169,14 +188,8 @@ pub struct ReduceArgs {
     /// [default: the first finished attempt of each shard].
     #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
     pub attempts: Option<Vec<String>>,
-    #[arg(long)]
-    pub full_refresh: bool,
-    /// What a failing data test does: fail (exit code 4, no _SUCCESS) or warn.
-    #[arg(long, value_enum, value_name = "WHAT", default_value = "fail")]
-    pub on_data_test_failure: OnDataTestFailure,
-    /// Keep the stored batches an older build derived as they are (as `run --no-rederive`).
-    #[arg(long)]
-    pub no_rederive: bool,
+    #[command(flatten)]
+    pub publish: PublishArgs,
 }
 
 /// Where the stored tables are.
@@ -287,12 +300,7 @@ fn execute(command: Command, log: &Log) -> Result<()> {
             let (opts, threads) = resolve_run_options(&args.run)?;
             set_threads(threads);
             let ctx = DomainData::load()?;
-            let nightly = NightlyOptions {
-                full_refresh: args.full_refresh,
-                batch_id_given: args.run.batch_id.is_some(),
-                on_data_test_failure: args.on_data_test_failure,
-                no_rederive: args.no_rederive,
-            };
+            let nightly = args.publish.nightly(args.run.batch_id.is_some());
             let outcome = pipeline::run_nightly(&opts, &nightly, &ctx, log)?;
             log.text_block(&format!("{}\nwrote {}", outcome.summary, opts.out.display()));
             if let Some(failed) = outcome.data_test_failure() {
@@ -385,12 +393,7 @@ fn map_command(args: &MapArgs, log: &Log) -> Result<()> {
 /// `reduce`: the shards' attempts committed and published as a run.
 fn reduce_command(args: &ReduceArgs, log: &Log) -> Result<()> {
     let batch = BatchId::parse(&args.batch_id).map_err(|e| UsageError(format!("{e:#}")))?;
-    let nightly = NightlyOptions {
-        full_refresh: args.full_refresh,
-        batch_id_given: true,
-        on_data_test_failure: args.on_data_test_failure,
-        no_rederive: args.no_rederive,
-    };
+    let nightly = args.publish.nightly(true);
     let chosen = args.attempts.as_deref();
     let ctx = DomainData::load()?;
     let outcome = cluster::reduce_shards(&args.out, &batch, args.shards, chosen, &nightly, &ctx, log)?;
