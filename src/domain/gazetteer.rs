@@ -15,6 +15,9 @@ use anyhow::{bail, Context, Result};
 
 pub(crate) const REGIONS_CSV: &str = include_str!("../../data/reference/regions.csv");
 pub(crate) const CURATED_ALIASES_CSV: &str = include_str!("../../data/reference/region_aliases.curated.csv");
+/// Units created by law that no official code edition holds yet: names to
+/// read, never codes.
+pub(crate) const ANNOUNCED_UNITS_CSV: &str = include_str!("../../data/reference/announced_units.csv");
 
 /// Names that ended before this day are not read: the program's first
 /// rounds were in 2010, and an older name ("광주군", until 2001) would make a
@@ -34,7 +37,22 @@ impl Gazetteer {
     /// The embedded region table and curated aliases; `suffixes` end a
     /// 시·군·구 name.
     pub fn embedded(suffixes: &[char]) -> Result<Self> {
-        Self::from_csv(REGIONS_CSV, CURATED_ALIASES_CSV, suffixes)
+        let mut g = Self::from_csv(REGIONS_CSV, CURATED_ALIASES_CSV, suffixes)?;
+        g.add_announced(ANNOUNCED_UNITS_CSV)?;
+        Ok(g)
+    }
+
+    /// Adds the names of `announced_units.csv` (`name,sido,effective,note`):
+    /// a winner written with one is read, and stays without a code.
+    fn add_announced(&mut self, csv: &str) -> Result<()> {
+        for line in csv.lines().skip(1).filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split(',').collect();
+            if cols.len() < 3 {
+                bail!("announced_units.csv: expected name,sido,effective in {line:?}");
+            }
+            self.add(cols[0], cols[1]);
+        }
+        Ok(())
     }
 
     /// Reads the region table (`code10,level,sido_code,sigungu_code,
