@@ -70,7 +70,8 @@ impl Discovery {
     /// directory, when it lies inside an input: its staging files and lock
     /// are no articles).
     pub fn skipping(inputs: &[String], skip: Option<&Path>) -> Result<Self> {
-        let skip: Option<Arc<PathBuf>> = skip.map(|p| Arc::new(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())));
+        let skip: Option<Arc<PathBuf>> =
+            skip.map(|p| Arc::new(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())));
         let mut sources = Vec::new();
         for input in inputs {
             let path = Path::new(input);
@@ -125,9 +126,9 @@ impl Iterator for Discovery {
 fn walk(root: PathBuf, skip: Option<Arc<PathBuf>>) -> impl Iterator<Item = Found> + Send {
     let walker = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
     let entered = move |e: &walkdir::DirEntry| {
-        let skipped = skip.as_deref().is_some_and(|skip| {
-            e.file_type().is_dir() && std::fs::canonicalize(e.path()).is_ok_and(|p| p == *skip)
-        });
+        let skipped = skip
+            .as_deref()
+            .is_some_and(|skip| e.file_type().is_dir() && std::fs::canonicalize(e.path()).is_ok_and(|p| p == *skip));
         !skipped
     };
     walker.into_iter().filter_entry(entered).filter_map(move |entry| match entry {
@@ -265,7 +266,8 @@ mod tests {
         let inputs = [dir.path().to_string_lossy().into_owned()];
         // Named through another spelling of the same directory.
         let out = dir.path().join("out/../out");
-        let found: Vec<PathBuf> = Discovery::skipping(&inputs, Some(&out)).unwrap().map(|f| f.path().to_path_buf()).collect();
+        let found: Vec<PathBuf> =
+            Discovery::skipping(&inputs, Some(&out)).unwrap().map(|f| f.path().to_path_buf()).collect();
         assert_eq!(found, vec![dir.path().join("a.txt")]);
         assert_eq!(Discovery::new(&inputs).unwrap().count(), 3);
     }
