@@ -45,11 +45,7 @@ impl Gazetteer {
     /// Adds the names of `announced_units.csv` (`name,sido,effective,note`):
     /// a winner written with one is read, and stays without a code.
     fn add_announced(&mut self, csv: &str) -> Result<()> {
-        for line in csv.lines().skip(1).filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let cols: Vec<&str> = line.split(',').collect();
-            if cols.len() < 3 {
-                bail!("announced_units.csv: expected name,sido,effective in {line:?}");
-            }
+        for cols in name_rows(csv, "announced_units.csv: expected name,sido,effective")? {
             self.add(cols[0], cols[1]);
         }
         Ok(())
@@ -74,11 +70,7 @@ impl Gazetteer {
             let name = sigungu.split_whitespace().last().context("empty sigungu name")?;
             g.add(name, sido);
         }
-        for line in curated.lines().skip(1).filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let cols: Vec<&str> = line.split(',').collect();
-            if cols.len() < 3 {
-                bail!("region_aliases.curated.csv: expected alias,sido,sigungu in {line:?}");
-            }
+        for cols in name_rows(curated, "region_aliases.curated.csv: expected alias,sido,sigungu")? {
             if cols[0].ends_with(suffixes) {
                 g.add(cols[0], cols[1]);
             }
@@ -114,6 +106,22 @@ impl Gazetteer {
         out.sort();
         out
     }
+}
+
+/// The rows of a hand-written name file (a header, then `name,sido,…`;
+/// `#` lines and blank lines skipped), each with at least three columns;
+/// `expected` names the file and its columns for the error.
+fn name_rows<'a>(csv: &'a str, expected: &str) -> Result<Vec<Vec<&'a str>>> {
+    let lines = csv.lines().skip(1).filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    lines
+        .map(|line| {
+            let cols: Vec<&str> = line.split(',').collect();
+            if cols.len() < 3 {
+                bail!("{expected} in {line:?}");
+            }
+            Ok(cols)
+        })
+        .collect()
 }
 
 #[cfg(test)]

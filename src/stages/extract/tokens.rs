@@ -216,7 +216,7 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
     let mut i = 0;
     while i < runs.len() {
         let mut j = i;
-        while j + 1 < runs.len() && runs[j].1 + 1 == runs[j + 1].0 && chars[runs[j].1] == '·' {
+        while j + 1 < runs.len() && joined_by(chars, runs, j) == Some('·') {
             j += 1;
         }
         if j > i {
@@ -256,8 +256,8 @@ fn places(chars: &[char], runs: &[(usize, usize)], k: &Knowledge, out: &mut Vec<
     let mut context: Option<String> = None;
     for m in 0..runs.len() {
         // "인천 남동·계양구" shares one 시·도; "광주 서구·시흥시" does not.
-        let chained = m > 0 && runs[m - 1].1 + 1 == runs[m].0 && chars[runs[m - 1].1] == '·' && took_suffix[m - 1];
-        let spaced = m > 0 && runs[m - 1].1 + 1 == runs[m].0 && chars[runs[m - 1].1] == ' ';
+        let chained = m > 0 && joined_by(chars, runs, m - 1) == Some('·') && took_suffix[m - 1];
+        let spaced = m > 0 && joined_by(chars, runs, m - 1) == Some(' ');
         let prev_is_context = spaced
             && matches!(&found[m - 1], Some((Token { kind: TokKind::Place(p), .. }, PlaceWord::SidoShort { .. } | PlaceWord::SidoGov { .. })) if p.particle.is_empty());
         // A 시 of a 도 may share its name with a 광역시 ("경기 광주시").
@@ -338,6 +338,13 @@ fn place_token(chars: &[char], s: usize, e: usize, pw: PlaceWord, lex: &PlaceLex
     (Token { start, end: start + n, kind }, pw)
 }
 
+/// The one character between the Hangul runs `m` and `m + 1`, when a
+/// single character parts them ("성주·칠곡군", "경기 양평군").
+fn joined_by(chars: &[char], runs: &[(usize, usize)], m: usize) -> Option<char> {
+    let next = runs.get(m + 1)?;
+    (runs[m].1 + 1 == next.0).then(|| chars[runs[m].1])
+}
+
 /// "광역단체 중에서는 대전과 경기가": two short 시·도 names joined by 와/과
 /// and made the subject together name the governments (a short name alone
 /// with such a particle is too often a region, not a winner).
@@ -359,7 +366,7 @@ fn coordinated_short_names(
         })
     };
     for m in 0..runs.len().saturating_sub(1) {
-        let spaced = runs[m].1 + 1 == runs[m + 1].0 && chars[runs[m].1] == ' ';
+        let spaced = joined_by(chars, runs, m) == Some(' ');
         if !spaced || found[m].is_some() || found[m + 1].is_some() {
             continue;
         }
@@ -407,7 +414,7 @@ fn names_without_suffix(
 ) {
     let mut sido: Option<usize> = None;
     for m in 0..runs.len() {
-        let gap = if m > 0 && runs[m - 1].1 + 1 == runs[m].0 { Some(chars[runs[m - 1].1]) } else { None };
+        let gap = m.checked_sub(1).and_then(|p| joined_by(chars, runs, p));
         let after_sido = match (m.checked_sub(1).and_then(|p| found[p].as_ref()), gap) {
             (Some((Token { kind: TokKind::Place(p), .. }, pw)), Some(' ')) if p.particle.is_empty() => match pw {
                 PlaceWord::SidoShort { sido, .. } | PlaceWord::SidoGov { sido, .. } => Some(*sido),
