@@ -395,7 +395,7 @@ fn an_own_label_glued_to_the_lead_is_split_off() {
         format!("가람구, 복지 평가 우수상\n가람구가 올해 지역복지사업 평가에서 우수상을 받았다.\n{}", OWN_BODY[1])
     );
     assert_eq!(doc.reporter.as_deref(), Some("홍길동"));
-    let notice = "AI 요약 기술은 핵심만 전달합니다. 전체 내용의 이해를 위해 기사 본문을 확인해주세요.";
+    let notice = "요약 기술은 줄거리만 보여 줍니다. 자세한 맥락은 기사 본문을 확인해주세요.";
     let doc = clean_own(&format!(" date 2031-03-04 {notice}\n가람구, 복지 평가 우수상\n{}", OWN_BODY.join("\n")));
     assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2031, 3, 4));
     assert_eq!(doc.clean_text, format!("가람구, 복지 평가 우수상\n{}", OWN_BODY.join("\n")));
@@ -449,7 +449,7 @@ fn own_furniture_families_leave_clean_text() {
                 "본문 글자 크기 조정",
                 "이 글자크기로 변경됩니다.",
                 "가람픽이 문장을 뽑아 \"가람일보\" 기사를 3줄로 요약한 결과입니다. 빠진 내용이 있을 수 있어 본문 전체 읽기를 권장합니다.",
-                "전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.",
+                "정확한 내용은 본문 보기를 권장합니다.",
             ],
         ),
         (

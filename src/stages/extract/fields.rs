@@ -39,7 +39,7 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize,
     if k.grammar.starts_with_etc(&rest) && k.fields.marks().iter().any(|m| rest.contains(m.as_str())) {
         return true;
     }
-    // Joined to another field: "찾아가는 복지서비스와 민관협력 및 자원연계에서".
+    // Joined to another field: "찾아가는 서비스와 사회보장급여 및 사후관리 분야에서".
     let mut j = a.end;
     let list_mark = |c: char| matches!(c, ',' | '·') || k.grammar.is_joiner(c);
     let joiners = |c: char| c == ' ' || list_mark(c) || is_close_quote(c) || is_open_quote(c);

@@ -181,7 +181,7 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
         let unit = counts.after_counter(&a.prev_word[digits..]);
         digits > 0 && unit.is_some_and(|after| after.is_empty() || after.chars().count() >= 2)
     };
-    // "3개 분야 최우수상과 1개 분야 우수상을 포함해": counted grades (but
+    // "2개 분야 최우수상과 2개 분야 우수상을 받는 등": counted grades (but
     // "A, B 등 2개 분야 최우수상": the grade of each field listed).
     let counted_fields = k.fields.is_mark(&a.prev_word) && !k.grammar.is_etc(&a.third_word) && {
         let digits = a.prev_prev_word.chars().take_while(|c| c.is_ascii_digit()).count();

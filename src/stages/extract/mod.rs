@@ -857,7 +857,7 @@ mod tests {
         let t = "대전 중구가 보건복지부 주관 '2025년 아동학대 공공 대응체계 평가'에서 우수상을 수상했다.";
         assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
         // Counted grades of fields are a summary.
-        let t = "창녕군은 2025년 보건복지부 지역복지사업 평가에서 3개 분야 최우수상과 1개 분야 우수상을 포함해 7관왕을 차지했다.";
+        let t = "합천군은 2024년 보건복지부 지역복지사업 평가에서 2개 분야 최우수상과 2개 분야 우수상을 받는 등 6개 상을 휩쓸었다.";
         assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
     }
 
