@@ -429,7 +429,7 @@ fn own_furniture_families_leave_clean_text() {
             "comment widget",
             &[
                 "댓글삭제",
-                "삭제한 댓글은 다시 복구할 수 없습니다.",
+                "지운 댓글은 다시 복구할 수 없습니다.",
                 "그래도 삭제하시겠습니까?",
                 "댓글 0",
                 "0 / 400",

@@ -231,7 +231,7 @@ mod tests {
             ("Copyright ⓒ 가람N. All rights reserved. 무단 전재 및 재배포 금지.", "가람N"),
             ("가람중앙뉴스(www.example.kr), 무단전재 및 수집, 재배포 금지", "가람중앙뉴스"),
             ("<가람산뉴스 무단전재 및 재배포 금지>", "가람산뉴스"),
-            ("저작권자 © 가람일보 - 아침을 여는 신문 무단전재 및 재배포 금지", "가람일보"),
+            ("저작권자 © 가람일보 - 새벽을 깨우는 신문 무단전재 및 재배포 금지", "가람일보"),
         ];
         for (line, outlet) in cases {
             assert_eq!(outlet_from_copyright(line).as_deref(), Some(outlet), "{line}");

@@ -3,7 +3,7 @@
 //! a list of other headlines above the article ([`headline_list`]),
 //! a summary box whose lines the body repeats, the headline above a listed
 //! other article's stamp, the site's own name lines below the article
-//! ("가람일보 - 아침을 여는 신문", "가람일보TV") and the page's tail below the
+//! ("가람일보 - 새벽을 깨우는 신문", "가람일보TV") and the page's tail below the
 //! closing copyright notice.
 
 use super::headline_list;
@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn the_sites_own_name_lines_below_the_body_go() {
         let text =
-            format!("가람구, 복지 평가 우수상\n{LEAD}\n{SECOND}\n가람일보 - 아침을 여는 신문, GARAM\n가람일보TV");
+            format!("가람구, 복지 평가 우수상\n{LEAD}\n{SECOND}\n가람일보 - 새벽을 깨우는 신문, GARAM\n가람일보TV");
         assert_eq!(kept(&text, &["가람일보"]), vec!["가람구, 복지 평가 우수상", LEAD, SECOND]);
         let subhead = "가람일보 선정 올해의 복지 인물은 누구일까";
         assert_eq!(kept(&format!("{subhead}\n{LEAD}"), &["가람일보"]), vec![subhead, LEAD]);

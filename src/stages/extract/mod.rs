@@ -732,7 +732,7 @@ mod tests {
         let t = "서천군은 2016년 지역복지사업 평가 복지재정효율화 부문에서 최우수상을 받았다.";
         assert_eq!(rows(t, None), vec![row(2016, "서천군", Some("복지재정 효율화"), "최우수", None)]);
         // 2014: a sub-부문 of 복지행정상 the list does not know is 복지행정상.
-        let t = "광명시는 2014년 복지행정상 시상식에서 복지사각지대 발굴 체계 구축 분야 최우수상을 받았다.";
+        let t = "광명시가 2014년 복지행정상의 숨은 위기가구 찾기 분야에서 최우수상을 거머쥐었다.";
         assert_eq!(rows(t, None), vec![row(2014, "광명시", Some("복지행정상"), "최우수", None)]);
         // Rounds before the program's first are other programs.
         let t = "달성군은 보건복지부 2007년 지역복지사업 종합평가에서 최우수 기관에 선정됐다.";
@@ -743,9 +743,9 @@ mod tests {
     fn venues_scopes_sources_and_organizers_are_not_winners() {
         let cases = [
             "익산시는 9일 세종시 세종컨벤션센터에서 열린 2019년 복지행정상 시상식에서 우수상을 받았다.",
-            "춘천시는 1차 강원도 평가와 2차 전국 평가 모두에서 2024년 지역복지사업 평가 우수기관으로 선정됐다.",
+            "춘천시는 강원도 예선과 전국 본선을 거쳐 2024년 지역복지사업 평가 우수기관으로 뽑혔다.",
             "연천군이 2012년 지역복지사업 평가에서 경기도의 추천을 받아 우수 자치단체로 선정됐다.",
-            "홍성군이 충남도 및 보건복지부에서 실시한 2017년 지역복지사업 평가에서 우수기관에 선정됐다.",
+            "충남도 및 보건복지부가 벌인 2017년 지역복지사업 평가에서 홍성군이 우수기관에 들었다.",
             "강원 원주시가 2022년 지역복지사업 평가에서 우수기관으로 선정됐다. 강원도 최초로 3년 연속 우수기관 선정이다.",
         ];
         for t in cases {
@@ -801,7 +801,7 @@ mod tests {
                 row(2022, "아산시", PLAN, "대상", None),
             ]
         );
-        let t = "2012년 지방자치단체 복지정책 평가에서 '희망복지지원단 운영 분야'는 서울 광진구, 경기 구리시가 최우수 기관으로 선정됐다.";
+        let t = "2012년 지방자치단체 복지정책 평가의 '희망복지지원단 운영 분야'에선 서울 광진구, 경기 구리시가 최우수 기관이 됐다.";
         assert_eq!(
             rows(t, None),
             vec![row(2012, "광진구", HOPE, "최우수", None), row(2012, "구리시", HOPE, "최우수", None)]
@@ -826,7 +826,7 @@ mod tests {
             vec![row(2024, "광산구", VISIT, "최우수", None), row(2024, "광산구", JOBS, "우수", None)]
         );
         // "같은 해": the year written before.
-        let t = "연수구는 2022년 고용노동부 일자리대상 최우수상을 시작으로 같은 해 보건복지부 지역복지사업평가 최우수상을 받았다.";
+        let t = "연수구는 2022년 행정안전부 정부혁신 평가 최우수상을 받은 데 이어 같은 해 보건복지부 지역복지사업평가 최우수상도 받았다.";
         assert_eq!(rows(t, Some((2024, 7, 9))), vec![row(2022, "연수구", None, "최우수", None)]);
         // A sentence end written without its space.
         let t = "대구시가 2022년 지역복지사업 평가 희망복지지원단 운영 분야 대상을 받았다.또 달서구가 사회서비스 일자리 창출 분야 대상을 받았다.";
@@ -835,7 +835,7 @@ mod tests {
             vec![row(2022, "대구시", HOPE, "대상", None), row(2022, "달서구", JOBS, "대상", None)]
         );
         // The topic announcing, with its head in brackets, did not win.
-        let t = "인천시(시장 유정복)는 남동구와 계양구가 2014년 복지행정상 심사결과 최우수상을 받는다고 밝혔다.";
+        let t = "인천시(시장 유정복)는 관내 남동구와 계양구가 2014년 복지행정상에서 최우수상을 받게 됐다고 전했다.";
         let got = rows(t, None);
         assert!(got.iter().all(|r| r.1 != "인천시") && got.len() == 2, "{got:?}");
         // A grade heading a name ends with that name's group.

@@ -268,7 +268,7 @@ mod tests {
         let texts: Vec<String> = doc.sentences.iter().map(|s| doc.text(s)).collect();
         assert_eq!(texts[1], "달서구가\n보건복지부 평가에서\n최우수 기관으로 선정됐습니다.");
         // A release wrapped at one width breaks anywhere.
-        let wrapped = "인천광역시(시장 유정복)는 남동구(구청장 장석현)와 계양구\n가 보건복지부가 주관한 2014년 복지행정상 심사결과 최우수\n상을 받게 됐다고 밝혔다.";
+        let wrapped = "인천광역시(시장 유정복)는 관내 남동구(구청장 장석현)와 계양\n구가 보건복지부 주관 2014년 복지행정상에서 나란히 최우수\n상을 받게 됐다고 전했다.";
         let doc = DocText::new(wrapped, &k());
         assert_eq!(doc.sentences.len(), 1);
         assert_eq!(doc.text(&doc.sentences[0]), wrapped);
