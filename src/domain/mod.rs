@@ -105,7 +105,7 @@ pub struct GradeWords {
     pub could_noun: String,
     pub prize_suffix: String,
     pub target_homonym: String,
-    pub award_word: String,
+    pub award_words: Vec<String>,
 }
 
 impl GradeWords {
@@ -538,9 +538,15 @@ impl GradeWords {
         self.record_words.iter().any(|w| text.contains(w.as_str()))
     }
 
-    /// Does the sentence say an award was won ("수상") without a grade?
+    /// Does the sentence say an award was won ("수상", "4관왕") without a grade?
     pub fn says_award(&self, text: &str) -> bool {
-        text.contains(self.award_word.as_str())
+        self.award_words.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// Where (in characters) the text first says an award was won.
+    pub fn first_award_word(&self, text: &str) -> Option<usize> {
+        let byte = self.award_words.iter().filter_map(|w| text.find(w.as_str())).min()?;
+        Some(text[..byte].chars().count())
     }
 }
 
@@ -566,12 +572,12 @@ mod tests {
     fn every_word_of_the_domain_files_loads() {
         let k = k();
         let w = &k.grade_words;
-        for (name, list) in [("record_words", &w.record_words), ("become_verbs", &w.become_verbs)] {
+        for (name, list) in
+            [("record_words", &w.record_words), ("become_verbs", &w.become_verbs), ("award_words", &w.award_words)]
+        {
             assert!(!list.is_empty(), "grades.toml: {name}");
         }
-        for word in
-            [&w.could_noun, &w.prize_suffix, &w.target_homonym, &w.award_word, &k.award_name, &k.default_program]
-        {
+        for word in [&w.could_noun, &w.prize_suffix, &w.target_homonym, &k.award_name, &k.default_program] {
             assert!(!word.is_empty());
         }
         assert!(!k.ministry.is_empty() && !k.places.roles.head_titles.is_empty());

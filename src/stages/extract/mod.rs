@@ -112,8 +112,13 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
     for (si, toks) in tokens.iter().enumerate() {
         // A sentence stating awards: a grade, or "수상" ("2023년 복지분야에서
         // 5개 분야에서 수상").
-        let has_grade = toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)))
-            || k.grade_words.says_award(&text.text(&text.sentences[si]));
+        let sentence = &text.sentences[si];
+        // A year dates an award word only when written before it: "2021년
+        // 평가에서 4관왕", not "…4관왕을 달성해 2021년에는 …할 전망이다".
+        let award_word_at = k.grade_words.first_award_word(&text.text(sentence)).map(|i| sentence.start + i);
+        let has_grade_token = toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)));
+        let has_grade = has_grade_token || award_word_at.is_some();
+        let dates_award = |t: &Token| has_grade_token || award_word_at.is_some_and(|at| t.start < at);
         let has_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
         let has_other = toks.iter().any(|t| t.kind == TokKind::Other);
         for t in toks {
@@ -124,7 +129,9 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
             match (y.value, y.role) {
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
-                (YearValue::Absolute(v), YearRole::Plain) if has_grade && !has_other => ev.award_sentence_years.push(v),
+                (YearValue::Absolute(v), YearRole::Plain) if dates_award(t) && !has_other => {
+                    ev.award_sentence_years.push(v)
+                }
                 (YearValue::Relative(-1), _) if has_grade || has_program => ev.says_last_year = true,
                 _ => {}
             }
@@ -386,6 +393,50 @@ mod tests {
         assert_eq!(rows(t, Some((2020, 12, 20))), vec![row(2020, "성동구", JOBS, "대상", None)]);
         let t = "양평군은 2019 지역복지사업 평가에서 희망복지지원단 운영 부문 大賞을 차지했다.";
         assert_eq!(rows(t, None), vec![row(2019, "양평군", HOPE, "대상", None)]);
+    }
+
+    #[test]
+    fn a_counted_grade_spelled_out_in_brackets_gives_one_award_per_field() {
+        let t = "동래구, 지역복지사업 평가 4관왕\n동래구는 보건복지부 2023년 지역복지사업 평가에서 4개 분야 상을 받았다.\n구는 대상 1개(민관협력 및 자원연계), 최우수 3개(희망복지지원단 운영, 사회서비스 일자리 창출, 지역사회보장계획 시행결과)를 받아 포상금을 확보했다.";
+        let mut got = rows(t, None);
+        got.sort();
+        let mut want = vec![
+            row(2023, "동래구", PARTNER, "대상", None),
+            row(2023, "동래구", HOPE, "최우수", None),
+            row(2023, "동래구", JOBS, "최우수", None),
+            row(2023, "동래구", PLAN, "최우수", None),
+        ];
+        want.sort();
+        assert_eq!(got, want);
+        // A count the brackets do not spell out stays a count.
+        let t = "동래구는 보건복지부 2023년 지역복지사업 평가에서 최우수 3개(희망복지지원단 운영, 사회서비스 일자리 창출)를 받았다.";
+        assert_eq!(rows(t, None), vec![]);
+    }
+
+    #[test]
+    fn another_programs_field_as_a_topic_does_not_take_the_sentence_subject() {
+        let t = "고창군, 지역복지사업 평가 대상\n고창군은 보건복지부 '2024년 지역복지사업 평가'에서 희망복지지원단 운영 부문 대상을 받았다.\n대상 말고도 기초연금은 최우수상, 찾아가는 보건복지서비스 제공은 우수상을 받았다.";
+        let mut got = rows(t, None);
+        got.sort();
+        let mut want = vec![row(2024, "고창군", HOPE, "대상", None), row(2024, "고창군", VISIT, "우수", None)];
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn crowns_date_the_round_but_a_later_year_in_the_sentence_does_not() {
+        let t = "김제시, 복지 평가 3관왕\n김제시는 2021년 여러 복지 분야 평가에서 3관왕을 차지했다.\n시는 보건복지부 평가 ▲지역사회보장계획 우수상, ▲지역사회 통합돌봄 서비스 제공 우수상을 받았다.";
+        let mut got = rows(t, None);
+        got.sort();
+        let mut want = vec![
+            row(2021, "김제시", PLAN, "우수", None),
+            row(2021, "김제시", Some("지역사회 통합돌봄 서비스 제공"), "우수", None),
+        ];
+        want.sort();
+        assert_eq!(got, want);
+        // "…3관왕을 달성해 2022년에는 …할 계획이다": a plan, not the round.
+        let t = "김제시, 복지 평가 3관왕\n김제시는 여러 복지 분야 평가에서 3관왕을 달성해 2022년에는 돌봄 사업을 넓힐 계획이다.\n시는 보건복지부 평가 ▲지역사회보장계획 우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![]);
     }
 
     #[test]

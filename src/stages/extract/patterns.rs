@@ -432,12 +432,16 @@ impl<'a> Walker<'a> {
         let t = &toks[ti];
         match g.usage {
             GradeUse::NotGrade | GradeUse::Generic => return,
-            GradeUse::Count => {
-                if !c.pending.is_empty() {
-                    c.last_group = places_of(&std::mem::take(&mut c.pending));
+            GradeUse::Count => match self.bracketed_fields(toks, ti) {
+                // "대상 3개(F1, F2, F3)": the count is spelled out field by field.
+                Some(fields) => c.fields = fields,
+                None => {
+                    if !c.pending.is_empty() {
+                        c.last_group = places_of(&std::mem::take(&mut c.pending));
+                    }
+                    return;
                 }
-                return;
-            }
+            },
             GradeUse::Award | GradeUse::Selected => {}
         }
         if self.context_at(toks, ti) == Context::Other {
@@ -497,6 +501,44 @@ impl<'a> Walker<'a> {
             close(c);
             c.open = Some(open);
         }
+    }
+
+    /// The fields a counted grade lists in brackets right after its count:
+    /// "대상 3개(F1, F2, F3)", "최우수 2개 분야(F4·F5)". Only when the
+    /// brackets hold nothing but fields and their number is the count.
+    fn bracketed_fields(&self, toks: &[Token], ti: usize) -> Option<Vec<Field>> {
+        let chars = &self.frame.text.chars;
+        let k = self.frame.k;
+        let limit = chars.len().min(toks[ti].end + 12);
+        let open = (toks[ti].end..limit).find(|&i| chars[i] == '(')?;
+        let head: String = chars[toks[ti].end..open].iter().collect();
+        let head = head.trim();
+        let digits = head.chars().take_while(char::is_ascii_digit).count();
+        let unit = head[digits..].trim_start();
+        let unit = k.amounts.after_counter(unit)?.trim();
+        if digits == 0 || !(unit.is_empty() || k.fields.is_mark(unit)) {
+            return None;
+        }
+        let count: usize = head[..digits].parse().ok()?;
+        let close = (open..chars.len()).find(|&i| chars[i] == ')')?;
+        let inside: Vec<&Token> = toks.iter().filter(|t| t.start > open && t.end <= close).collect();
+        let fields: Vec<Field> = inside
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TokKind::Field(f) => Some(f.clone()),
+                _ => None,
+            })
+            .collect();
+        let only_fields = inside.iter().all(|t| matches!(t.kind, TokKind::Field(_)));
+        let mut rest: String = chars[open + 1..close].iter().collect();
+        for t in &inside {
+            let text = self.frame.text.slice(t.start, t.end);
+            rest = rest.replacen(text.as_str(), "", 1);
+        }
+        let rest = rest.replace(['\'', '"', ' ', ',', '·', '、', '‘', '’'], "");
+        let rest = k.grammar.all_conjunctions().fold(rest, |r, w| r.replace(w.as_str(), ""));
+        let rest = k.fields.marks().iter().fold(rest, |r, w| r.replace(w.as_str(), ""));
+        (only_fields && rest.is_empty() && fields.len() == count).then_some(fields)
     }
 
     /// "A시와 B군이 각각 최우수상과 우수상을 받았다": as many grades, joined
@@ -748,6 +790,7 @@ impl<'a> Walker<'a> {
                 && !k.grammar.ends_in_subject_like_noun(&word)
                 && !k.grammar.is_not_subject(&word)
                 && !covered(i, j)
+                && !other_field_topic(toks, i, j)
             {
                 return true;
             }
@@ -945,4 +988,14 @@ fn close(c: &mut Clause) {
             c.unassigned.push(open);
         }
     }
+}
+
+/// Is the word at `[start, end)` another program's field written as a topic
+/// right before its grade ("대상 외에도 장애인복지사업은 최우수상, F는
+/// 우수상을 받았다")? Then it names what was won, not who won: the
+/// sentence's subject is still the article's recipient.
+fn other_field_topic(toks: &[Token], start: usize, end: usize) -> bool {
+    let other = toks.iter().any(|t| t.kind == TokKind::Other && t.start < end && start < t.end);
+    let next = toks.iter().find(|t| t.start >= end);
+    other && next.is_some_and(|t| matches!(t.kind, TokKind::Grade(_)))
 }
