@@ -65,6 +65,10 @@ pub struct Alias {
     pub years: Option<(i32, i32)>,
     /// Counts only before 분야/부문 or as a whole quoted phrase.
     pub field_word: bool,
+    /// For a field outside the guide's table: this way of writing it is a
+    /// name of its own that the category column keeps ("지역사회복지협의체
+    /// 구성 및 운영" beside "지역사회복지협의체").
+    pub own_name: bool,
 }
 
 /// A grade and the words that write it.
@@ -236,6 +240,8 @@ struct AliasEntry {
     years: Option<[i32; 2]>,
     #[serde(default)]
     field_word: bool,
+    #[serde(default)]
+    own_name: bool,
 }
 
 #[derive(Deserialize)]
@@ -335,7 +341,16 @@ impl Knowledge {
         let mut aliases = Vec::new();
         for (i, c) in cats.category.into_iter().enumerate() {
             for a in c.aliases {
-                aliases.push(Alias { text: a.text, category: i, years: years(a.years), field_word: a.field_word });
+                if a.own_name && c.canonical {
+                    anyhow::bail!("data/domain/categories.toml: own_name on '{}' of a canonical field", a.text);
+                }
+                aliases.push(Alias {
+                    text: a.text,
+                    category: i,
+                    years: years(a.years),
+                    field_word: a.field_word,
+                    own_name: a.own_name,
+                });
             }
             categories.push(Category {
                 name: c.name,
@@ -454,9 +469,11 @@ impl Knowledge {
 
     /// The category column for a field written through `alias`: the
     /// canonical name, or for a field outside the guide's table the name
-    /// the data file gives it (one spelling for all the ways it is written).
+    /// the data file gives it (one spelling for all the ways it is written),
+    /// unless the alias written is a name of its own.
     pub fn category_name(&self, alias: usize, year: i32) -> Option<String> {
-        self.category_of(alias, year).map(|c| c.name.clone())
+        let a = &self.aliases[alias];
+        self.category_of(alias, year).map(|c| if a.own_name { a.text.clone() } else { c.name.clone() })
     }
 
     /// The canonical name of an alias in a year (a field outside the table
@@ -610,6 +627,18 @@ mod tests {
         // The 2016 name of the field means it only in 2016.
         assert_eq!(k.canonical(hits[1].alias, 2016), Some("찾아가는 보건복지서비스 제공"));
         assert_eq!(k.canonical(hits[1].alias, 2019), None);
+    }
+
+    #[test]
+    fn a_field_outside_the_table_keeps_a_fuller_name_when_the_article_writes_it() {
+        let k = k();
+        let name = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let hit = k.find_aliases(&Spaceless::new(&chars))[0];
+            k.category_name(hit.alias, 2011)
+        };
+        assert_eq!(name("지역사회복지협의체 구성및운영 부문").as_deref(), Some("지역사회복지협의체 구성 및 운영"));
+        assert_eq!(name("지역사회복지협의체 분야").as_deref(), Some("지역사회복지협의체"));
     }
 
     #[test]

@@ -90,7 +90,9 @@ impl AcceptedValues {
             accepted.grades = knowledge.grades.iter().map(|g| (g.name.clone(), g.rank)).collect();
         }
         if !knowledge.categories.is_empty() {
-            accepted.categories = Some(knowledge.categories.iter().map(|c| c.name.clone()).collect());
+            // A field outside the guide's table may keep an own name.
+            let own_names = knowledge.aliases.iter().filter(|a| a.own_name).map(|a| a.text.clone());
+            accepted.categories = Some(knowledge.categories.iter().map(|c| c.name.clone()).chain(own_names).collect());
         }
         accepted
     }
