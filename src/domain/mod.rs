@@ -95,6 +95,7 @@ pub struct GradeWords {
     pub selected_words_before: Vec<String>,
     pub excluding_words_after: Vec<String>,
     pub conferring_verbs: Vec<String>,
+    pub about_words: Vec<String>,
     pub unrealized_words: Vec<String>,
     pub could_words: Vec<String>,
     pub streak_words: Vec<String>,

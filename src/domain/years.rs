@@ -117,6 +117,14 @@ impl YearWords {
         self.absolute.find_iter(text)
     }
 
+    /// Does the text count years ("3년 연속", "13 년째")?
+    pub fn counts_years(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            let rest = &text[i + c.len_utf8()..];
+            c.is_ascii_digit() && rest.trim_start().starts_with(self.unit.as_str())
+        })
+    }
+
     /// Is the year written with its unit ("2023년", not "2023")?
     pub fn has_unit(&self, written: &str) -> bool {
         written.contains(self.unit.as_str())

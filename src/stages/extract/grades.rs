@@ -188,9 +188,11 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
         digits > 0 && counts.starts_with_thing_counter(&a.prev_prev_word[digits..])
     };
     let unrealized = starts_with_any(&a.next_word, &words.unrealized_words) || words.could(&a.after_words);
-    // "우수 지자체에 수여하는 상": what the evaluation gives, not a grade won.
-    let conferred =
-        k.particles.before_conferring(&a.particle) && starts_with_any(&a.next_word, &words.conferring_verbs);
+    // "우수 지자체에 수여하는 상": what the evaluation gives, not a grade won;
+    // "우수기관에 대한 2차 평가": the winners in general.
+    let conferred = k.particles.before_conferring(&a.particle)
+        && (starts_with_any(&a.next_word, &words.conferring_verbs)
+            || starts_with_any(&a.next_word, &words.about_words));
     let usage = if unrealized || conferred {
         GradeUse::NotGrade
     } else if counted_after || counted_before || counted_fields {

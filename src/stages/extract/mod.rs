@@ -440,6 +440,19 @@ mod tests {
     }
 
     #[test]
+    fn winners_in_general_and_another_programs_selection_are_no_award() {
+        // "우수기관에 대한": the winners in general, then the one chosen.
+        let t = "보건복지부는 2013년 지역복지계획 평가에서 우수기관에 대한 현장 심사를 거쳐 익산시를 대상 수상기관으로 최종 선정했다.";
+        let got = rows(t, None);
+        assert!(got.iter().all(|r| r.3 != "우수"), "{got:?}");
+        // The program named last before "선정" owns the selection.
+        let t = "한편 서귀포시는 '2021년 지역복지사업' 평가에서도 기초생활보장 분야 성과가 뛰어난 지자체로 선정돼 장관상을 받았다.";
+        assert_eq!(rows(t, None), vec![]);
+        let t = "한편 서귀포시는 '2021년 지역복지사업' 평가에서도 희망복지지원단 운영 분야 성과가 뛰어난 지자체로 선정돼 장관상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2021, "서귀포시", HOPE, "선정", None)]);
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(
@@ -927,6 +940,10 @@ mod tests {
         for y in 2023..=2025 {
             assert!(got.contains(&row(y, "나주시", HOPE, "최우수", None)), "{y}: {got:?}");
         }
+        // A counted streak to this round restates this round's award.
+        let t =
+            "나주시는 지역복지사업 평가 희망복지지원단 운영 분야에서 2023년부터 올해까지 3년 연속 최우수상을 받았다.";
+        assert_eq!(rows(t, Some((2025, 12, 3))), vec![row(2025, "나주시", HOPE, "최우수", None)]);
         // Two short province names joined by 과 and made the subject.
         let t = "2024년 지역복지사업 평가 결과 광역단체 중에서는 울산과 충북이 최우수상을 받았다.";
         let got = rows(t, None);

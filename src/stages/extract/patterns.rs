@@ -674,10 +674,21 @@ impl<'a> Walker<'a> {
             pending.iter().filter_map(|p| toks.iter().position(|t| t.kind == TokKind::Place(p.clone()))).max();
         let Some(last_place) = last_place else { return };
         let after = self.frame.text.slice(toks[last_place].end, s.end);
-        if !k.grade_words.selection_phrases.iter().any(|w| after.contains(w.as_str())) {
+        let Some(phrase_at) = k.grade_words.selection_phrases.iter().filter_map(|w| after.find(w.as_str())).min()
+        else {
+            return;
+        };
+        if self.context_at(toks, last_place) == Context::Other {
             return;
         }
-        if self.context_at(toks, last_place) == Context::Other {
+        // "제주시는 '2020년 지역복지사업' 평가에서도 기초생활보장사업 분야
+        // 실적이 우수한 지자체로 선정돼": the program named last before the
+        // selection is the one it belongs to.
+        let phrase_pos = toks[last_place].end + after[..phrase_at].chars().count();
+        let last_cue = toks[last_place + 1..].iter().filter(|t| t.start < phrase_pos).rev().find(|t| {
+            matches!(&t.kind, TokKind::Other | TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }))
+        });
+        if last_cue.is_some_and(|t| t.kind == TokKind::Other) {
             return;
         }
         let Some(grade) = k.selected_grade() else { return };
@@ -823,6 +834,13 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Is the grade a counted streak over a span that runs to this round
+    /// ("2022년부터 올해까지 3년 연속 우수상")?
+    fn streak_to_this_round(&self, open: &Open) -> bool {
+        let Some(y) = open.year.filter(|y| y.to_round) else { return false };
+        open.grade.streak && self.frame.k.years.counts_years(&self.frame.text.slice(y.end, open.pos))
+    }
+
     /// Emits one candidate per recipient and field.
     fn emit(&mut self, si: usize, open: &Open, places: &[Place], rule: &'static str, confidence: f64) {
         let k = self.frame.k;
@@ -832,9 +850,15 @@ impl<'a> Walker<'a> {
             _ => open.grade.grade,
         };
         let mut years = vec![(self.year_of(open.year), rule)];
-        // "2017~2018년 2년 연속 최우수상": each year of a span written out.
-        for y in open.year.map(|y| y.years(self.frame.round.year)).unwrap_or_default().into_iter().skip(1) {
-            years.push(((y, true), rule::EARLIER_ROUND));
+        if self.streak_to_this_round(open) {
+            // "2022년부터 올해까지 3년 연속 우수상": a streak count restating
+            // this round's award; the guide does not expand streaks.
+            years = vec![((self.frame.round.year, self.frame.round.stated), rule)];
+        } else {
+            // "2017~2018년 2년 연속 최우수상": each year of a span written out.
+            for y in open.year.map(|y| y.years(self.frame.round.year)).unwrap_or_default().into_iter().skip(1) {
+                years.push(((y, true), rule::EARLIER_ROUND));
+            }
         }
         if let Some(c) = open.continued {
             let earlier = self.year_of(Some(c));
