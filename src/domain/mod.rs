@@ -54,6 +54,20 @@ pub struct Category {
     /// In its rounds, a field the list does not know (in an article on this
     /// name) is one of its sub-부문.
     pub catches_unlisted: bool,
+    /// The name the guide gives the field in rounds up to a year, when it
+    /// was called otherwise then ("지역사회보장계획" awards of 2013–2014 are
+    /// "지역복지계획").
+    pub earlier_name: Option<(i32, String)>,
+}
+
+impl Category {
+    /// The category column for an award of this field in `year`.
+    pub fn name_in(&self, year: i32) -> &str {
+        match &self.earlier_name {
+            Some((last, name)) if year <= *last => name,
+            _ => &self.name,
+        }
+    }
 }
 
 /// One way of writing a field name.
@@ -228,11 +242,18 @@ struct CategoryEntry {
     label_year_is_execution_year: bool,
     #[serde(default)]
     catches_unlisted: bool,
+    earlier_name: Option<EarlierName>,
     aliases: Vec<AliasEntry>,
 }
 
 fn yes() -> bool {
     true
+}
+
+#[derive(Deserialize)]
+struct EarlierName {
+    last_year: i32,
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -360,6 +381,7 @@ impl Knowledge {
                 default_when_unstated: c.default_when_unstated,
                 label_year_is_execution_year: c.label_year_is_execution_year,
                 catches_unlisted: c.catches_unlisted,
+                earlier_name: c.earlier_name.map(|e| (e.last_year, e.name)),
             });
         }
         let alias_texts: Vec<String> = aliases.iter().map(|a| a.text.clone()).collect();
@@ -474,13 +496,13 @@ impl Knowledge {
     /// unless the alias written is a name of its own.
     pub fn category_name(&self, alias: usize, year: i32) -> Option<String> {
         let a = &self.aliases[alias];
-        self.category_of(alias, year).map(|c| if a.own_name { a.text.clone() } else { c.name.clone() })
+        self.category_of(alias, year).map(|c| if a.own_name { a.text.clone() } else { c.name_in(year).to_string() })
     }
 
     /// The canonical name of an alias in a year (a field outside the table
     /// has none).
     pub fn canonical(&self, alias: usize, year: i32) -> Option<&str> {
-        self.category_of(alias, year).filter(|c| c.canonical).map(|c| c.name.as_str())
+        self.category_of(alias, year).filter(|c| c.canonical).map(|c| c.name_in(year))
     }
 
     /// Does the alias name a field in that year? A name used only in some
@@ -640,6 +662,16 @@ mod tests {
         };
         assert_eq!(name("지역사회복지협의체 구성및운영 부문").as_deref(), Some("지역사회복지협의체 구성 및 운영"));
         assert_eq!(name("지역사회복지협의체 분야").as_deref(), Some("지역사회복지협의체"));
+    }
+
+    #[test]
+    fn the_plan_field_takes_its_old_name_in_the_rounds_that_used_it() {
+        let k = k();
+        let chars: Vec<char> = "지역사회보장계획 시행결과 평가".chars().collect();
+        let hit = k.find_aliases(&Spaceless::new(&chars))[0];
+        assert_eq!(k.canonical(hit.alias, 2014), Some("지역복지계획"));
+        // 2015, the year the law renamed it, keeps the new name as written.
+        assert_eq!(k.canonical(hit.alias, 2015), Some("지역사회보장계획 시행결과"));
     }
 
     #[test]

@@ -453,6 +453,15 @@ mod tests {
     }
 
     #[test]
+    fn in_2014_an_unlisted_field_is_a_sub_field_of_the_award_without_naming_it() {
+        let t = "강진군은 보건복지부가 주관한 '2014년 지역복지사업 평가' 복지전달체계 개편 노력 부문과 복지사각지대 발굴체계 구축분야에서 각각 전국 우수기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2014, "강진군", Some("복지행정상"), "우수", None)]);
+        // Not in a round with other 부문 beside it.
+        let t = "강진군은 보건복지부가 주관한 '2013년 지역복지사업 평가' 복지전달체계 개편 노력 부문에서 우수기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2013, "강진군", None, "우수", None)]);
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(

@@ -984,13 +984,18 @@ impl<'a> Walker<'a> {
     /// only category when named before the grade (anywhere, for an earlier
     /// round's grade), else the round's default.
     /// A field the list does not know belongs to the 부문 that had sub-부문
-    /// of its own that year, in an article on it.
+    /// of its own that year, in an article on it (or in a round where every
+    /// award was one of them).
     fn category_of(&self, field: Option<&Field>, year: i32, pos: usize, earlier: bool) -> Option<String> {
         let k = self.frame.k;
         match field {
             Some(Field { alias: Some(a), .. }) => k.category_name(*a, year),
             Some(Field { alias: None, .. }) => {
-                k.catching_unlisted(year).filter(|_| self.frame.names_award).map(|c| c.name.clone())
+                // In a round where every award was one of its sub-부문, the
+                // article need not name it.
+                k.catching_unlisted(year)
+                    .filter(|c| self.frame.names_award || c.default_when_unstated.contains(&year))
+                    .map(|c| c.name.clone())
             }
             None => self
                 .frame
