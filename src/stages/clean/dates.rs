@@ -83,9 +83,9 @@ pub struct FoundDate {
 fn may_hold_date(line: &str) -> bool {
     let b = line.as_bytes();
     // Only where "1" or "2" is (found by memchr, few on most lines).
-    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
-        matches!(b.get(i..i + 3), Some(&[b'1', b'9', c] | &[b'2', b'0', c]) if c.is_ascii_digit() || !c.is_ascii())
-    })
+    memchr::memchr2_iter(b'1', b'2', b).any(
+        |i| matches!(b.get(i..i + 3), Some(&[b'1', b'9', c] | &[b'2', b'0', c]) if c.is_ascii_digit() || !c.is_ascii()),
+    )
 }
 
 /// Whether `line` may hold a [`SHORT_DATE`] match: two ASCII digits, a
