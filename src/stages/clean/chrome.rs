@@ -12,7 +12,7 @@
 //! word ("공유하기 위해", "구독") is longer than chrome, or is a sentence the
 //! word does not make chrome.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{lists, Lexicon};
 use super::noise::{is_sentence, Line, BULLETS};
 use super::text::{char_len, hangul_count};
 
@@ -50,12 +50,12 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
     // 권장합니다."). One search a line: `ui_contains` and `ui_sentences` hold
     // the notices too.
     let words = match (line.chars, line.sentence || ends_like_a_sentence(text)) {
-        (0..=UI_LINE_CHARS, false) => Some(&m.ui_contains),
-        (0..=UI_LINE_CHARS, true) => Some(&m.ui_sentences),
-        (0..=NOTICE_CHARS, _) => Some(&m.ui_notices),
+        (0..=UI_LINE_CHARS, false) => Some((lists::UI_CONTAINS | lists::UI_NOTICES, &m.ui_contains)),
+        (0..=UI_LINE_CHARS, true) => Some((lists::UI_SENTENCES | lists::UI_NOTICES, &m.ui_sentences)),
+        (0..=NOTICE_CHARS, _) => Some((lists::UI_NOTICES, &m.ui_notices)),
         _ => None,
     };
-    if words.is_some_and(|w| w.is_in(text)) {
+    if words.is_some_and(|(bits, any)| line.has_word(lex, bits, any)) {
         return true;
     }
     is_tag_row(c)
@@ -146,6 +146,10 @@ fn is_link_line(line: &Line) -> bool {
 /// "bombom.example.com": letters, digits, dots and hyphens only, ending in
 /// a top-level domain of letters.
 fn is_bare_domain(core: &str) -> bool {
+    // Gate: every byte of a bare domain is one of these (most lines fail on their first).
+    if !core.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
+        return false;
+    }
     let Some((host, tld)) = core.rsplit_once('.') else {
         return false;
     };
@@ -158,7 +162,9 @@ fn is_bare_domain(core: &str) -> bool {
 /// The name of an ad slot or template block ("default_news_ad1"): ASCII
 /// words joined by underscores.
 fn is_slot_name(core: &str) -> bool {
-    core.contains('_')
+    // Gate: every byte of a slot name is one of these (most lines fail on their first).
+    core.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && core.contains('_')
         && core.split('_').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
@@ -176,8 +182,8 @@ pub fn is_footer(line: &Line, lex: &Lexicon) -> bool {
     let fields = &lex.matchers().footer_fields;
     // Gate: fields are written "name : value" or between pipes.
     line.chars <= FOOTER_CHARS
+        && line.has_word(lex, lists::FOOTER_FIELDS, fields)
         && (line.text.contains(':') || line.text.contains('|'))
-        && fields.is_in(line.text)
         && fields.distinct_in(line.text) >= FOOTER_FIELDS
 }
 

@@ -82,10 +82,10 @@ pub struct FoundDate {
 /// have no such bytes, and the regex is not run on them (performance, issue 7).
 fn may_hold_date(line: &str) -> bool {
     let b = line.as_bytes();
-    (2..b.len()).any(|i| {
-        (b[i - 2] == b'1' && b[i - 1] == b'9' || b[i - 2] == b'2' && b[i - 1] == b'0')
-            && (b[i].is_ascii_digit() || !b[i].is_ascii())
-    })
+    // Only where "1" or "2" is (found by memchr, few on most lines).
+    memchr::memchr2_iter(b'1', b'2', b).any(
+        |i| matches!(b.get(i..i + 3), Some(&[b'1', b'9', c] | &[b'2', b'0', c]) if c.is_ascii_digit() || !c.is_ascii()),
+    )
 }
 
 /// Whether `line` may hold a [`SHORT_DATE`] match: two ASCII digits, a
@@ -95,8 +95,9 @@ fn may_hold_short_date(line: &str) -> bool {
     let b = line.as_bytes();
     let sep = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'-' | b'.' | b'/'));
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    (0..b.len().saturating_sub(5)).any(|i| {
-        digit(i) && digit(i + 1) && sep(i + 2) && digit(i + 3) && {
+    // Only where a separator is (found by memchr): it is byte i + 2.
+    memchr::memchr3_iter(b'-', b'.', b'/', b).filter(|&s| s >= 2).map(|s| s - 2).any(|i| {
+        i < b.len().saturating_sub(5) && digit(i) && digit(i + 1) && sep(i + 2) && digit(i + 3) && {
             let j = if digit(i + 4) { i + 5 } else { i + 4 };
             sep(j) && digit(j + 1)
         }
@@ -194,7 +195,7 @@ fn whole_word(label: &str, neighbour: Option<char>) -> bool {
 /// Whether `text` is exactly one date label ("승인" on a line of its own,
 /// its date on the next).
 pub fn is_label(text: &str, lex: &Lexicon) -> bool {
-    lex.dates.published_labels.iter().chain(&lex.dates.revised_labels).any(|l| l == text)
+    lex.matchers().date_label_words.has(text)
 }
 
 /// A line that opens with a date label and its date, or a year and month,

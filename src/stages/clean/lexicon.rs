@@ -305,6 +305,118 @@ impl Prefixes {
     }
 }
 
+/// The "contains one of" lists that the line classifiers ask about on
+/// almost every line, one bit each in the answer of [`WordScan::lists_in`].
+pub mod lists {
+    pub const TEMPERATURE_MARKS: u32 = 1 << 0;
+    pub const COPYRIGHT_MARKERS: u32 = 1 << 1;
+    pub const FOOTER_FIELDS: u32 = 1 << 2;
+    pub const UI_CONTAINS: u32 = 1 << 3;
+    pub const UI_SENTENCES: u32 = 1 << 4;
+    pub const UI_NOTICES: u32 = 1 << 5;
+    pub const CREDIT_MARKS: u32 = 1 << 6;
+}
+
+/// Bits of the table of word openings: 2^16 (8 KiB, in the L1 cache).
+const OPENING_BITS: u32 = 16;
+
+/// "Which of these lists have a word in the text?" for several lists in one
+/// pass over the text (performance: a line used to be searched once per
+/// list, by one automaton each, and the Korean words' common first syllables
+/// kept their SIMD prefilters verifying).
+///
+/// Every word is filed under its opening: its first six bytes (two Hangul
+/// syllables), or its first three when it is shorter. A table holds one bit
+/// per hash of an opening. The scan hashes the three and the six bytes at
+/// every position of the text and verifies the words filed under them only
+/// where the table's bit is set. Words of one or two bytes are searched for
+/// apart. Each answer equals the plain loop
+/// `words.iter().any(|w| text.contains(w))` per list.
+#[derive(Debug, Clone)]
+pub struct WordScan {
+    openings: Box<[u64]>,
+    /// (opening, word, its lists), sorted by opening.
+    long: Vec<(u64, Box<[u8]>, u32)>,
+    /// Words of one or two bytes, with their lists.
+    short: Vec<(String, u32)>,
+}
+
+impl WordScan {
+    /// A scan for `(words, list bit)` pairs; a word may be in several lists.
+    fn new(lists: &[(&[String], u32)]) -> WordScan {
+        let mut long: Vec<(u64, Box<[u8]>, u32)> = Vec::new();
+        let mut short: Vec<(String, u32)> = Vec::new();
+        for &(words, bit) in lists {
+            for w in words {
+                let b = w.as_bytes();
+                if b.len() >= 3 {
+                    let key = opening(b, if b.len() >= 6 { 6 } else { 3 });
+                    match long.iter_mut().find(|(_, word, _)| **word == *b) {
+                        Some((_, _, bits)) => *bits |= bit,
+                        None => long.push((key, b.into(), bit)),
+                    }
+                } else {
+                    match short.iter_mut().find(|(word, _)| word == w) {
+                        Some((_, bits)) => *bits |= bit,
+                        None => short.push((w.clone(), bit)),
+                    }
+                }
+            }
+        }
+        long.sort_by_key(|(key, _, _)| *key);
+        let mut openings = vec![0u64; 1 << (OPENING_BITS - 6)].into_boxed_slice();
+        for (key, _, _) in &long {
+            let h = opening_hash(*key);
+            openings[h / 64] |= 1 << (h % 64);
+        }
+        WordScan { openings, long, short }
+    }
+
+    /// The bits of the lists that have a word occurring in `text`.
+    pub fn lists_in(&self, text: &str) -> u32 {
+        let bytes = text.as_bytes();
+        let mut found = 0;
+        for i in 0..bytes.len().saturating_sub(2) {
+            let rest = &bytes[i..];
+            for len in [3, 6] {
+                if rest.len() >= len {
+                    let key = opening(rest, len);
+                    let h = opening_hash(key);
+                    if self.openings[h / 64] >> (h % 64) & 1 != 0 {
+                        found |= self.words_at(key, rest);
+                    }
+                }
+            }
+        }
+        for (word, bits) in &self.short {
+            if found & bits != *bits && text.contains(word.as_str()) {
+                found |= bits;
+            }
+        }
+        found
+    }
+
+    /// The lists of the words filed under `key` that `rest` starts with.
+    fn words_at(&self, key: u64, rest: &[u8]) -> u32 {
+        let first = self.long.partition_point(|(k, _, _)| *k < key);
+        let filed = self.long[first..].iter().take_while(|(k, _, _)| *k == key);
+        filed.filter(|(_, word, _)| rest.starts_with(word)).fold(0, |bits, (_, _, b)| bits | b)
+    }
+}
+
+/// The first `len` bytes (3 or 6) of `bytes`, with `len`, as one number.
+fn opening(bytes: &[u8], len: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..len].copy_from_slice(&bytes[..len]);
+    buf[7] = len as u8;
+    u64::from_le_bytes(buf)
+}
+
+/// Where an opening's bit is in the table (a multiplicative hash).
+fn opening_hash(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - OPENING_BITS)) as usize
+}
+
 /// The lists of the lexicon that the per-line classifiers match, compiled.
 #[derive(Debug, Clone)]
 pub struct Matchers {
@@ -335,6 +447,12 @@ pub struct Matchers {
     pub credit_marks: AnyOf,
     /// `dates.published_labels` and `dates.revised_labels`, as line openings.
     pub date_labels: Prefixes,
+    /// The lists of [`lists`], searched together (each line once).
+    pub line_words: WordScan,
+    /// `dates.published_labels` and `dates.revised_labels`, as whole texts.
+    pub date_label_words: OneOf,
+    /// `lists.header_modifiers`, as line openings.
+    pub header_modifiers: Prefixes,
 }
 
 impl Matchers {
@@ -365,6 +483,19 @@ impl Matchers {
             date_labels: Prefixes::new(
                 &[lex.dates.published_labels.as_slice(), lex.dates.revised_labels.as_slice()].concat(),
             ),
+            line_words: WordScan::new(&[
+                (&lex.weather.temperature_marks, lists::TEMPERATURE_MARKS),
+                (&lex.copyright.markers, lists::COPYRIGHT_MARKERS),
+                (&lex.copyright.footer_fields, lists::FOOTER_FIELDS),
+                (&lex.ui.contains, lists::UI_CONTAINS),
+                (&lex.ui.sentences, lists::UI_SENTENCES),
+                (&lex.ui.notices, lists::UI_NOTICES),
+                (&lex.captions.credit_marks, lists::CREDIT_MARKS),
+            ]),
+            date_label_words: OneOf::new(
+                &[lex.dates.published_labels.as_slice(), lex.dates.revised_labels.as_slice()].concat(),
+            ),
+            header_modifiers: Prefixes::new(&lex.lists.header_modifiers),
         }
     }
 }
@@ -424,6 +555,7 @@ mod tests {
         let lex = Lexicon::get();
         let m = lex.matchers();
         let sentences = [lex.ui.sentences.clone(), lex.ui.notices.clone()].concat();
+        let date_labels = [lex.dates.published_labels.clone(), lex.dates.revised_labels.clone()].concat();
         let chrome = [lex.ui.contains.clone(), lex.ui.notices.clone()].concat();
         let contains: [(&AnyOf, &Vec<String>); 8] = [
             (&m.credit_marks, &lex.captions.credit_marks),
@@ -435,7 +567,8 @@ mod tests {
             (&m.ui_sentences, &sentences),
             (&m.keep_words, &lex.menus.keep_words),
         ];
-        let equals: [(&OneOf, &Vec<String>); 8] = [
+        let equals: [(&OneOf, &Vec<String>); 9] = [
+            (&m.date_label_words, &date_labels),
             (&m.summary_headers, &lex.lists.summary_headers),
             (&m.home_words, &lex.sections.home_words),
             (&m.widget_lines, &lex.weather.widget_lines),
@@ -445,8 +578,17 @@ mod tests {
             (&m.section_names, &lex.sections.names),
             (&m.breadcrumb_generic, &lex.sections.breadcrumb_generic),
         ];
-        let date_labels = [lex.dates.published_labels.clone(), lex.dates.revised_labels.clone()].concat();
-        let prefixes: [(&Prefixes, &Vec<String>); 6] = [
+        let scanned: [(u32, &Vec<String>); 7] = [
+            (lists::TEMPERATURE_MARKS, &lex.weather.temperature_marks),
+            (lists::COPYRIGHT_MARKERS, &lex.copyright.markers),
+            (lists::FOOTER_FIELDS, &lex.copyright.footer_fields),
+            (lists::UI_CONTAINS, &lex.ui.contains),
+            (lists::UI_SENTENCES, &lex.ui.sentences),
+            (lists::UI_NOTICES, &lex.ui.notices),
+            (lists::CREDIT_MARKS, &lex.captions.credit_marks),
+        ];
+        let prefixes: [(&Prefixes, &Vec<String>); 7] = [
+            (&m.header_modifiers, &lex.lists.header_modifiers),
             (&m.home_prefixes, &lex.sections.home_words),
             (&m.item_stamps, &lex.lists.item_stamps),
             (&m.warning_prefixes, &lex.server.warning_prefixes),
@@ -468,6 +610,7 @@ mod tests {
             &lex.ui.tokens,
             &lex.menus.keep_words,
             &lex.lists.headers,
+            &lex.lists.header_modifiers,
             &lex.lists.item_prefixes,
             &lex.lists.item_stamps,
             &lex.lists.summary_headers,
@@ -512,6 +655,37 @@ mod tests {
             for (pre, words) in prefixes {
                 assert_eq!(pre.starts(p), words.iter().any(|w| p.starts_with(w.as_str())), "{p:?}");
             }
+            let found = m.line_words.lists_in(p);
+            for (bit, words) in scanned {
+                assert_eq!(found & bit != 0, words.iter().any(|w| p.contains(w.as_str())), "{p:?} {bit}");
+            }
+        }
+    }
+
+    /// One scan answers for several lists, words of any length, a word in
+    /// several lists, at either end of the text and overlapping another.
+    #[test]
+    fn a_word_scan_answers_every_list() {
+        let a: Vec<String> = ["©", "ab", "가나다", "가나", "나다라", "a가"].map(String::from).to_vec();
+        let b: Vec<String> = ["가나다", "xyz", "z"].map(String::from).to_vec();
+        let scan = WordScan::new(&[(&a, 1), (&b, 2)]);
+        for (text, want) in [
+            ("", 0),
+            ("가", 0),
+            ("가나", 1),
+            ("가나다", 3),
+            ("ⓒ 가나 ©", 1),
+            ("나다라", 1),
+            ("가나다라", 3),
+            ("xy", 0),
+            ("wxyz", 2),
+            ("z", 2),
+            ("a b", 0),
+            ("cab", 1),
+            ("a", 0),
+            ("ba가", 1),
+        ] {
+            assert_eq!(scan.lists_in(text), want, "{text:?}");
         }
     }
 }

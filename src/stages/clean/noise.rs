@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::{find_dates, is_day_stamp, is_label, is_month_stamp};
-use super::lexicon::Lexicon;
+use super::lexicon::{lists, AnyOf, Lexicon};
 use super::metadata::{has_reporter, looks_like_outlet};
 use super::text::{char_len, hangul_count};
 
@@ -68,12 +68,32 @@ pub struct Line<'a> {
     pub sentence: bool,
     /// [`core`] of the text.
     pub core: &'a str,
+    /// The word lists of [`Lexicon::get`] with a word in the text (bits of
+    /// [`lists`]), found in one pass; `None` for a line longer than
+    /// [`SCANNED_CHARS`], which is searched list by list when asked.
+    words: Option<u32>,
 }
+
+/// Lines up to this long (characters) are searched for the words of every
+/// list of [`lists`] at once: the longest that a classifier asks about
+/// (notices of reading aids, [`super::chrome`]).
+const SCANNED_CHARS: usize = 300;
 
 impl<'a> Line<'a> {
     pub fn new(text: &'a str) -> Line<'a> {
         let chars = char_len(text);
-        Line { text, chars, sentence: chars >= 15 && SENTENCE_END.is_match(text), core: core(text) }
+        let words = (chars <= SCANNED_CHARS).then(|| Lexicon::get().matchers().line_words.lists_in(text));
+        Line { text, chars, sentence: chars >= 15 && SENTENCE_END.is_match(text), core: core(text), words }
+    }
+
+    /// Whether the text holds a word of one of the lists `bits` (of
+    /// [`lists`]) of `lex`, whose compiled form is `any`: read from the scan
+    /// of [`Line::new`] when it was made with this lexicon, else searched.
+    pub fn has_word(&self, lex: &Lexicon, bits: u32, any: &AnyOf) -> bool {
+        match self.words {
+            Some(words) if std::ptr::eq(lex, Lexicon::get()) => words & bits != 0,
+            _ => any.is_in(self.text),
+        }
     }
 }
 
@@ -93,7 +113,8 @@ pub fn is_sentence(line: &str) -> bool {
 /// or a widget label line ("기상청 제공").
 pub fn is_weather(line: &Line, lex: &Lexicon) -> bool {
     let m = lex.matchers();
-    (line.chars <= 40 && m.temperature_marks.is_in(line.text)) || m.widget_lines.has(line.core)
+    (line.chars <= 40 && line.has_word(lex, lists::TEMPERATURE_MARKS, &m.temperature_marks))
+        || m.widget_lines.has(line.core)
 }
 
 /// A PHP / server error message ("Warning: ... on line 88").
@@ -103,7 +124,8 @@ pub fn is_server_warning(line: &str, lex: &Lexicon) -> bool {
 
 /// A copyright or redistribution notice ("[ⓒ 세계뉴스. 무단전재-재배포 금지]").
 pub fn is_copyright(line: &Line, lex: &Lexicon) -> bool {
-    line.chars <= 200 && lex.matchers().copyright_markers.is_in(line.text) && !is_long_prose(line)
+    let markers = &lex.matchers().copyright_markers;
+    line.chars <= 200 && line.has_word(lex, lists::COPYRIGHT_MARKERS, markers) && !is_long_prose(line)
 }
 
 /// More than two sentences of prose: never a one-line notice.
@@ -191,13 +213,12 @@ pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
     let c = line.core.trim_matches(|ch: char| matches!(ch, '[' | ']' | '<' | '>' | '【' | '】' | ' '));
     let headers = &lex.matchers().list_headers;
     let after_outlet = c.split_once(' ').filter(|(first, rest)| headers.has(rest) && looks_like_outlet(first, lex));
+    // Gate: the modifiers are tried only on a line opening with one.
     headers.has(c)
         || after_outlet.is_some()
-        || lex
-            .lists
-            .header_modifiers
-            .iter()
-            .any(|m| c.strip_prefix(m.as_str()).is_some_and(|rest| headers.has(rest.trim_start())))
+        || (lex.matchers().header_modifiers.starts(c)
+            && (lex.lists.header_modifiers.iter())
+                .any(|m| c.strip_prefix(m.as_str()).is_some_and(|rest| headers.has(rest.trim_start()))))
 }
 
 /// A line naming one other article ("[이전기사] ..."), or stamping the
@@ -231,7 +252,8 @@ pub fn breadcrumb(line: &Line, lex: &Lexicon) -> Option<String> {
     if line.sentence || line.chars > 60 {
         return None;
     }
-    if !text.contains(['>', '›', '»']) {
+    // Three searches by memchr, cheaper than one by characters.
+    if !(text.contains('>') || text.contains('›') || text.contains('»')) {
         return spaced_breadcrumb(text, lex);
     }
     let parts: Vec<&str> = text.split(['>', '›', '»']).map(str::trim).filter(|p| !p.is_empty()).collect();
@@ -319,7 +341,8 @@ pub fn is_meta(line: &Line, lex: &Lexicon) -> bool {
     }
     // A photo caption ("청사 전경 [사진=가람군] 2030.04.02 a@b.kr |") dates
     // the photo, not the article (checked last: few lines are meta-shaped).
-    is_meta_shaped(line, lex) && !(lex.matchers().credit_marks.is_in(text) && !has_reporter(text))
+    let credit_marks = &lex.matchers().credit_marks;
+    is_meta_shaped(line, lex) && !(line.has_word(lex, lists::CREDIT_MARKS, credit_marks) && !has_reporter(text))
 }
 
 /// The shapes of [`is_meta`], on a line that is not a sentence.

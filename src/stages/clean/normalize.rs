@@ -141,20 +141,58 @@ const PLAIN_STEP: [u8; 256] = {
     table
 };
 
-/// The end of the run of plain characters (see [`PLAIN_STEP`], and Hangul
-/// syllables) that starts at byte `i` of valid UTF-8.
+/// The end of the run of plain characters (see [`PLAIN_STEP`], Hangul
+/// syllables and [`PlainBmp`]) that starts at byte `i` of valid UTF-8.
 fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    let bmp = PlainBmp::get();
     while let Some(&b) = bytes.get(i) {
         let step = PLAIN_STEP[b as usize];
         if step != 0 {
             i += step as usize;
         } else if is_syllable_at(bytes, i) {
             i += 3;
+        } else if let Some(len) = bmp.plain_len_at(bytes, i) {
+            i += len;
         } else {
             break;
         }
     }
     i
+}
+
+/// Which characters of two or three UTF-8 bytes (U+0080..=U+FFFF) surely
+/// stay NFC and fold to themselves ([`stays_nfc`] and [`fold_char`]), one
+/// bit each: the symbols and punctuation of a page ('℃', '…', '·', '※')
+/// are then skipped like Hangul, not decoded and looked up one by one.
+struct PlainBmp(Box<[u64; 1024]>);
+
+impl PlainBmp {
+    fn get() -> &'static PlainBmp {
+        static TABLE: std::sync::OnceLock<PlainBmp> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut bits = Box::new([0u64; 1024]);
+            for c in (0x80..=0xFFFF).filter_map(char::from_u32) {
+                if stays_nfc(c) && fold_char(c) == Some(c) {
+                    bits[c as usize / 64] |= 1 << (c as usize % 64);
+                }
+            }
+            PlainBmp(bits)
+        })
+    }
+
+    /// The byte length of the character at `i` when it is plain, else `None`
+    /// (ASCII, four-byte characters and cut sequences are never plain here).
+    fn plain_len_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
+        let (cp, len) = match *bytes.get(i..)? {
+            [b0 @ 0xC2..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
+            }
+            _ => return None,
+        };
+        let cp = cp as usize;
+        (self.0[cp / 64] >> (cp % 64) & 1 == 1).then_some(len)
+    }
 }
 
 /// True when `c` is NFC whatever surrounds it: a starter (combining class 0)
@@ -168,9 +206,11 @@ fn stays_nfc(c: char) -> bool {
 }
 
 fn collapse_spaces(s: &str) -> String {
-    // Most lines have no space to collapse: copy them whole.
-    if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") {
-        return s.to_string();
+    // Most lines have no space to collapse: copy them whole, or their part
+    // between spaces at the ends (a widget's "  · 맑음 ...").
+    let trimmed = s.trim_matches(' ');
+    if !trimmed.contains("  ") {
+        return trimmed.to_string();
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split(' ').filter(|w| !w.is_empty()) {
@@ -195,7 +235,8 @@ mod tests {
             "보건복지부", "a\r\nb", "\r", "\n", "\u{1100}\u{1161}\u{11A8}", "e\u{301}", "\u{301}", "‘x’", "“y”", "ㆍ",
             "\u{200B}", "\u{FEFF}", "\t", "\u{3000}", "℃", " ", "Ω", "\u{212B}", "가\u{11A8}", "`", "\u{0B}",
             "힣", "\u{D7A4}", "\u{ABFF}", "\u{11A8}", "\r\n", "~\u{7F}", "\u{B000}", "\u{CFFF}", "다\u{11A8}",
-            "\u{D000}", "\u{E000}", "\u{A000}",
+            "\u{D000}", "\u{E000}", "\u{A000}", "…", "※", "·", "\u{00A0}", "\u{2022}", "é", "\u{1E0A}\u{323}",
+            "\u{FF21}", "\u{2126}", "\u{0344}",
         ];
         let definition =
             |t: &str| -> String { t.replace("\r\n", "\n").replace('\r', "\n").nfc().filter_map(fold_char).collect() };
