@@ -110,6 +110,7 @@ pub struct GradeWords {
     pub excluding_words_after: Vec<String>,
     pub conferring_verbs: Vec<String>,
     pub about_words: Vec<String>,
+    pub sweeping_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
     pub could_words: Vec<String>,
     pub streak_words: Vec<String>,

@@ -59,6 +59,8 @@ pub struct Roles {
     pub organizer_nouns: Vec<String>,
     /// Titles of a government's head ("시장", "도지사"): "경기(도지사 …)".
     pub head_titles: Vec<String>,
+    /// Suffixes of the units below a 시·군·구 ("읍", "면", "동").
+    pub sub_unit_suffixes: Vec<String>,
 }
 
 impl Roles {
@@ -66,6 +68,11 @@ impl Roles {
     /// title ("(도지사 …")?
     pub fn head_in_brackets(&self, after: &str) -> bool {
         after.strip_prefix('(').is_some_and(|a| self.head_titles.iter().any(|t| a.starts_with(t.as_str())))
+    }
+
+    /// Is the word the name of a unit below a 시·군·구 ("조치원읍", "금남면")?
+    pub fn is_sub_unit(&self, word: &str) -> bool {
+        word.chars().count() >= 2 && self.sub_unit_suffixes.iter().any(|s| word.ends_with(s.as_str()))
     }
 }
 

@@ -157,7 +157,8 @@ pub fn grades(
         // "우수기관으로 선정", "최우수 지자체": an institution head and no 상.
         let generic = !words.ends_in_prize(&word)
             && a.head.as_ref().is_some_and(|h| words.institution_heads.iter().any(|i| i == h));
-        let tok = GradeTok { grade: gi, usage, topic, streak, generic };
+        let sweep = starts_with_any(&a.next_word, &words.sweeping_verbs);
+        let tok = GradeTok { grade: gi, usage, topic, streak, generic, sweep };
         out.push(Token { start: s, end: a.end, kind: TokKind::Grade(tok) });
     }
     summarized_grades(chars, &sentence, k, &mut out[first..]);
@@ -195,7 +196,8 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
             || starts_with_any(&a.next_word, &words.about_words));
     let usage = if unrealized || conferred {
         GradeUse::NotGrade
-    } else if counted_after || counted_before || counted_fields {
+    } else if counted_after || counted_before || counted_fields || starts_with_any(&a.next_word, &words.sweeping_verbs)
+    {
         GradeUse::Count
     } else if starts_with_any(&a.next_word, &words.excluding_words_after) && a.particle.is_empty() {
         GradeUse::NotGrade

@@ -462,6 +462,21 @@ mod tests {
     }
 
     #[test]
+    fn a_grade_heading_a_town_or_a_swept_grade_is_not_the_recipients_own() {
+        // A city's own evaluation of its 읍·면·동, told in a list.
+        let t = "세종시, 지역복지사업 평가 대상\n세종시는 2015년 지역복지사업 평가에서 희망복지지원단 운영 분야 대상을 받았다.\n시는 복지기능강화 부문에 ▲최우수 조치원읍 ▲우수 금남면을 뽑아 시상했다.";
+        assert_eq!(rows(t, None), vec![row(2015, "세종시", HOPE, "대상", None)]);
+        // "휩쓸어": the province's 시·군 won; a sweep of listed fields is kept.
+        let t = "경북도, 2011년 지역복지사업 평가에서 최우수기관상 휩쓸어";
+        assert_eq!(rows(t, None), vec![]);
+        let t =
+            "구미시는 2022년 지역복지사업 평가에서 희망복지지원단 운영과 민관협력 및 자원연계 분야 대상을 휩쓸었다.";
+        let mut got = rows(t, None);
+        got.sort();
+        assert_eq!(got, vec![row(2022, "구미시", PARTNER, "대상", None), row(2022, "구미시", HOPE, "대상", None)]);
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(

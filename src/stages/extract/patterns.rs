@@ -435,6 +435,8 @@ impl<'a> Walker<'a> {
             GradeUse::Count => match self.bracketed_fields(toks, ti) {
                 // "대상 3개(F1, F2, F3)": the count is spelled out field by field.
                 Some(fields) => c.fields = fields,
+                // "F1과 F2 분야 대상을 휩쓸었다": a sweep of the fields listed.
+                None if g.sweep && !c.fields.is_empty() => {}
                 None => {
                     if !c.pending.is_empty() {
                         c.last_group = places_of(&std::mem::take(&mut c.pending));
@@ -638,7 +640,12 @@ impl<'a> Walker<'a> {
                 return;
             }
         }
-        for open in c.unassigned.iter().filter(|o| !o.assigned && !o.grade.topic) {
+        let waiting: Vec<&Open> = c
+            .unassigned
+            .iter()
+            .filter(|o| !o.assigned && !o.grade.topic && !self.heads_sub_unit(toks, o.pos))
+            .collect();
+        for open in waiting {
             if let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(toks)).flatten() {
                 self.emit(si, open, &[p], rule::CARRIED_SUBJECT, 0.75);
             }
@@ -647,6 +654,25 @@ impl<'a> Walker<'a> {
             self.selected_no_grade(si, s, toks, &c, &text);
         }
         self.remember(&places_of(&c.pending));
+    }
+
+    /// Is the grade at `pos` written right before the name of a unit below a
+    /// 시·군·구 ("▲최우수 조치원읍")? It went to that unit.
+    fn heads_sub_unit(&self, toks: &[Token], pos: usize) -> bool {
+        let chars = &self.frame.text.chars;
+        let Some(t) = toks.iter().find(|t| t.start == pos && matches!(t.kind, TokKind::Grade(_))) else {
+            return false;
+        };
+        let mut i = t.end;
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        if i == t.end {
+            return false; // a particle or a head noun follows, not a name
+        }
+        let end = crate::stages::extract::chars::run_at(chars, i, chars.len());
+        let word: String = chars[i..end].iter().collect();
+        self.frame.k.places.roles.is_sub_unit(&word)
     }
 
     /// "지역복지계획 부문에서는 A구를 비롯해 B구, C구 등 13곳이 수상
@@ -693,7 +719,14 @@ impl<'a> Walker<'a> {
         }
         let Some(grade) = k.selected_grade() else { return };
         let open = Open {
-            grade: GradeTok { grade, usage: GradeUse::Selected, topic: false, streak: false, generic: false },
+            grade: GradeTok {
+                grade,
+                usage: GradeUse::Selected,
+                topic: false,
+                streak: false,
+                generic: false,
+                sweep: false,
+            },
             pos: toks[last_place].end,
             fields: c.fields.clone(),
             year: c.year,

@@ -67,6 +67,9 @@ pub struct GradeTok {
     /// A grade of an institution without 상 ("우수기관으로 선정", "최우수
     /// 지자체"): often a summary that a specific award states again.
     pub generic: bool,
+    /// Swept ("최우수상 휩쓸어"): several awards, a count unless the fields
+    /// they were won in are listed.
+    pub sweep: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
