@@ -65,6 +65,73 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         || is_link_line(line)
         || is_slot_name(c)
         || is_fragment(c)
+        || is_comment_rule(line, lex)
+        || is_source_line(line, lex)
+        || is_char_counter(c)
+        || is_relative_time(c)
+}
+
+/// A rule of the comment widget: a polite notice naming a comment and a
+/// sanction ("... 댓글은 예고 없이 삭제합니다.", "... 댓글을 달 수 없게
+/// 됩니다."), a short polite request about comments ("댓글에 예의를 지켜
+/// 주세요."), or a short heading of the policy ("건전한 댓글 운영 원칙").
+/// News prose about comments ends in 했다 / 밝혔다, not in 니다, and stays;
+/// so does a headline that names a sanction but no policy.
+pub fn is_comment_rule(line: &Line, lex: &Lexicon) -> bool {
+    // Gate: the line names a comment.
+    if line.chars > NOTICE_CHARS || !line.text.contains("댓글") {
+        return false;
+    }
+    let m = lex.matchers();
+    let short = line.chars <= UI_LINE_CHARS;
+    if is_polite_notice(line.text) {
+        return short || m.comment_sanctions.is_in(line.text);
+    }
+    short && !line.sentence && m.comment_policies.is_in(line.text)
+}
+
+/// Whether a line ends like a notice to the reader (…합니다, …주세요,
+/// …하십시오, …바랍니다), not like news prose (…했다).
+fn is_polite_notice(text: &str) -> bool {
+    let end = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | ']' | ' '));
+    end.ends_with("니다") || end.ends_with("세요") || end.ends_with("시오")
+}
+
+/// A source line: a source label, a colon (or '=') and the source, alone
+/// on a short line, maybe in brackets ("출처: 가람군 보도자료", "【자료제공:
+/// 가람구 홍보과】", "[뉴스출처 : 가람시]").
+fn is_source_line(line: &Line, lex: &Lexicon) -> bool {
+    // Gate: short, not a sentence, with a colon or '='.
+    if line.chars > UI_LINE_CHARS || line.sentence || !(line.text.contains(':') || line.text.contains('=')) {
+        return false;
+    }
+    let c = line.core.trim_start_matches(['[', '(', '<', '【', '〔', '*', ' ']);
+    if !lex.matchers().source_labels.starts(c) {
+        return false;
+    }
+    lex.ui
+        .source_labels
+        .iter()
+        .any(|l| c.strip_prefix(l.as_str()).is_some_and(|rest| rest.trim_start().starts_with([':', '='])))
+}
+
+/// The character counter of a comment box ("0 /300자", "12/400자").
+fn is_char_counter(core: &str) -> bool {
+    let Some(rest) = core.strip_suffix('자') else { return false };
+    let Some((typed, limit)) = rest.split_once('/') else { return false };
+    let digits = |s: &str| {
+        let s = s.trim();
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    };
+    digits(typed) && digits(limit)
+}
+
+/// A relative time stamp alone on a line ("4시간전", "3분 전", "2일전").
+fn is_relative_time(core: &str) -> bool {
+    let Some(rest) = core.strip_suffix('전') else { return false };
+    let rest = rest.trim_end();
+    let number = ["초", "분", "시간", "일", "주", "개월", "달", "년"].iter().find_map(|u| rest.strip_suffix(u));
+    number.is_some_and(|n| !n.is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit()) && !n.trim().is_empty())
 }
 
 /// Whether a line ends like a sentence or a question, however short
@@ -159,13 +226,16 @@ fn is_bare_domain(core: &str) -> bool {
         && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
 }
 
-/// The name of an ad slot or template block ("default_news_ad1"): ASCII
-/// words joined by underscores.
+/// The name of an ad slot or template block ("default_news_ad1",
+/// "feature-top"): lowercase ASCII words joined by underscores or hyphens.
 fn is_slot_name(core: &str) -> bool {
     // Gate: every byte of a slot name is one of these (most lines fail on their first).
-    core.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && core.contains('_')
-        && core.split('_').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    core.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && core.contains(['_', '-'])
+        && core.bytes().any(|b| b.is_ascii_lowercase())
+        && core
+            .split(['_', '-'])
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// A lone letter or syllable left of a cut-off widget ("다", "저"); a
@@ -332,6 +402,58 @@ mod tests {
             "kim_il_sung Was Here",
             "유튜브 구독자 10만 돌파한 가람구 복지 채널",
             "왜 가람구였을까?",
+        ];
+        family(&chrome, &body);
+    }
+
+    /// Comment policies: polite notices naming a sanction, short polite
+    /// requests, headings of the policy, the box's character counter and
+    /// its comment count. News prose and headlines about comments stay.
+    #[test]
+    fn comment_policies() {
+        let chrome = [
+            "가람일보 댓글 운영 원칙",
+            "욕설이 담긴 댓글은 운영자가 예고 없이 삭제합니다.",
+            "규칙을 어긴 이용자는 한 달 동안 댓글 작성이 차단됩니다.",
+            "서로 존중하는 댓글을 남겨 주세요.",
+            "12/400자",
+            "0 /500자",
+            "5건의 의견이 있습니다.",
+            "댓글 없음:",
+            "Close",
+        ];
+        let body = [
+            "구는 악성 댓글을 삭제해 달라고 포털 운영사에 요청했다고 밝혔다.",
+            "가람구, 악성 댓글 차단 캠페인 나서",
+            "구는 주민 게시판의 댓글 운영 원칙을 새로 마련했다고 밝혔다.",
+            "주민들은 게시판 댓글로 복지관 운영 시간을 늘려 달라고 요청했다.",
+            "300자 이내로 사연을 적어 내면 된다.",
+        ];
+        family(&chrome, &body);
+    }
+
+    /// Source lines, disclaimers of supplied content, slot names and
+    /// relative time stamps.
+    #[test]
+    fn sources_disclaimers_slots_and_time_stamps() {
+        let chrome = [
+            "출처: 가람군청 보도자료",
+            "【자료제공: 나람구 복지정책과】",
+            "[뉴스출처 : 다람시]",
+            "※ 이 글은 기고자의 견해이며 본지의 편집방향과 다를 수 있습니다.",
+            "* 이 콘텐츠는 가람구가 직접 게재한 자료입니다.",
+            "news-banner-top",
+            "3시간전",
+            "7분 전",
+            "2일전",
+            "Tag",
+        ];
+        let body = [
+            "출처를 밝히지 않은 자료는 심사에서 빼기로 했다고 구는 설명했다.",
+            "자료제공 기관은 모두 12곳이다.",
+            "주민 의견과 다를 수 있다는 지적도 나왔다.",
+            "2021-05-11",
+            "3시간 전부터 주민들이 줄을 섰다.",
         ];
         family(&chrome, &body);
     }

@@ -183,6 +183,7 @@ pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
     mark_crawl_dates(lines, &kinds, &nonblank, &mut fates);
     mark_menu_runs(lines, &kinds, &nonblank, &mut fates, lex);
     mark_other_article_lists(lines, &kinds, &mut fates);
+    mark_comment_rule_lists(lines, &kinds, &mut fates, lex);
     let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates, lex);
     let sentences = lines.iter().map(|l| l.sentence).collect();
     Page { kinds, fates, sentences, headline, masthead }
@@ -257,6 +258,9 @@ fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) 
             i += 1;
             continue;
         }
+        if body_seen {
+            mark_unheaded_items_above(lines, kinds, fates, i);
+        }
         let mut j = i + 1;
         while j < lines.len() {
             let l = &lines[j];
@@ -264,9 +268,9 @@ fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) 
                 || noise::is_numbered_item(l)
                 || noise::is_bulleted_item(l.text)
                 || (kinds[j] == Kind::Text && l.chars <= 15 && !l.sentence);
-            // A listed headline may end like a sentence ("... 퇴임\""); body prose ends with its period.
+            // A listed headline may end like a sentence ("... 퇴임\"", "... 껐다"); body prose ends with its period.
             let ends_list = if body_seen {
-                (is_body_sentence(lines, kinds, fates, j, BODY_SENTENCE_CHARS) && ends_like_prose(l.text))
+                (is_body_sentence(lines, kinds, fates, j, BODY_SENTENCE_CHARS) && ends_with_a_period(l.text))
                     || kinds[j] == Kind::ListHeader
             } else {
                 !list_shaped
@@ -281,6 +285,49 @@ fn mark_other_article_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) 
             j += 1;
         }
         i = j;
+    }
+}
+
+/// Below the article, a list's header may come after its first items (a
+/// tab bar above them was cut): the headlines between the article's
+/// closing byline and the header belong to the list. Only lines without
+/// a closing period go, and only when a byline or copyright line closes
+/// them from above.
+fn mark_unheaded_items_above(lines: &[Line], kinds: &[Kind], fates: &mut [Fate], header: usize) {
+    let mut items = Vec::new();
+    for k in (0..header).rev() {
+        match kinds[k] {
+            Kind::Blank => continue,
+            Kind::Meta | Kind::Copyright | Kind::Footer => {
+                for &i in &items {
+                    fates[i] = Fate::Drop(Removed::OtherArticles);
+                }
+                return;
+            }
+            Kind::Text if fates[k] == Fate::Keep && !ends_with_a_period(lines[k].text) => items.push(k),
+            _ => return,
+        }
+    }
+}
+
+/// Whether a line ends with a period, before closing quotes or not: body
+/// prose does, a listed headline ("... 방송 껐다") does not.
+fn ends_with_a_period(text: &str) -> bool {
+    text.trim_end().trim_end_matches(['"', '\'', ')', ']', '”', '’']).ends_with('.')
+}
+
+/// The numbered rules under a comment widget's notice ("1. 욕설 또는
+/// 비방", "2. 권한 제한") belong to it: after a comment rule, a run of
+/// numbered lines (and more chrome) is chrome.
+fn mark_comment_rule_lists(lines: &[Line], kinds: &[Kind], fates: &mut [Fate], lex: &Lexicon) {
+    let mut in_rules = false;
+    for i in 0..lines.len() {
+        match kinds[i] {
+            Kind::Blank => {}
+            Kind::Ui => in_rules = in_rules || chrome::is_comment_rule(&lines[i], lex),
+            Kind::Text if in_rules && noise::is_numbered_item(&lines[i]) => fates[i] = Fate::Drop(Removed::Ui),
+            _ => in_rules = false,
+        }
     }
 }
 
@@ -418,6 +465,35 @@ mod tests {
         );
         let (lines, p) = page(&text);
         assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+    }
+
+    /// A list whose header sits below its first items: the items between
+    /// the closing byline and the header go; the body above stays.
+    #[test]
+    fn list_items_above_their_header_after_the_byline() {
+        let text = format!(
+            "가람구, 복지 평가 우수상\n{BODY}\n나람·홍길동기자 hong@example.kr\n다람시 새 청사 착공…내년 완공 목표\n라람군 버스 노선 두 곳 늘렸다\n많이 본 뉴스\n다람시 새 청사 착공…내년 완공 목표"
+        );
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+        // Without a byline closing the article, the lines above the header stay.
+        let text = format!("{BODY}\n다람시 새 청사 착공…내년 완공 목표\n많이 본 뉴스\n라람군 버스 노선 두 곳 늘렸다");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec![BODY, "다람시 새 청사 착공…내년 완공 목표"]);
+    }
+
+    /// The numbered rules under a comment policy go with it.
+    #[test]
+    fn numbered_rules_of_a_comment_policy() {
+        let text = format!(
+            "가람구, 복지 평가 우수상\n{BODY}\n가람일보 댓글 운영 원칙\n아래와 같은 댓글은 운영자가 알리지 않고 삭제합니다.\n1. 남을 헐뜯는 글\n2. 같은 글 되풀이\n3. 광고"
+        );
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+        // A numbered list of the body stays.
+        let text = format!("{BODY}\n1. 찾아가는 상담\n2. 안부 전화");
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p).len(), 3);
     }
 
     #[test]

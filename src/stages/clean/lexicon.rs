@@ -66,6 +66,12 @@ pub struct Ui {
     pub counters: Vec<String>,
     /// Phrases of reading-aid notices, chrome at paragraph length.
     pub notices: Vec<String>,
+    /// Sanctions a comment policy names ("삭제", "차단").
+    pub comment_sanctions: Vec<String>,
+    /// Nouns a comment policy's heading names ("원칙", "정책").
+    pub comment_policies: Vec<String>,
+    /// Labels opening a source line ("출처", "자료제공").
+    pub source_labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,6 +140,9 @@ impl Lexicon {
             &mut lex.ui.contains,
             &mut lex.ui.sentences,
             &mut lex.ui.notices,
+            &mut lex.ui.comment_sanctions,
+            &mut lex.ui.comment_policies,
+            &mut lex.ui.source_labels,
             &mut lex.menus.keep_words,
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
@@ -432,6 +441,9 @@ pub struct Matchers {
     pub ui_sentences: AnyOf,
     pub ui_notices: AnyOf,
     pub ui_tokens: OneOf,
+    pub comment_sanctions: AnyOf,
+    pub comment_policies: AnyOf,
+    pub source_labels: Prefixes,
     pub keep_words: AnyOf,
     pub list_headers: OneOf,
     pub item_prefixes: Prefixes,
@@ -468,6 +480,9 @@ impl Matchers {
             ui_sentences: AnyOf::new(&[lex.ui.sentences.as_slice(), lex.ui.notices.as_slice()].concat()),
             ui_notices: AnyOf::new(&lex.ui.notices),
             ui_tokens: OneOf::new(&lex.ui.tokens),
+            comment_sanctions: AnyOf::new(&lex.ui.comment_sanctions),
+            comment_policies: AnyOf::new(&lex.ui.comment_policies),
+            source_labels: Prefixes::new(&lex.ui.source_labels),
             keep_words: AnyOf::new(&lex.menus.keep_words),
             list_headers: OneOf::new(&lex.lists.headers),
             item_prefixes: Prefixes::new(&lex.lists.item_prefixes),
@@ -542,7 +557,7 @@ mod tests {
 
     #[test]
     fn entries_are_normalized_like_the_text() {
-        let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\nfooter_fields=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\ncounters=[]\nnotices=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\nitem_stamps=[]\nsummary_headers=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nhome_words=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\ncredit_marks=[]\n").unwrap();
+        let lex = Lexicon::parse("[weather]\ntemperature_marks=[\"℃\"]\nwidget_lines=[\"기상청\u{3000}제공\"]\n[server]\nwarning_prefixes=[]\n[copyright]\nmarkers=[]\nfooter_fields=[]\n[ui]\nlines=[]\ncontains=[]\nsentences=[]\ntokens=[]\ncounters=[]\nnotices=[]\ncomment_sanctions=[]\ncomment_policies=[]\nsource_labels=[]\n[menus]\nkeep_words=[]\nplace_endings=[]\n[lists]\nheaders=[]\nitem_prefixes=[]\nitem_stamps=[]\nsummary_headers=[]\n[sections]\nnames=[\"대구•경북\"]\nbreadcrumb_generic=[]\nhome_words=[]\nregion_names=[]\n[outlets]\nsuffixes=[]\n[dates]\npublished_labels=[]\nrevised_labels=[]\n[captions]\ncredits=[]\ncredit_marks=[]\n").unwrap();
         assert_eq!(lex.weather.widget_lines, vec!["기상청 제공"]);
         assert_eq!(lex.sections.names, vec!["대구·경북"]);
         assert!(lex.matchers().section_names.has("대구·경북") && lex.matchers().widget_lines.has("기상청 제공"));
