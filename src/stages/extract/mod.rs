@@ -477,6 +477,16 @@ mod tests {
     }
 
     #[test]
+    fn as_many_fields_listed_before_as_names_pair_in_order() {
+        let t = "2019년 지역복지사업 평가에서 희망복지지원단 운영 분야와 민관협력 및 자원연계 분야에서 청도군과 수성구가 대상을 받았다.";
+        let mut got = rows(t, None);
+        got.sort();
+        let mut want = vec![row(2019, "청도군", HOPE, "대상", None), row(2019, "수성구", PARTNER, "대상", None)];
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(

@@ -487,7 +487,18 @@ impl<'a> Walker<'a> {
                 if let Some(f) = &g.fields {
                     own.fields = f.clone();
                 }
-                self.emit(si, &own, &g.places, rule::RECIPIENT_GRADE, 0.95);
+                let before = g.fields.is_none() || g.introduced;
+                if before && g.places.len() >= 2 && own.fields.len() == g.places.len() {
+                    // "F1 분야와 F2 분야에서 A군과 B구가 대상": as many fields
+                    // listed before the names as names, in the same order.
+                    let fields = own.fields.clone();
+                    for (place, field) in g.places.iter().zip(&fields) {
+                        own.fields = vec![field.clone()];
+                        self.emit(si, &own, std::slice::from_ref(place), rule::RECIPIENT_GRADE, 0.9);
+                    }
+                } else {
+                    self.emit(si, &own, &g.places, rule::RECIPIENT_GRADE, 0.95);
+                }
                 emitted.extend(g.places.iter().cloned());
             }
             c.last_group = emitted;
