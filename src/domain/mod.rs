@@ -111,6 +111,7 @@ pub struct GradeWords {
     pub conferring_verbs: Vec<String>,
     pub about_words: Vec<String>,
     pub sweeping_verbs: Vec<String>,
+    pub active_selecting_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
     pub could_words: Vec<String>,
     pub streak_words: Vec<String>,
@@ -543,6 +544,11 @@ impl Knowledge {
     /// Does the word start with a name of the ministry ("보건복지부에서")?
     pub fn starts_with_ministry(&self, word: &str) -> bool {
         wordlist::starts_with_any(word, &self.ministry)
+    }
+
+    /// Does the text name the ministry?
+    pub fn names_ministry(&self, text: &str) -> bool {
+        self.ministry.iter().any(|m| text.contains(m.as_str()))
     }
 
     /// The ministry's name at the start of `text`, if any: its length in characters.

@@ -145,8 +145,11 @@ pub fn grades(
         let Some(a) = around(chars, ss, se, s, e, k) else { continue };
         let words = &k.grade_words;
         let bare = def.bare_needs_head && !words.ends_in_prize(&word) && a.head.is_none();
-        if bare && a.particle.is_empty() && a.next_char == Some(' ') && !a.next_word.is_empty() {
-            continue; // "우수 사례"
+        // "우수 사례" is no grade; "▲… 대상 옥천군, 우수 전남 순천시" is: a
+        // bare grade word right before a place name heads that name.
+        let names_place = k.places.classify_word(&a.next_word).is_some();
+        if bare && a.particle.is_empty() && a.next_char == Some(' ') && !a.next_word.is_empty() && !names_place {
+            continue;
         }
         let usage = usage_of(words.is_target_homonym(&word), &a, k);
         let topic = k.particles.is_topic(&a.particle);

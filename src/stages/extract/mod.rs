@@ -487,6 +487,27 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_grade_word_right_before_a_place_heads_it() {
+        let t = "2022 지역복지사업 평가 결과\n보건복지부는 2022년 지역복지사업 평가를 실시했다.\n▲민관협력 및 자원연계 분야 대상 충북 옥천군, 우수 전남 순천시";
+        let mut got = rows(t, None);
+        got.sort();
+        assert_eq!(got, vec![row(2022, "순천시", PARTNER, "우수", None), row(2022, "옥천군", PARTNER, "대상", None)]);
+        // "우수 사례" stays no grade.
+        let t = "순천시는 2022년 지역복지사업 평가에서 우수 사례를 발표했다.";
+        assert_eq!(rows(t, None), vec![]);
+    }
+
+    #[test]
+    fn a_province_that_selects_runs_an_evaluation_of_its_own() {
+        let t = "경기도는 도 자체로 실시한 2023년 지역사회보장계획 시행결과 평가에서 수원시와 화성시를 최우수 시군으로 선정했다고 밝혔다.";
+        assert_eq!(rows(t, None), vec![]);
+        // Selected by the ministry: the province reports its own award.
+        let t =
+            "경기도는 보건복지부가 실시한 2023년 지역사회보장계획 시행결과 평가에서 최우수 기관으로 선정됐다고 밝혔다.";
+        assert_eq!(rows(t, None), vec![row(2024, "경기도", PLAN, "최우수", None)]);
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(

@@ -457,6 +457,12 @@ impl<'a> Walker<'a> {
             c.open = None;
             return;
         }
+        if self.selected_by_a_province(toks, ti, c) {
+            c.pending.clear();
+            c.last_group.clear();
+            c.open = None;
+            return;
+        }
         c.any_award = true;
         let open = Open {
             grade: g.clone(),
@@ -552,6 +558,28 @@ impl<'a> Walker<'a> {
         let rest = k.grammar.all_conjunctions().fold(rest, |r, w| r.replace(w.as_str(), ""));
         let rest = k.fields.marks().iter().fold(rest, |r, w| r.replace(w.as_str(), ""));
         (only_fields && rest.is_empty() && fields.len() == count).then_some(fields)
+    }
+
+    /// Is the grade at `ti` given by a 시·도 of its own: the 시·도 is the
+    /// topic, an active verb of selecting follows the grade, and the
+    /// sentence does not name the ministry ("경기도는 … 평가에서 수원시를
+    /// 최우수 시군으로 선정했다")?
+    fn selected_by_a_province(&self, toks: &[Token], ti: usize, c: &Clause) -> bool {
+        let k = self.frame.k;
+        let province_topic = c
+            .pending
+            .iter()
+            .any(|g| g.topic && !g.places.is_empty() && g.places.iter().all(|p| p.level == Some("sido")));
+        if !province_topic {
+            return false;
+        }
+        let Some(si) = self.sentence_of(toks[ti].start) else { return false };
+        let s = self.frame.text.sentences[si];
+        if k.names_ministry(&self.frame.text.text(&s)) {
+            return false;
+        }
+        let after = self.frame.text.slice(toks[ti].end, s.end);
+        k.grade_words.active_selecting_verbs.iter().any(|v| after.contains(v.as_str()))
     }
 
     /// "A시와 B군이 각각 최우수상과 우수상을 받았다": as many grades, joined
