@@ -374,6 +374,14 @@ mod tests {
         (y, r.to_string(), c.map(str::to_string), g.to_string(), p)
     }
 
+    /// The rows of `text`, in any order, are `want`.
+    fn assert_rows_any_order(text: &str, published: Option<(i32, u32, u32)>, mut want: Vec<Row>) {
+        let mut got = rows(text, published);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
     const HOPE: Option<&str> = Some("희망복지지원단 운영");
     const VISIT: Option<&str> = Some("찾아가는 보건복지서비스 제공");
     const PLAN: Option<&str> = Some("지역사회보장계획 시행결과");
@@ -398,16 +406,16 @@ mod tests {
     #[test]
     fn a_counted_grade_spelled_out_in_brackets_gives_one_award_per_field() {
         let t = "동래구, 지역복지사업 평가 4관왕\n동래구는 보건복지부 2023년 지역복지사업 평가에서 4개 분야 상을 받았다.\n구는 대상 1개(민관협력 및 자원연계), 최우수 3개(희망복지지원단 운영, 사회서비스 일자리 창출, 지역사회보장계획 시행결과)를 받아 포상금을 확보했다.";
-        let mut got = rows(t, None);
-        got.sort();
-        let mut want = vec![
-            row(2023, "동래구", PARTNER, "대상", None),
-            row(2023, "동래구", HOPE, "최우수", None),
-            row(2023, "동래구", JOBS, "최우수", None),
-            row(2023, "동래구", PLAN, "최우수", None),
-        ];
-        want.sort();
-        assert_eq!(got, want);
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2023, "동래구", PARTNER, "대상", None),
+                row(2023, "동래구", HOPE, "최우수", None),
+                row(2023, "동래구", JOBS, "최우수", None),
+                row(2023, "동래구", PLAN, "최우수", None),
+            ],
+        );
         // A count the brackets do not spell out stays a count.
         let t = "동래구는 보건복지부 2023년 지역복지사업 평가에서 최우수 3개(희망복지지원단 운영, 사회서비스 일자리 창출)를 받았다.";
         assert_eq!(rows(t, None), vec![]);
@@ -416,24 +424,24 @@ mod tests {
     #[test]
     fn another_programs_field_as_a_topic_does_not_take_the_sentence_subject() {
         let t = "고창군, 지역복지사업 평가 대상\n고창군은 보건복지부 '2024년 지역복지사업 평가'에서 희망복지지원단 운영 부문 대상을 받았다.\n대상 말고도 기초연금은 최우수상, 찾아가는 보건복지서비스 제공은 우수상을 받았다.";
-        let mut got = rows(t, None);
-        got.sort();
-        let mut want = vec![row(2024, "고창군", HOPE, "대상", None), row(2024, "고창군", VISIT, "우수", None)];
-        want.sort();
-        assert_eq!(got, want);
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2024, "고창군", HOPE, "대상", None), row(2024, "고창군", VISIT, "우수", None)],
+        );
     }
 
     #[test]
     fn crowns_date_the_round_but_a_later_year_in_the_sentence_does_not() {
         let t = "김제시, 복지 평가 3관왕\n김제시는 2021년 여러 복지 분야 평가에서 3관왕을 차지했다.\n시는 보건복지부 평가 ▲지역사회보장계획 우수상, ▲지역사회 통합돌봄 서비스 제공 우수상을 받았다.";
-        let mut got = rows(t, None);
-        got.sort();
-        let mut want = vec![
-            row(2021, "김제시", PLAN, "우수", None),
-            row(2021, "김제시", Some("지역사회 통합돌봄 서비스 제공"), "우수", None),
-        ];
-        want.sort();
-        assert_eq!(got, want);
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2021, "김제시", PLAN, "우수", None),
+                row(2021, "김제시", Some("지역사회 통합돌봄 서비스 제공"), "우수", None),
+            ],
+        );
         // "…3관왕을 달성해 2022년에는 …할 계획이다": a plan, not the round.
         let t = "김제시, 복지 평가 3관왕\n김제시는 여러 복지 분야 평가에서 3관왕을 달성해 2022년에는 돌봄 사업을 넓힐 계획이다.\n시는 보건복지부 평가 ▲지역사회보장계획 우수상을 받았다.";
         assert_eq!(rows(t, None), vec![]);
@@ -471,27 +479,31 @@ mod tests {
         assert_eq!(rows(t, None), vec![]);
         let t =
             "구미시는 2022년 지역복지사업 평가에서 희망복지지원단 운영과 민관협력 및 자원연계 분야 대상을 휩쓸었다.";
-        let mut got = rows(t, None);
-        got.sort();
-        assert_eq!(got, vec![row(2022, "구미시", PARTNER, "대상", None), row(2022, "구미시", HOPE, "대상", None)]);
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2022, "구미시", PARTNER, "대상", None), row(2022, "구미시", HOPE, "대상", None)],
+        );
     }
 
     #[test]
     fn as_many_fields_listed_before_as_names_pair_in_order() {
         let t = "2019년 지역복지사업 평가에서 희망복지지원단 운영 분야와 민관협력 및 자원연계 분야에서 청도군과 수성구가 대상을 받았다.";
-        let mut got = rows(t, None);
-        got.sort();
-        let mut want = vec![row(2019, "청도군", HOPE, "대상", None), row(2019, "수성구", PARTNER, "대상", None)];
-        want.sort();
-        assert_eq!(got, want);
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2019, "청도군", HOPE, "대상", None), row(2019, "수성구", PARTNER, "대상", None)],
+        );
     }
 
     #[test]
     fn a_bare_grade_word_right_before_a_place_heads_it() {
         let t = "2022 지역복지사업 평가 결과\n보건복지부는 2022년 지역복지사업 평가를 실시했다.\n▲민관협력 및 자원연계 분야 대상 충북 옥천군, 우수 전남 순천시";
-        let mut got = rows(t, None);
-        got.sort();
-        assert_eq!(got, vec![row(2022, "순천시", PARTNER, "우수", None), row(2022, "옥천군", PARTNER, "대상", None)]);
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2022, "순천시", PARTNER, "우수", None), row(2022, "옥천군", PARTNER, "대상", None)],
+        );
         // "우수 사례" stays no grade.
         let t = "순천시는 2022년 지역복지사업 평가에서 우수 사례를 발표했다.";
         assert_eq!(rows(t, None), vec![]);
