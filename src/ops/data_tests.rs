@@ -408,6 +408,8 @@ mod tests {
             prize_krw: None,
             prize_conflict: false,
             prize_candidates: vec![],
+            grade_conflict: false,
+            grade_alternatives: vec![],
             mention_count: 1,
             doc_ids: vec!["d".into()],
             first_published: None,

@@ -321,6 +321,11 @@ tables! {
         prize_conflict: bool,
         /// Every distinct amount stated by the mentions.
         prize_candidates: Vec<i64>,
+        /// True when documents state this (year, region, field) with other
+        /// grades too: this row's grade is the one most documents state.
+        grade_conflict: bool,
+        /// The other grades stated for this (year, region, field), best first.
+        grade_alternatives: Vec<String>,
         /// Number of mentions (documents x statements) of this award.
         mention_count: i64,
         /// Documents that state the award, sorted.

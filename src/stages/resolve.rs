@@ -156,9 +156,59 @@ pub fn award_id(eval_year: i32, region_code: &str, category: Option<&str>, grade
     blake3::hash(key.as_bytes()).to_hex()[..32].to_string()
 }
 
+/// The rank of 선정 (a winner named without a grade, `data/domain/grades.toml`):
+/// it states no grade, so it never conflicts with one.
+const SELECTED_RANK: i32 = 5;
+
+/// Outlets that disagree: one (eval_year, region, field) stated with two
+/// grades is one award, not two. The grade most documents state is kept
+/// (then most mentions, the earliest publication, the better grade), flagged
+/// `grade_conflict`, with the other grades in `grade_alternatives`. Awards
+/// without a field are left alone: two of them may be two fields.
+fn settle_grade_conflicts(awards: Vec<Award>) -> Vec<Award> {
+    let mut by_field: BTreeMap<(i32, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, a) in awards.iter().enumerate() {
+        if let Some(c) = a.category.as_ref().filter(|_| a.grade_rank != SELECTED_RANK) {
+            by_field.entry((a.eval_year, a.region_code.clone(), c.clone())).or_default().push(i);
+        }
+    }
+    let mut dropped = vec![false; awards.len()];
+    let mut flagged: Vec<(usize, Vec<String>)> = Vec::new();
+    for ids in by_field.values().filter(|ids| ids.len() > 1) {
+        let evidence = |&i: &usize| {
+            let a = &awards[i];
+            let undated = a.first_published.is_none();
+            (
+                std::cmp::Reverse(a.doc_ids.len()),
+                std::cmp::Reverse(a.mention_count),
+                undated,
+                a.first_published,
+                a.grade_rank,
+            )
+        };
+        let kept = *ids.iter().min_by_key(|i| evidence(i)).expect("two or more");
+        let mut others: Vec<usize> = ids.iter().copied().filter(|&i| i != kept).collect();
+        others.sort_by_key(|&i| awards[i].grade_rank);
+        others.iter().for_each(|&i| dropped[i] = true);
+        flagged.push((kept, others.iter().map(|&i| awards[i].grade.clone()).collect()));
+    }
+    let mut awards = awards;
+    for (kept, alternatives) in flagged {
+        awards[kept].grade_conflict = true;
+        awards[kept].grade_alternatives = alternatives;
+    }
+    awards.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(a, _)| a).collect()
+}
+
 /// Merges resolved mentions into one row per (eval_year, region_code,
-/// category, grade), sorted by that key.
+/// category, grade), sorted by that key; see [`settle_grade_conflicts`] for
+/// one field stated with two grades.
 pub fn build_awards(mentions: &[AwardMention], docs: &[DocMeta], regions: &RegionTable) -> Vec<Award> {
+    settle_grade_conflicts(awards_by_key(mentions, docs, regions))
+}
+
+/// One row per (eval_year, region_code, category, grade).
+fn awards_by_key(mentions: &[AwardMention], docs: &[DocMeta], regions: &RegionTable) -> Vec<Award> {
     let by_doc: HashMap<&str, &DocMeta> = docs.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let mut groups: BTreeMap<AwardKey, Vec<&AwardMention>> = BTreeMap::new();
     for m in mentions.iter().filter(|m| m.resolve_status == ResolveStatus::Resolved.as_str()) {
@@ -202,6 +252,8 @@ pub fn build_awards(mentions: &[AwardMention], docs: &[DocMeta], regions: &Regio
                 prize_krw: (prizes.len() == 1).then(|| *prizes.first().expect("one prize")),
                 prize_conflict: prizes.len() > 1,
                 prize_candidates: prizes.into_iter().collect(),
+                grade_conflict: false,
+                grade_alternatives: Vec::new(),
                 mention_count: ms.len() as i64,
                 doc_ids: doc_ids.into_iter().map(str::to_string).collect(),
                 first_published: ms.iter().filter_map(|m| published(m)).min(),
@@ -411,6 +463,34 @@ mod tests {
         assert_eq!(awards[0].prize_candidates, [30_000_000, 50_000_000]);
         assert_eq!(awards[0].iso_3166_2.as_deref(), Some("KR-50"), "세종 36 is ISO KR-50");
         assert_eq!(awards[0].level, "sido");
+    }
+
+    #[test]
+    fn one_field_stated_with_two_grades_is_one_award_with_the_conflict_flagged() {
+        let text = "세종시가 희망복지지원단 운영 분야 상을 받았다.";
+        let (mut ms, mut docs) = (Vec::new(), Vec::new());
+        for (id, grade) in [("a", "우수"), ("b", "우수"), ("c", "최우수")] {
+            let dd = doc(id, text);
+            let mut m = mention(&dd, 0, "세종시", text);
+            resolved(&mut m, "3600000000", None);
+            m.grade = grade.into();
+            m.grade_rank = if grade == "우수" { 3 } else { 2 };
+            ms.push(m);
+            docs.push(DocMeta::of(&dd));
+        }
+        let awards = build_awards(&ms, &docs, &RegionTable::embedded().unwrap());
+        assert_eq!(awards.len(), 1, "{awards:?}");
+        assert_eq!(awards[0].grade, "우수", "two documents against one");
+        assert!(awards[0].grade_conflict);
+        assert_eq!(awards[0].grade_alternatives, ["최우수"]);
+        assert_eq!(awards[0].doc_ids, ["a", "b"]);
+        // Without a field, two grades may be two fields: both stay.
+        for m in &mut ms {
+            m.category = None;
+        }
+        let awards = build_awards(&ms, &docs, &RegionTable::embedded().unwrap());
+        assert_eq!(awards.len(), 2);
+        assert!(awards.iter().all(|a| !a.grade_conflict));
     }
 
     #[test]

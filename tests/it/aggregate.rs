@@ -66,6 +66,8 @@ fn award(year: i32, p: &Place, category: Option<&str>, rank: i32, prize: Option<
         prize_krw: prize,
         prize_conflict: false,
         prize_candidates: prize.into_iter().collect(),
+        grade_conflict: false,
+        grade_alternatives: vec![],
         mention_count: 1 + i64::from(n % 3),
         doc_ids: vec![format!("doc{year}{n:02}")],
         first_published: Some(date),
