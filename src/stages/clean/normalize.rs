@@ -57,7 +57,11 @@ pub fn normalized_lines(text: &str) -> Vec<String> {
     // spaces saves one per line on the usual page, which has none.
     let no_double_space = !folded.contains("  ");
     let mut out: Vec<String> = Vec::new();
-    for line in folded.split('\n') {
+    // `folded.split('\n')`, the breaks found by memchr's vector search.
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', folded.as_bytes()).chain([folded.len()]) {
+        let line = &folded[start..end];
+        start = end + 1;
         let plain = !line.starts_with(' ') && !line.ends_with(' ') && (no_double_space || !line.contains("  "));
         let line = if plain { line.to_string() } else { collapse_spaces(line) };
         if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
