@@ -26,12 +26,23 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&[date, TIME].concat()).unwrap()
 });
 
+/// The groups of [`DATE`] by index (a name is looked up on every match):
+/// `y`, and `m` and `d`.
+const DATE_Y: usize = 1;
+const DATE_MD: (usize, usize) = (2, 3);
+
 /// A date with a two-digit year ("21-12-14 23:22"), read only right after a
 /// date label. Gate: [`may_hold_short_date`].
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let date = r"(?P<y>[0-9]{2})(?P<s1>[-./])(?P<m>[0-9]{1,2})(?P<s2>[-./])(?P<d>[0-9]{1,2})";
     Regex::new(&[date, TIME].concat()).unwrap()
 });
+
+/// The groups of [`SHORT_DATE`] by index: `y`, `s1` and `s2`, `m` and `d`.
+const SHORT_Y: usize = 1;
+const SHORT_S1: usize = 2;
+const SHORT_S2: usize = 4;
+const SHORT_MD: (usize, usize) = (3, 5);
 
 /// A year and month without a day ("2020-12"): not a date, but a stamp
 /// that a label may carry. Anchored at the start of what follows the label.
@@ -117,12 +128,12 @@ struct Span {
 pub fn find_dates(line: &str) -> Vec<FoundDate> {
     let mut spans = Vec::new();
     if may_hold_date(line) {
-        spans.extend(DATE.captures_iter(line).filter_map(|c| span(line, &c, c["y"].parse().ok(), false)));
+        spans.extend(DATE.captures_iter(line).filter_map(|c| span(line, &c, c[DATE_Y].parse().ok(), DATE_MD, false)));
     }
     if may_hold_short_date(line) {
-        let short = SHORT_DATE.captures_iter(line).filter(|c| c["s1"] == c["s2"]).filter_map(|c| {
-            let year = c["y"].parse::<i32>().ok().map(|y| if y < SHORT_YEAR_PIVOT { 2000 + y } else { 1900 + y });
-            span(line, &c, year, true)
+        let short = SHORT_DATE.captures_iter(line).filter(|c| c[SHORT_S1] == c[SHORT_S2]).filter_map(|c| {
+            let year = c[SHORT_Y].parse::<i32>().ok().map(|y| if y < SHORT_YEAR_PIVOT { 2000 + y } else { 1900 + y });
+            span(line, &c, year, SHORT_MD, true)
         });
         let short: Vec<Span> =
             short.filter(|s| !spans.iter().any(|f: &Span| s.start < f.end && f.start < s.end)).collect();
@@ -149,13 +160,19 @@ pub fn find_dates(line: &str) -> Vec<FoundDate> {
 }
 
 /// The span of one regex match, when it is a real date not glued to other digits.
-fn span(line: &str, caps: &regex::Captures, year: Option<i32>, short: bool) -> Option<Span> {
+fn span(
+    line: &str,
+    caps: &regex::Captures,
+    year: Option<i32>,
+    (month, day): (usize, usize),
+    short: bool,
+) -> Option<Span> {
     let m = caps.get(0).expect("whole match");
     let before = line[..m.start()].chars().next_back();
     let glued_before = before.is_some_and(|c| c.is_ascii_digit() || (short && c == '.'));
     let glued_after = line[m.end()..].chars().next().is_some_and(|c| c.is_ascii_digit());
-    let num = |k: &str| caps[k].parse::<u32>().ok();
-    let date = NaiveDate::from_ymd_opt(year?, num("m")?, num("d")?)?;
+    let num = |k: usize| caps[k].parse::<u32>().ok();
+    let date = NaiveDate::from_ymd_opt(year?, num(month)?, num(day)?)?;
     (!glued_before && !glued_after).then_some(Span { date, start: m.start(), end: m.end(), short })
 }
 
@@ -371,6 +388,15 @@ mod tests {
             "no short date inside a long one"
         );
         assert_eq!(find_dates("입력 2031.03.04").len(), 1);
+    }
+
+    #[test]
+    fn group_indices_name_the_groups() {
+        let names = |re: &Regex| re.capture_names().map(|n| n.unwrap_or("").to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&DATE), ["", "y", "m", "d"]);
+        assert_eq!((DATE_Y, DATE_MD), (1, (2, 3)));
+        assert_eq!(names(&SHORT_DATE), ["", "y", "s1", "m", "s2", "d"]);
+        assert_eq!((SHORT_Y, SHORT_S1, SHORT_S2, SHORT_MD), (1, 2, 4, (3, 5)));
     }
 
     #[test]

@@ -57,7 +57,11 @@ pub fn normalized_lines(text: &str) -> Vec<String> {
     // spaces saves one per line on the usual page, which has none.
     let no_double_space = !folded.contains("  ");
     let mut out: Vec<String> = Vec::new();
-    for line in folded.split('\n') {
+    // `folded.split('\n')`, the breaks found by memchr's vector search.
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', folded.as_bytes()).chain([folded.len()]) {
+        let line = &folded[start..end];
+        start = end + 1;
         let plain = !line.starts_with(' ') && !line.ends_with(' ') && (no_double_space || !line.contains("  "));
         let line = if plain { line.to_string() } else { collapse_spaces(line) };
         if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
@@ -143,21 +147,66 @@ const PLAIN_STEP: [u8; 256] = {
 
 /// The end of the run of plain characters (see [`PLAIN_STEP`], Hangul
 /// syllables and [`PlainBmp`]) that starts at byte `i` of valid UTF-8.
+///
+/// Blocks of [`BLOCK`] bytes that are all printable ASCII and Hangul are
+/// passed whole ([`block_is_plain`], a test of each byte on its own that
+/// the compiler vectorizes); the others are read character by character,
+/// a chain of dependent loads that cost more than the block test.
 fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     let bmp = PlainBmp::get();
-    while let Some(&b) = bytes.get(i) {
-        let step = PLAIN_STEP[b as usize];
-        if step != 0 {
-            i += step as usize;
-        } else if is_syllable_at(bytes, i) {
-            i += 3;
-        } else if let Some(len) = bmp.plain_len_at(bytes, i) {
-            i += len;
-        } else {
-            break;
+    loop {
+        while let Some(block) = bytes.get(i..i + BLOCK + 2) {
+            if !block_is_plain(block.try_into().expect("BLOCK + 2 bytes")) {
+                break;
+            }
+            i += BLOCK;
+            // The block's last character may end past it.
+            while bytes.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+                i += 1;
+            }
+        }
+        let stop = (i + BLOCK).min(bytes.len());
+        while i < stop {
+            let step = PLAIN_STEP[bytes[i] as usize];
+            if step != 0 {
+                i += step as usize;
+            } else if is_syllable_at(bytes, i) {
+                i += 3;
+            } else if let Some(len) = bmp.plain_len_at(bytes, i) {
+                i += len;
+            } else {
+                return i;
+            }
+        }
+        if i >= bytes.len() {
+            return i;
         }
     }
-    i
+}
+
+/// Bytes of a block tested at once by [`block_is_plain`].
+const BLOCK: usize = 16;
+
+/// Whether every character that starts in `b[..BLOCK]` (a block that starts
+/// a character) is plain, judged byte by byte: printable ASCII but '`' and
+/// the line break ([`PLAIN_STEP`]), continuation bytes, and the lead bytes
+/// of Hangul syllables (U+AC00..=U+D7A3: EB and EC; EA before B0..; ED
+/// before ..9E A3). `b` holds the two bytes after the block, the rest of a
+/// character that it cuts. A block with any other character gets `false`.
+#[inline(always)]
+fn block_is_plain(b: &[u8; BLOCK + 2]) -> bool {
+    let mut bad = 0u8;
+    for j in 0..BLOCK {
+        let (c, c1, c2) = (b[j], b[j + 1], b[j + 2]);
+        let ascii = (c >= b' ') & (c <= b'~') & (c != b'`') | (c == b'\n');
+        let continuation = c & 0xC0 == 0x80;
+        let hangul = (c == 0xEB)
+            | (c == 0xEC)
+            | ((c == 0xEA) & (c1 >= 0xB0))
+            | ((c == 0xED) & ((c1 < 0x9E) | ((c1 == 0x9E) & (c2 <= 0xA3))));
+        bad |= u8::from(!(ascii | continuation | hangul));
+    }
+    bad == 0
 }
 
 /// Which characters of two or three UTF-8 bytes (U+0080..=U+FFFF) surely
@@ -242,6 +291,36 @@ mod tests {
             |t: &str| -> String { t.replace("\r\n", "\n").replace('\r', "\n").nfc().filter_map(fold_char).collect() };
         for t in random_texts(7, &pieces) {
             assert_eq!(fold_text(&t), definition(&t), "{t:?}");
+        }
+    }
+
+    /// The block test passes only what the character-by-character reading
+    /// passes: every character of U+0000..U+10FFF at every place of a block
+    /// (the prefixes shift it), and cut by a block's end.
+    #[test]
+    fn plain_blocks_equal_the_plain_steps() {
+        let by_chars = |bytes: &[u8], mut i: usize| {
+            while i < bytes.len() {
+                match PLAIN_STEP[bytes[i] as usize] {
+                    0 if is_syllable_at(bytes, i) => i += 3,
+                    0 => match PlainBmp::get().plain_len_at(bytes, i) {
+                        Some(len) => i += len,
+                        None => break,
+                    },
+                    step => i += step as usize,
+                }
+            }
+            i
+        };
+        let hangul = "가나다라마바사아자차카타파하까꿯퀀힣";
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            for pre in ["", "a", "가", "가a", "ab", &hangul[..12], hangul] {
+                let text = format!("{pre}{c}{hangul}{hangul}{c}x{pre}{c}");
+                let starts = (0..=pre.len() + c.len_utf8()).chain([text.len() - pre.len() - c.len_utf8() - 1]);
+                for i in starts.filter(|&i| text.is_char_boundary(i)) {
+                    assert_eq!(skip_plain(text.as_bytes(), i), by_chars(text.as_bytes(), i), "{c:?} {text:?} {i}");
+                }
+            }
         }
     }
 
