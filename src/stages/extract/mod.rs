@@ -520,6 +520,16 @@ mod tests {
     }
 
     #[test]
+    fn a_grade_as_topic_gives_each_name_the_field_written_right_before_it() {
+        let t = "보건복지부는 2024년 지역복지사업 평가 결과를 발표했다. 대상은 희망복지지원단 운영 분야의 경남 창녕군과 민관협력 및 자원연계 분야의 전북 완주군이 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2024, "창녕군", HOPE, "대상", None), row(2024, "완주군", PARTNER, "대상", None)],
+        );
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(

@@ -288,7 +288,16 @@ impl<'a> Walker<'a> {
                     c.last_sig = Some(ti);
                     if let Some(open) = c.open.as_mut() {
                         open.assigned = true;
-                        let open = open.clone();
+                        let mut open = open.clone();
+                        // "대상은 F1 분야의 A군과 F2 분야의 B군이": a field written
+                        // right before a name, after the grade, is that name's.
+                        let before =
+                            toks[..ti].iter().rev().find(|t| !matches!(&t.kind, TokKind::Place(q) if !q.recipient));
+                        let own_field =
+                            before.is_some_and(|t| matches!(t.kind, TokKind::Field(_)) && t.start > open.pos);
+                        if own_field {
+                            open.fields = c.fields.clone();
+                        }
                         self.emit(si, &open, std::slice::from_ref(p), rule::GRADE_RECIPIENT, 0.9);
                         c.last_group = vec![p.clone()];
                         // "최우수상으로 선정된 전라남도를 비롯 … 진도군이 대상": a
