@@ -530,6 +530,20 @@ mod tests {
     }
 
     #[test]
+    fn a_line_wrapped_after_a_bracket_keeps_the_names_particle() {
+        // A press release wrapped at a fixed width: every line of one length.
+        let t = "인천광역시(시장 홍길동)는 연수구(구청장 김철수)와 부평구(구청장 이영희)\n가 보건복지부가 주관한 2014년 복지행정상 평가 결과 최우수상을 받게\n됐다고 밝혔다. 두 구는 포상금을 받는다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2014, "연수구", Some("복지행정상"), "최우수", None),
+                row(2014, "부평구", Some("복지행정상"), "최우수", None),
+            ],
+        );
+    }
+
+    #[test]
     fn several_awards_in_one_sentence_each_clause_with_its_field() {
         let t = "2024년 지역복지사업 평가 결과 민관협력 및 자원연계 분야에서는 달서구 대상, 수성구가 우수상을, 사회서비스 일자리 창출 부문에서는 아산시가 최우수상으로 선정됐다.";
         assert_eq!(

@@ -399,7 +399,11 @@ fn particles_after_brackets(chars: &[char], lex: &PlaceLexicon, found: &mut [Opt
         if chars[close] != ')' {
             continue;
         }
-        let after = text(chars, close + 1, run_at(chars, close + 1, chars.len()));
+        // A press release wrapped at a fixed width may break the line right
+        // after the bracket ("계양구(구청장 …)\n가 보건복지부가"): a line
+        // break there is no word boundary.
+        let from = if chars.get(close + 1) == Some(&'\n') { close + 2 } else { close + 1 };
+        let after = text(chars, from, run_at(chars, from, chars.len()));
         if !after.is_empty() && lex.is_particle(&after) {
             p.particle = after;
         }
