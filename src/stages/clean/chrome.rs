@@ -46,6 +46,12 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
     if m.ui_lines.has(c) {
         return true;
     }
+    // A button after a pointer mark ("▲ 제보하기", "☞ 댓글쓰기"); gate: the mark.
+    if let Some(rest) = c.strip_prefix(['▲', '△', '☞', '▸', '▹']) {
+        if m.ui_lines.has(rest.trim_start()) {
+            return true;
+        }
+    }
     // A short line with chrome words, or chrome worded as a sentence
     // ("해당된 기사를 공유합니다"); any line up to a paragraph, the notice of
     // a reading aid ("... 3줄로 요약한 결과입니다. ... 본문 전체 읽기를
@@ -518,6 +524,12 @@ mod tests {
             "정말 삭제하시겠습니까",
             "로그인후 이용하실 수 있습니다.",
             "암호는 6자 이상 12자 이하로 입력하시고, 숫자를 섞어 주세요.",
+            "▲ 댓글쓰기",
+            "☞ 제보하기",
+            "베스트 댓글",
+            "공감과 답글 수를 추천수를 합산하여 순위를 정합니다.",
+            "자동으로 노출됩니다.",
+            "글자크기 설정",
         ];
         let body = [
             "(가람뉴스 공동취재)",
@@ -531,6 +543,9 @@ mod tests {
             "등록 주민은 모두 1200명으로 늘었다.",
             "구는 지난달 비밀번호를 잊은 어르신을 위한 안내 창구를 열었다.",
             "구는 게시물을 삭제하시겠다는 민원인의 요청을 받아들였다고 밝혔다.",
+            "▲ 제보하기 쉬운 창구를 만든 가람구 직원들",
+            "베스트 댓글로 뽑힌 글은 구청 소식지에 실렸다.",
+            "안내문은 승강기 화면에 자동으로 노출된다.",
         ];
         family(&chrome, &body);
     }
