@@ -32,17 +32,25 @@ const FOOTER_FIELDS: usize = 2;
 const COUNTER_BYTES: usize = 40;
 /// A registration footer is at most this long.
 const FOOTER_CHARS: usize = 600;
+/// A bracketed outlet credit is at most this long (in bytes).
+const CREDIT_BYTES: usize = 40;
 
 /// Page chrome: buttons, menus, share and comment widgets, reading aids,
 /// promos, link lines, ad slots.
 pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
     let (text, c) = (line.text, line.core);
     if c.is_empty() {
-        return !text.is_empty() && text.chars().all(|ch| BULLETS.contains(&ch) || ch == ' ');
+        return !text.is_empty() && text.chars().all(|ch| BULLETS.contains(&ch) || matches!(ch, ' ' | '.' | ':' | '!'));
     }
     let m = lex.matchers();
     if m.ui_lines.has(c) {
         return true;
+    }
+    // A button after a pointer mark ("▲ 제보하기", "☞ 댓글쓰기"); gate: the mark.
+    if let Some(rest) = c.strip_prefix(['▲', '△', '☞', '▸', '▹']) {
+        if m.ui_lines.has(rest.trim_start()) {
+            return true;
+        }
     }
     // A short line with chrome words, or chrome worded as a sentence
     // ("해당된 기사를 공유합니다"); any line up to a paragraph, the notice of
@@ -69,6 +77,40 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         || is_source_line(line, lex)
         || is_char_counter(c)
         || is_relative_time(c)
+        || is_rule_line(c)
+        || is_bracketed_credit(text.trim(), lex)
+}
+
+/// A separator rule alone on a line ("//////////", "==========", "~~~~~~"):
+/// only rule marks, at least three.
+fn is_rule_line(core: &str) -> bool {
+    const MARKS: &[u8] = b"/=_~+#.*-";
+    // Gate: the first byte is a rule mark (most lines fail on it).
+    core.len() >= 3 && MARKS.contains(&core.as_bytes()[0]) && core.bytes().all(|b| MARKS.contains(&b) || b == b' ')
+}
+
+/// A news agency's or outlet's credit alone in brackets, under a caption or
+/// atop a repost ("(가람뉴스)", "[나람일보]", "<ABC>"): the name ends like an
+/// outlet's name, or is a call sign of two to eight capital letters.
+fn is_bracketed_credit(core: &str, lex: &Lexicon) -> bool {
+    // Gate: the line opens with a bracket and is short (most lines fail on the first byte).
+    if core.len() > CREDIT_BYTES || !core.starts_with(['(', '[', '<', '【', '〈', '《']) {
+        return false;
+    }
+    let mut chars = core.chars();
+    let (open, close) = (chars.next(), chars.next_back());
+    let pair = matches!(
+        (open, close),
+        (Some('('), Some(')')) | (Some('['), Some(']')) | (Some('<'), Some('>')) | (Some('【'), Some('】'))
+            | (Some('〈'), Some('〉')) | (Some('《'), Some('》'))
+    );
+    let name = chars.as_str().trim();
+    if !pair || name.is_empty() || name.contains([' ', '=', ':', '(', '[', '<']) {
+        return false;
+    }
+    let call_sign = (2..=8).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && name.bytes().any(|b| b.is_ascii_uppercase());
+    call_sign || (super::metadata::looks_like_outlet(name, lex) && !lex.matchers().keep_words.is_in(name))
 }
 
 /// A rule of the comment widget: a polite notice naming a comment and a
@@ -169,7 +211,7 @@ fn is_button_row(line: &Line, lex: &Lexicon) -> bool {
     let mut tokens = 0;
     let all_buttons = line
         .core
-        .split([' ', '|', '·', '/'])
+        .split([' ', '|', '·', '/', '+'])
         .filter(|t| !t.is_empty())
         .inspect(|_| tokens += 1)
         .all(|t| buttons.has(t));
@@ -454,6 +496,56 @@ mod tests {
             "주민 의견과 다를 수 있다는 지적도 나왔다.",
             "2021-05-11",
             "3시간 전부터 주민들이 줄을 섰다.",
+        ];
+        family(&chrome, &body);
+    }
+
+    /// Furniture study 2: separator rules, bracketed outlet credits,
+    /// template labels joined by '+', comment form fields and the delete
+    /// prompt cut short.
+    #[test]
+    fn rules_credits_labels_and_comment_forms() {
+        let chrome = [
+            "~~~~~~~~~~",
+            "=========",
+            "/ / / / / /",
+            "......",
+            "(가람뉴스)",
+            "[나람일보]",
+            "〈다람방송〉",
+            "<GRN>",
+            "(GRTV1)",
+            "타이틀+헤드라인",
+            "헤드라인 + 타이틀",
+            "이름 *",
+            "비밀번호 *",
+            "등록",
+            "그래도 삭제하시",
+            "정말 삭제하시겠습니까",
+            "로그인후 이용하실 수 있습니다.",
+            "암호는 6자 이상 12자 이하로 입력하시고, 숫자를 섞어 주세요.",
+            "▲ 댓글쓰기",
+            "☞ 제보하기",
+            "베스트 댓글",
+            "공감과 답글 수를 추천수를 합산하여 순위를 정합니다.",
+            "자동으로 노출됩니다.",
+            "글자크기 설정",
+        ];
+        let body = [
+            "(가람뉴스 공동취재)",
+            "[대상]",
+            "<우수상>",
+            "(가람구 복지정책과)",
+            "(AB)형 혈액이 모자라 헌혈을 호소했다고 밝혔다.",
+            "+3",
+            "타이틀 방어에 성공한 선수단은 구청을 찾았다.",
+            "헤드라인을 장식한 소식은 경로당 개소였다.",
+            "등록 주민은 모두 1200명으로 늘었다.",
+            "구는 지난달 비밀번호를 잊은 어르신을 위한 안내 창구를 열었다.",
+            "구는 게시물을 삭제하시겠다는 민원인의 요청을 받아들였다고 밝혔다.",
+            "▲ 제보하기 쉬운 창구를 만든 가람구 직원들",
+            "베스트 댓글로 뽑힌 글은 구청 소식지에 실렸다.",
+            "안내문은 승강기 화면에 자동으로 노출된다.",
         ];
         family(&chrome, &body);
     }

@@ -560,6 +560,11 @@ pub(crate) mod tests {
         assert!(is_list_header(&Line::new("오늘의 주요 뉴스"), lex()));
         assert!(!is_list_header(&Line::new("가람구 최신기사"), lex()));
         assert!(!is_number_only("83명"));
+        // English and photo / video list headers (furniture study 2).
+        assert!(is_list_header(&Line::new("PHOTO & VIDEO"), lex()));
+        assert!(is_list_header(&Line::new("Most Viewed"), lex()));
+        assert!(is_list_header(&Line::new("포토·영상"), lex()));
+        assert!(!is_list_header(&Line::new("포토·영상 공모전 수상작 발표"), lex()));
     }
 
     #[test]
