@@ -101,14 +101,19 @@ fn is_bracketed_credit(core: &str, lex: &Lexicon) -> bool {
     let (open, close) = (chars.next(), chars.next_back());
     let pair = matches!(
         (open, close),
-        (Some('('), Some(')')) | (Some('['), Some(']')) | (Some('<'), Some('>')) | (Some('【'), Some('】'))
-            | (Some('〈'), Some('〉')) | (Some('《'), Some('》'))
+        (Some('('), Some(')'))
+            | (Some('['), Some(']'))
+            | (Some('<'), Some('>'))
+            | (Some('【'), Some('】'))
+            | (Some('〈'), Some('〉'))
+            | (Some('《'), Some('》'))
     );
     let name = chars.as_str().trim();
     if !pair || name.is_empty() || name.contains([' ', '=', ':', '(', '[', '<']) {
         return false;
     }
-    let call_sign = (2..=8).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    let call_sign = (2..=8).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && name.bytes().any(|b| b.is_ascii_uppercase());
     call_sign || (super::metadata::looks_like_outlet(name, lex) && !lex.matchers().keep_words.is_in(name))
 }
