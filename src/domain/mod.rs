@@ -585,12 +585,8 @@ impl GradeWords {
         self.record_words.iter().any(|w| text.contains(w.as_str()))
     }
 
-    /// Does the sentence say an award was won ("수상", "4관왕") without a grade?
-    pub fn says_award(&self, text: &str) -> bool {
-        self.award_words.iter().any(|w| text.contains(w.as_str()))
-    }
-
-    /// Where (in characters) the text first says an award was won.
+    /// Where (in characters) the text first says an award was won ("수상",
+    /// "4관왕"), with or without a grade.
     pub fn first_award_word(&self, text: &str) -> Option<usize> {
         let byte = self.award_words.iter().filter_map(|w| text.find(w.as_str())).min()?;
         Some(text[..byte].chars().count())
@@ -643,7 +639,8 @@ mod tests {
         assert!(w.could(&after(&["받을", "수"])) && !w.could(&after(&["받을", "것"])));
         assert!(w.becomes("되는") && !w.becomes("받은"));
         assert!(w.recounts_record("3년 연속 선정") && !w.recounts_record("우수 기관에 선정"));
-        assert!(w.says_award("5개 분야에서 수상") && !w.says_award("5개 분야에서 선정"));
+        assert_eq!(w.first_award_word("5개 분야에서 수상"), Some(8));
+        assert_eq!(w.first_award_word("5개 분야에서 선정"), None);
         assert!(k.places.roles.head_in_brackets("(도지사 가람)") && !k.places.roles.head_in_brackets("(가람)"));
     }
 

@@ -466,7 +466,7 @@ impl<'a> Walker<'a> {
             c.open = None;
             return;
         }
-        if self.selected_by_a_province(toks, ti, c) {
+        if self.selected_by_a_province(si, toks, ti, c) {
             c.pending.clear();
             c.last_group.clear();
             c.open = None;
@@ -482,7 +482,7 @@ impl<'a> Walker<'a> {
             assigned: false,
         };
         c.bound_year = open.year.map(|y| y.start);
-        if let Some(n) = self.respective(toks, ti, c) {
+        if let Some(n) = self.respective(si, toks, ti, c) {
             c.skip_to = ti + n;
             return;
         }
@@ -573,7 +573,7 @@ impl<'a> Walker<'a> {
     /// topic, an active verb of selecting follows the grade, and the
     /// sentence does not name the ministry ("경기도는 … 평가에서 수원시를
     /// 최우수 시군으로 선정했다")?
-    fn selected_by_a_province(&self, toks: &[Token], ti: usize, c: &Clause) -> bool {
+    fn selected_by_a_province(&self, si: usize, toks: &[Token], ti: usize, c: &Clause) -> bool {
         let k = self.frame.k;
         let province_topic = c
             .pending
@@ -582,7 +582,6 @@ impl<'a> Walker<'a> {
         if !province_topic {
             return false;
         }
-        let Some(si) = self.sentence_of(toks[ti].start) else { return false };
         let s = self.frame.text.sentences[si];
         if k.names_ministry(&self.frame.text.text(&s)) {
             return false;
@@ -594,8 +593,8 @@ impl<'a> Walker<'a> {
     /// "A시와 B군이 각각 최우수상과 우수상을 받았다": as many grades, joined
     /// by 과/와/·/",", as listed recipients, with 각각 in the sentence, pair
     /// in order. Returns how many grade tokens were used.
-    fn respective(&mut self, toks: &[Token], ti: usize, c: &mut Clause) -> Option<usize> {
-        let sentence = self.frame.text.text(&self.frame.text.sentences[self.sentence_of(toks[ti].start)?]);
+    fn respective(&mut self, si: usize, toks: &[Token], ti: usize, c: &mut Clause) -> Option<usize> {
+        let sentence = self.frame.text.text(&self.frame.text.sentences[si]);
         let grammar = &self.frame.k.grammar;
         if !grammar.says_respectively(&sentence) || c.pending.len() != 1 {
             return None;
@@ -626,7 +625,6 @@ impl<'a> Walker<'a> {
         if grades.len() < 2 || !(by_name || by_field) {
             return None;
         }
-        let si = self.sentence_of(toks[ti].start)?;
         for (n, &gi) in grades.iter().enumerate() {
             let TokKind::Grade(g) = &toks[gi].kind else { continue };
             let (place, own) =
@@ -645,10 +643,6 @@ impl<'a> Walker<'a> {
         c.last_group = places;
         c.pending.clear();
         Some(grades.len())
-    }
-
-    fn sentence_of(&self, pos: usize) -> Option<usize> {
-        self.frame.text.sentences.iter().position(|s| s.start <= pos && pos < s.end)
     }
 
     /// Grades left without a recipient, lists, and the no-grade pattern.
