@@ -47,6 +47,8 @@ struct Words {
 struct Subjects {
     not_subjects: Vec<String>,
     nouns_ending_like_particles: Vec<String>,
+    relative_subject_particles: Vec<String>,
+    relative_clause_verbs: Vec<String>,
 }
 
 /// The grammar words, loaded once.
@@ -69,6 +71,8 @@ pub struct Grammar {
     respectively: String,
     not_subjects: Vec<String>,
     subject_like_nouns: Vec<String>,
+    relative_subject_particles: Vec<String>,
+    relative_clause_verbs: Vec<String>,
 }
 
 impl Grammar {
@@ -100,6 +104,8 @@ impl Grammar {
             respectively: w.respectively.clone(),
             not_subjects: f.subjects.not_subjects.clone(),
             subject_like_nouns: f.subjects.nouns_ending_like_particles.clone(),
+            relative_subject_particles: f.subjects.relative_subject_particles.clone(),
+            relative_clause_verbs: f.subjects.relative_clause_verbs.clone(),
         })
     }
 
@@ -171,6 +177,12 @@ impl Grammar {
         is_one_of(word, &self.not_subjects)
     }
 
+    /// Is `word` the subject of a relative clause that `next` closes
+    /// ("보건복지부가 시행한 평가"), not the sentence's own subject?
+    pub fn subject_of_relative_clause(&self, word: &str, next: &str) -> bool {
+        ends_with_any(word, &self.relative_subject_particles) && ends_with_any(next, &self.relative_clause_verbs)
+    }
+
     /// Does the word end in a noun that ends like a subject particle
     /// ("지역복지사업평가", "국가")?
     pub fn ends_in_subject_like_noun(&self, word: &str) -> bool {
@@ -207,6 +219,8 @@ mod tests {
                 ("clause_conjunctions", &w.clause_conjunctions[..]),
                 ("not_subjects", &j.not_subjects[..]),
                 ("nouns_ending_like_particles", &j.nouns_ending_like_particles[..]),
+                ("relative_subject_particles", &j.relative_subject_particles[..]),
+                ("relative_clause_verbs", &j.relative_clause_verbs[..]),
             ],
         );
         assert!(!w.etc.is_empty() && !w.respectively.is_empty());

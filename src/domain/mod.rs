@@ -127,6 +127,7 @@ pub struct GradeWords {
     pub prize_suffix: String,
     pub target_homonym: String,
     pub award_words: Vec<String>,
+    pub field_apart_verbs: Vec<String>,
 }
 
 impl GradeWords {
@@ -175,6 +176,14 @@ pub struct Knowledge {
     pub other_cues: Vec<String>,
     other_matcher: AhoCorasick,
     pub organizer_words: Vec<String>,
+    /// "평가", the word another evaluation's name ends in ("재난관리 평가").
+    pub evaluation_word: String,
+    /// Words before "평가" that name no evaluation ("올해 평가", "서면 평가").
+    pub not_evaluation_names: Vec<String>,
+    /// Endings of such words ("복지사업종합" of "복지사업종합평가").
+    pub not_evaluation_name_endings: Vec<String>,
+    /// Last syllables of a modifier before "평가" ("좋은 평가", "종합적 평가").
+    pub modifier_endings: Vec<char>,
     pub places: PlaceLexicon,
     /// Particles after a name, per use (field names, recipients, places).
     pub particles: Particles,
@@ -307,6 +316,10 @@ struct ProgramEntry {
 struct OtherPrograms {
     cues: Vec<String>,
     organizer_words: Vec<String>,
+    evaluation_word: String,
+    not_evaluation_names: Vec<String>,
+    not_evaluation_name_endings: Vec<String>,
+    modifier_endings: Vec<char>,
 }
 
 /// One automaton over the raw text that finds every program name and every
@@ -428,6 +441,10 @@ impl Knowledge {
             other_cues: prog.other_programs.cues,
             other_matcher,
             organizer_words: prog.other_programs.organizer_words,
+            evaluation_word: prog.other_programs.evaluation_word,
+            not_evaluation_names: prog.other_programs.not_evaluation_names,
+            not_evaluation_name_endings: prog.other_programs.not_evaluation_name_endings,
+            modifier_endings: prog.other_programs.modifier_endings,
             places,
             particles,
             relevance_matcher,
@@ -486,10 +503,17 @@ impl Knowledge {
     }
 
     /// The category an alias names in an evaluation year, if any.
+    /// The same words may name two categories in different years ("통합돌봄
+    /// 부문" until 2024 and from 2025): the matcher finds one of their
+    /// aliases, and the one of that year decides.
     pub fn category_of(&self, alias: usize, year: i32) -> Option<&Category> {
-        let a = &self.aliases[alias];
-        let c = &self.categories[a.category];
-        (in_years(a.years, year) && in_years(c.years, year)).then_some(c)
+        let text = &self.aliases[alias].text;
+        let same_words = (0..self.aliases.len()).filter(|&i| i != alias && self.aliases[i].text == *text);
+        std::iter::once(alias).chain(same_words).find_map(|i| {
+            let a = &self.aliases[i];
+            let c = &self.categories[a.category];
+            (in_years(a.years, year) && in_years(c.years, year)).then_some(c)
+        })
     }
 
     /// The category column for a field written through `alias`: the

@@ -12,6 +12,7 @@
 //! 6. [`facts`]: prizes tied to single awards, totals and counts as facts;
 //! 7. [`merge`]: one award per stated (year, recipient, field, grade).
 
+pub mod apart;
 pub mod chars;
 pub mod facts;
 pub mod fields;
@@ -82,6 +83,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
             .unwrap_or_else(|| knowledge.default_program.clone()),
     };
     let main_is_none = frame.main.is_none();
+    let main = frame.main.clone();
     let mut walker = Walker::new(frame);
     for (si, toks) in tokens.iter().enumerate() {
         walker.sentence(si, toks);
@@ -89,6 +91,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let (mut found_facts, deferred) = facts::money(&mut walker, &tokens);
     found_facts.extend(facts::counts(&walker, &tokens));
     let mut awards = merge::merge(std::mem::take(&mut walker.candidates), knowledge);
+    apart::fields_stated_apart(&mut awards, &text, &tokens, main.as_ref(), knowledge);
     // An article that never names the program (only a field and the
     // ministry) states an award of it only with a field of that round.
     let program_named = tokens.iter().flatten().any(|t| matches!(t.kind, TokKind::Program(_)));
@@ -829,7 +832,7 @@ mod tests {
                 row(2025, "함안군", HOPE, "대상", None),
                 row(2025, "오산시", HOPE, "대상", None),
                 row(2025, "전남", HOPE, "대상", None),
-                row(2025, "노원구", Some("지역사회 통합돌봄 서비스 제공"), "우수", None),
+                row(2025, "노원구", Some("의료·요양 통합돌봄 지원"), "우수", None),
             ]
         );
     }
@@ -1040,5 +1043,73 @@ mod tests {
         let got = rows(t, None);
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got.iter().all(|r| r.3 == "최우수" && r.0 == 2024), "{got:?}");
+    }
+
+    #[test]
+    fn a_province_with_a_count_of_its_cities_is_a_scope_not_a_recipient() {
+        let t = "해남군 최우수상\n\n전남 해남군이 2024년 지역복지사업 평가 희망복지지원단 운영 분야에서 \
+                 전라남도 22개 시군 중 유일하게 최우수상을 받았다.";
+        assert_rows_any_order(t, None, vec![row(2024, "해남군", Some("희망복지지원단 운영"), "최우수", None)]);
+    }
+
+    #[test]
+    fn an_evaluation_named_by_its_subject_is_another_program() {
+        // Another evaluation named before our program, in a list of honours.
+        let t = "영도구 기관상\n\n부산 영도구는 올해 중앙부처 평가에서 기관상 20건을 받았다고 밝혔다. \
+                 구는 안전관리 평가 우수기관, 지역복지사업 평가 최우수, 청년정책 평가 대상 등을 받았다.";
+        assert_rows_any_order(t, Some((2023, 12, 20)), vec![row(2023, "영도구", None, "최우수", None)]);
+        // A sentence naming only another evaluation, after one on ours.
+        let t = "고성군 수상\n\n고성군은 2022년 지역복지사업 평가에서 희망복지지원단 운영 분야 우수상을 받았다. \
+                 군은 '2021회계연도 평가 우수'에 이어 2년 연속 수상했다.";
+        assert_rows_any_order(t, None, vec![row(2022, "고성군", Some("희망복지지원단 운영"), "우수", None)]);
+        // A part of our program named after its field stays ours.
+        let t = "상주시 최우수\n\n상주시는 2016년 지역복지사업 복지재정효율화 부문 중복수급 점검 평가에서 \
+                 최우수상을 받았다.";
+        assert_rows_any_order(t, None, vec![row(2016, "상주시", Some("복지재정 효율화"), "최우수", None)]);
+    }
+
+    #[test]
+    fn an_agency_organizing_in_a_relative_clause_makes_another_program() {
+        let t = "함양군 잇단 수상\n\n함양군은 2021년 지역복지사업 평가에서 민관협력 및 자원연계 분야 우수상을 받았다. \
+                 또 지난달에는 수자원공사가 주관한 '물관리 종합평가'에서 최우수 기관에 뽑혔다.";
+        assert_rows_any_order(t, None, vec![row(2021, "함양군", Some("민관협력 및 자원연계"), "우수", None)]);
+    }
+
+    #[test]
+    fn the_ministry_in_a_relative_clause_leaves_the_source_as_the_recipient() {
+        let t = "김천시 장관상\n\n경북 김천시가 복지 성과를 인정받아 장관 표창을 받았다.\n\n\
+                 10일 김천시에 따르면 최근 보건복지부가 시행한 '2023년 지역사회보장계획 시행결과 평가'에서 \
+                 우수상을 수상했다.";
+        assert_rows_any_order(t, None, vec![row(2024, "김천시", Some("지역사회보장계획 시행결과"), "우수", None)]);
+    }
+
+    #[test]
+    fn a_field_stated_apart_goes_to_the_one_fieldless_award() {
+        let t = "보은군 우수기관\n\n보은군은 8일 보건복지부의 2019년 지역복지사업 평가에서 우수기관에 선정됐다고 밝혔다.\n\n\
+                 군은 희망복지지원단 운영 부문에 선정됐다.";
+        assert_rows_any_order(t, None, vec![row(2019, "보은군", Some("희망복지지원단 운영"), "우수", None)]);
+        // Two fields for "2관왕": both take the grade.
+        let t = "중구 2관왕\n\n울산 중구가 2020년 지역복지사업 평가에서 최우수상 2관왕을 차지했다.\n\n\
+                 중구는 희망복지지원단 운영과 민관협력 및 자원연계 2개 부문에서 성과를 인정받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2020, "중구", Some("희망복지지원단 운영"), "최우수", None),
+                row(2020, "중구", Some("민관협력 및 자원연계"), "최우수", None),
+            ],
+        );
+        // A count that the fields do not match: the field stays null.
+        let t = "서구 2관왕\n\n서구가 2020년 지역복지사업 평가에서 우수상 2관왕을 차지했다.\n\n\
+                 서구는 희망복지지원단 운영 부문에서 성과를 인정받았다.";
+        assert_rows_any_order(t, None, vec![row(2020, "서구", None, "우수", None)]);
+    }
+
+    #[test]
+    fn integrated_care_is_the_2025_field_from_2025() {
+        let t = "동작구 대상\n\n서울 동작구가 2025년 지역복지사업 평가에서 통합돌봄 부문 대상을 받았다.";
+        assert_rows_any_order(t, None, vec![row(2025, "동작구", Some("의료·요양 통합돌봄 지원"), "대상", None)]);
+        let t = "동작구 대상\n\n서울 동작구가 2021년 지역복지사업 평가에서 통합돌봄 부문 대상을 받았다.";
+        assert_rows_any_order(t, None, vec![row(2021, "동작구", Some("지역사회 통합돌봄 서비스 제공"), "대상", None)]);
     }
 }

@@ -877,6 +877,7 @@ impl<'a> Walker<'a> {
                 && !k.grammar.is_not_subject(&word)
                 && !covered(i, j)
                 && !other_field_topic(toks, i, j)
+                && !k.grammar.subject_of_relative_clause(&word, &next_word_text(chars, j, pos))
             {
                 return true;
             }
@@ -1083,6 +1084,11 @@ impl<'a> Walker<'a> {
                 .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }
+}
+
+/// The word after position `from` (past one space), up to `end`.
+fn next_word_text(chars: &[char], from: usize, end: usize) -> String {
+    chars[(from + 1).min(end)..end].iter().take_while(|&&c| c != ' ').collect()
 }
 
 /// Closes the waiting grade of a clause.

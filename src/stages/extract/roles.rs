@@ -60,15 +60,32 @@ fn next_word(chars: &[char], from: usize, end: usize) -> Option<(usize, usize)> 
     Some((i, j))
 }
 
-/// "세종특별자치시를 제외한", "경기도에 따르면", "경기도의 추천", "강원도 최초".
+/// "세종특별자치시를 제외한", "경기도에 따르면", "경기도의 추천", "강원도 최초",
+/// and a scope with its count: "전라남도 22개 시군 중 유일하게".
 fn next_word_makes_it_no_recipient(chars: &[char], from: usize, end: usize, particle: &str, k: &Knowledge) -> bool {
     let roles = &k.places.roles;
     if !k.particles.before_role_word(particle) {
         return false;
     }
-    let Some((a, b)) = next_word(chars, from, end) else { return false };
-    let word: String = chars[a..b].iter().collect();
-    roles.words_after.iter().any(|w| word.starts_with(w.as_str()))
+    let from = after_count(chars, from, end);
+    let Some((a, _)) = next_word(chars, from, end) else { return false };
+    // The entries may span words ("시군 중"): compare the text that follows.
+    let rest: String = chars[a..end.min(a + 16)].iter().collect();
+    roles.words_after.iter().any(|w| rest.starts_with(w.as_str()))
+}
+
+/// Past a count of units right after `from` (" 22개"), or `from` itself.
+fn after_count(chars: &[char], from: usize, end: usize) -> usize {
+    let mut i = from;
+    while i < end && chars[i] == ' ' {
+        i += 1;
+    }
+    let digits = chars[i..end].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && chars.get(i + digits) == Some(&'개') {
+        i + digits + 1
+    } else {
+        from
+    }
 }
 
 /// A name followed by a plain noun: "서울시 인센티브사업", "세종시

@@ -4,6 +4,7 @@
 //! years, cues of this or another program, and clause boundaries. The
 //! clause patterns (`patterns.rs`) read this sequence.
 
+use crate::domain::hangul::is_syllable;
 use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
@@ -167,6 +168,9 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
         program_starts.push(h.start - ss);
         tokens.push(Token { start: h.start, end: h.end, kind: TokKind::Program(text(chars, h.start, h.end)) });
     }
+
+    named_evaluations(chars, ss, se, k, &mut tokens);
+    other_organizers(chars, ss, se, k, &mut tokens);
 
     let before_grades = tokens.len();
     // A grade word inside a program's name ("지역복지 우수 지자체 시상") is the name.
@@ -449,6 +453,97 @@ fn names_without_suffix(
         took_suffix[m] = true;
         sido = Some(si);
     }
+}
+
+/// Another evaluation named by what it evaluates ("재난관리 평가 우수기관",
+/// "'2017회계연도 평가 우수'"): the word before "평가" (glued, or one space
+/// before) that is no program, field, place or year of the sentence's
+/// tokens and no word of `not_evaluation_names` makes a cue of another
+/// program. "평가" used as a verb ("평가해", "평가받은", "평가 받아") names
+/// nothing.
+fn named_evaluations(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
+    let word: Vec<char> = k.evaluation_word.chars().collect();
+    let n = word.len();
+    let mut cues = Vec::new();
+    let mut i = ss;
+    while i + n <= se {
+        if chars[i..i + n] != word[..] {
+            i += 1;
+            continue;
+        }
+        let at = i;
+        i += n;
+        let verb_at = if chars.get(at + n) == Some(&' ') { at + n + 1 } else { at + n };
+        if chars.get(at + n).is_some_and(|c| "하해한했할되된돼됐받".contains(*c)) || chars.get(verb_at) == Some(&'받')
+        {
+            continue;
+        }
+        let Some((qs, qe)) = qualifier_before(chars, ss, at) else { continue };
+        let qualifier: String = chars[qs..qe].iter().collect();
+        let taken = tokens.iter().any(|t| t.start < at + n && qs < t.end) || names_a_part(chars, tokens, qs, k);
+        let generic = k.not_evaluation_names.contains(&qualifier)
+            || k.not_evaluation_name_endings.iter().any(|w| qualifier.ends_with(w.as_str()))
+            || qualifier.chars().last().is_some_and(|c| k.modifier_endings.contains(&c));
+        if !taken && !generic {
+            cues.push(Token { start: qs, end: at + n, kind: TokKind::Other });
+        }
+    }
+    tokens.extend(cues);
+}
+
+/// Another body organizing what the sentence reports: "낙동강유역환경청이
+/// 시행한 '… 성과평가'", "협의회가 주관한". The subject of such a relative
+/// clause that is not the ministry nor a place (a 시·도 organizer is
+/// `organizer_cues`') is a cue of another program.
+fn other_organizers(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
+    let mut cues = Vec::new();
+    let mut i = ss;
+    while i < se {
+        let j = (i..se).find(|&j| chars[j] == ' ').unwrap_or(se);
+        let word: String = chars[i..j].iter().collect();
+        let next: String = chars[(j + 1).min(se)..se].iter().take_while(|&&c| c != ' ').collect();
+        let taken = tokens.iter().any(|t| t.start < j && i < t.end);
+        if !taken
+            && word.chars().all(is_syllable)
+            && k.grammar.subject_of_relative_clause(&word, &next)
+            && !k.starts_with_ministry(&word)
+        {
+            cues.push(Token { start: i, end: j, kind: TokKind::Other });
+        }
+        i = j + 1;
+    }
+    tokens.extend(cues);
+}
+
+/// Whether an evaluation named at `qs` is a part of this program named just
+/// before it, in the same phrase: "지역복지사업 복지재정효율화 부문
+/// 부적정수급 환수·확인조사 평가에서" (right after the name, or after the
+/// field's 부문/분야, no comma between).
+fn names_a_part(chars: &[char], tokens: &[Token], qs: usize, k: &Knowledge) -> bool {
+    let own = |t: &&Token| matches!(&t.kind, TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }));
+    let Some(last) = tokens.iter().filter(own).filter(|t| t.end <= qs).max_by_key(|t| t.end) else { return false };
+    let gap: String = chars[last.end..qs].iter().collect();
+    let gap = gap.trim();
+    qs - last.end <= PART_GAP
+        && (gap.is_empty() || k.fields.starts_with_mark(gap))
+        && !gap.contains([',', '.', '▲', '…'])
+}
+
+/// Characters between this program's name and a part of it, at most.
+const PART_GAP: usize = 24;
+
+/// The Hangul word glued to position `at` ("회계연도" of "2017회계연도평가"),
+/// or else the one ending one space before it.
+fn qualifier_before(chars: &[char], ss: usize, at: usize) -> Option<(usize, usize)> {
+    let end = if at > ss && is_syllable(chars[at - 1]) {
+        at
+    } else if at > ss + 1 && chars[at - 1] == ' ' {
+        at - 1
+    } else {
+        return None;
+    };
+    let start = (ss..end).rev().take_while(|&j| is_syllable(chars[j])).last()?;
+    Some((start, end))
 }
 
 /// "서울시가 주관한", "경기도 주관": a 시·도 organizing its own evaluation.
