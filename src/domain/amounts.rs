@@ -42,6 +42,7 @@ struct Counts {
     subject_nouns: Vec<String>,
     national_nouns: Vec<String>,
     national_verbs: Vec<String>,
+    uncounted_award_words: Vec<String>,
 }
 
 /// The amount and count words, loaded once, with the count regexes.
@@ -75,6 +76,7 @@ fn count_regexes(c: &Counts, p: &Particles, field_marks: &[String]) -> Result<[R
     let subject_topic = alt(&[p.subject(), p.topic()].concat());
     let (national_nouns, subject_nouns) = (alt(&c.national_nouns), alt(&c.subject_nouns));
     let national_verbs = alternation(&c.national_verbs, r"\s*");
+    let uncounted = alt(&c.uncounted_award_words);
     let patterns = [
         format!(
             r"(\d+\s*{thing}{genitive}?\s*(?:{marks}|{awards})|\d+\s*{place}|{native}\s*(?:{place}|{marks}|{thing}\s*{native_marks}))"
@@ -85,7 +87,7 @@ fn count_regexes(c: &Counts, p: &Particles, field_marks: &[String]) -> Result<[R
         format!(
             r"(?:(\d+)\s*{thing}{genitive}?\s*{awards}{after_award}?\s*{verbs}|(\d+)\s*{thing}\s*{marks}{after_field}?\s*{field_count_words}|{awards}\s*(\d+)\s*{thing}\s*{object}?\s*{after_count_verbs}|(\d+)\s*{crowns})"
         ),
-        format!(r"\d+\s*{thing}{genitive}?\s*{awards}"),
+        format!(r"(?:\d+\s*{thing}{genitive}?|(?:{uncounted})\s)\s*{awards}"),
         format!(r"\d+\s*(?:{place}|{thing}\s*{subject_nouns})(?:\s*\([^)]*\))?{subject_topic}(?:\s|$)"),
     ];
     let compiled: Vec<Regex> =
@@ -166,7 +168,8 @@ impl Amounts {
         self.national_count.captures_iter(sentence).map(|caps| caps[1].parse::<i64>().ok())
     }
 
-    /// Does the text count awards ("3개의 상")?
+    /// Does the text count awards ("3개의 상"), or sum them up uncounted
+    /// ("각종 상을 수상")?
     pub fn counts_awards(&self, text: &str) -> bool {
         self.counted_awards.is_match(text)
     }

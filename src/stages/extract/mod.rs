@@ -1112,4 +1112,11 @@ mod tests {
         let t = "동작구 대상\n\n서울 동작구가 2021년 지역복지사업 평가에서 통합돌봄 부문 대상을 받았다.";
         assert_rows_any_order(t, None, vec![row(2021, "동작구", Some("지역사회 통합돌봄 서비스 제공"), "대상", None)]);
     }
+
+    #[test]
+    fn awards_summed_up_uncounted_state_no_award() {
+        let t = "충청남도 복지 평가\n\n충청남도는 보건복지부가 주최한 2011년 지자체 복지정책 평가에서 \
+                 3개 분야 12개 세부분야의 각종 상을 수상했다고 밝혔다.";
+        assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+    }
 }
