@@ -41,6 +41,8 @@ struct Words {
     conjunctions: Vec<String>,
     clause_conjunctions: Vec<String>,
     respectively: String,
+    topic_shift: Vec<String>,
+    points_back: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +71,8 @@ pub struct Grammar {
     /// Single-syllable conjunctions and joining particles ("및", "와").
     joiners: Vec<char>,
     respectively: String,
+    topic_shift: Vec<String>,
+    points_back: Vec<String>,
     not_subjects: Vec<String>,
     subject_like_nouns: Vec<String>,
     relative_subject_particles: Vec<String>,
@@ -102,6 +106,8 @@ impl Grammar {
             conjunctions: w.conjunctions.clone(),
             clause_conjunctions: w.clause_conjunctions.clone(),
             respectively: w.respectively.clone(),
+            topic_shift: w.topic_shift.clone(),
+            points_back: w.points_back.clone(),
             not_subjects: f.subjects.not_subjects.clone(),
             subject_like_nouns: f.subjects.nouns_ending_like_particles.clone(),
             relative_subject_particles: f.subjects.relative_subject_particles.clone(),
@@ -177,6 +183,14 @@ impl Grammar {
         is_one_of(word, &self.not_subjects)
     }
 
+    /// Does the sentence open by turning to another matter ("한편 …"),
+    /// without pointing back at the evaluation reported ("한편 이번 평가")?
+    pub fn shifts_topic(&self, sentence: &str) -> bool {
+        let start = sentence.trim_start();
+        self.topic_shift.iter().any(|w| start.starts_with(w.as_str()))
+            && !self.points_back.iter().any(|w| sentence.contains(w.as_str()))
+    }
+
     /// Is `word` the subject of a relative clause that `next` closes
     /// ("보건복지부가 시행한 평가"), not the sentence's own subject?
     pub fn subject_of_relative_clause(&self, word: &str, next: &str) -> bool {
@@ -217,6 +231,8 @@ mod tests {
                 ("comma_endings", &c.comma_endings[..]),
                 ("conjunctions", &w.conjunctions[..]),
                 ("clause_conjunctions", &w.clause_conjunctions[..]),
+                ("topic_shift", &w.topic_shift[..]),
+                ("points_back", &w.points_back[..]),
                 ("not_subjects", &j.not_subjects[..]),
                 ("nouns_ending_like_particles", &j.nouns_ending_like_particles[..]),
                 ("relative_subject_particles", &j.relative_subject_particles[..]),

@@ -190,13 +190,21 @@ fn leading_place(chars: &[char], s: &Sentence, toks: &[Token], k: &Knowledge) ->
 
 /// The one category an article names, if it names exactly one, as first
 /// written and where (a grade stated before it does not inherit it).
+///
+/// A field named inside the program's name ("지역사회보장계획 평가") is the
+/// subject of the whole article: it counts as named at its start.
 fn single_field(tokens: &[Vec<Token>], k: &Knowledge, year: i32) -> Option<(tokens::Field, usize)> {
     let mut found: Vec<(String, tokens::Field, usize)> = Vec::new();
-    for t in tokens.iter().flatten() {
-        if let TokKind::Field(f) = &t.kind {
-            if let Some(name) = f.alias.and_then(|a| k.category_name(a, year)) {
-                if !found.iter().any(|(n, _, _)| *n == name) {
-                    found.push((name, f.clone(), t.start));
+    for toks in tokens {
+        let in_program = |t: &Token| {
+            toks.iter().any(|p| matches!(p.kind, TokKind::Program(_)) && p.start <= t.start && t.end <= p.end)
+        };
+        for t in toks {
+            if let TokKind::Field(f) = &t.kind {
+                if let Some(name) = f.alias.and_then(|a| k.category_name(a, year)) {
+                    if !found.iter().any(|(n, _, _)| *n == name) {
+                        found.push((name, f.clone(), if in_program(t) { 0 } else { t.start }));
+                    }
                 }
             }
         }
@@ -208,12 +216,15 @@ fn single_field(tokens: &[Vec<Token>], k: &Knowledge, year: i32) -> Option<(toke
 }
 
 /// The article's subject program: the first sentence naming a program
-/// decides (another program named first makes the article that one's).
+/// decides (another program named first makes the article that one's). A
+/// cue of another program counts only beside a grade: "우수사례 공유·확산"
+/// in a sentence on the evaluation's aims names no program won.
 fn default_context(tokens: &[Vec<Token>]) -> Context {
     for toks in tokens {
+        let graded = toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)));
         for t in toks {
             match &t.kind {
-                TokKind::Other => return Context::Other,
+                TokKind::Other if graded => return Context::Other,
                 TokKind::Program(_) | TokKind::Field(tokens::Field { alias: Some(_), .. }) => return Context::This,
                 _ => {}
             }
@@ -1118,5 +1129,42 @@ mod tests {
         let t = "충청남도 복지 평가\n\n충청남도는 보건복지부가 주최한 2011년 지자체 복지정책 평가에서 \
                  3개 분야 12개 세부분야의 각종 상을 수상했다고 밝혔다.";
         assert!(rows(t, None).is_empty(), "{:?}", rows(t, None));
+    }
+
+    #[test]
+    fn a_round_up_before_the_program_is_named_takes_the_field_of_its_name() {
+        // The grades come first; the article names the evaluation (whose name
+        // is the field's) and another program's words only later, in
+        // sentences without a grade.
+        let t = "평가 결과 발표\n\n이 가운데 시군구별 대상은 충북 옥천군, 경남 하동군으로 최우수상은 전북 부안군을 포함해 5개 지자체에 돌아갔다.\n\n\
+                 이번 평가는 우수사례 공유와 확산을 위해 실시됐다.\n\n\
+                 보건복지부는 올해 지역사회보장계획 평가를 보사연에 맡겨 진행했다.";
+        assert_rows_any_order(
+            t,
+            Some((2019, 12, 10)),
+            vec![
+                row(2019, "옥천군", Some("지역사회보장계획 시행결과"), "대상", None),
+                row(2019, "하동군", Some("지역사회보장계획 시행결과"), "대상", None),
+                row(2019, "부안군", Some("지역사회보장계획 시행결과"), "최우수", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sentence_turning_to_another_matter_does_not_take_the_articles_program() {
+        let t = "양산시 특별상\n\n양산시는 2023년 지역복지사업 평가에서 특별상으로 받은 포상금을 기탁했다.\n\n\
+                 한편 지난해 양산시는 주민 복지 향상에 힘써 보건복지부 평가 우수지자체로 선정된 바 있다.";
+        assert!(rows(t, Some((2024, 3, 5))).is_empty(), "{:?}", rows(t, Some((2024, 3, 5))));
+        // Pointing back at the evaluation reported keeps it.
+        let t = "전남도 대상\n\n전라남도는 2021년 지역사회보장계획 시행결과 평가에서 대상을 받았다.\n\n\
+                 한편 이번 평가에서 광주 남구도 대상을 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2022, "전라남도", Some("지역사회보장계획 시행결과"), "대상", None),
+                row(2022, "남구", Some("지역사회보장계획 시행결과"), "대상", None),
+            ],
+        );
     }
 }

@@ -226,7 +226,18 @@ impl<'a> Walker<'a> {
         let before = (lo..upto).rev().find_map(|i| if qualified(i) { Some(Context::Other) } else { cue(&toks[i]) });
         let after = || toks[(ti + 1).min(hi)..hi].iter().find_map(cue);
         let in_sentence = || toks[..lo].iter().rev().find_map(cue);
-        before.or_else(after).or_else(in_sentence).unwrap_or(self.frame.default_context)
+        before.or_else(after).or_else(in_sentence).unwrap_or_else(|| self.unnamed_context(toks[ti].start))
+    }
+
+    /// The program of a sentence that names none: the article's, unless the
+    /// sentence turns to another matter ("한편 …").
+    fn unnamed_context(&self, pos: usize) -> Context {
+        let text = self.frame.text;
+        let at = text.sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
+        match text.sentences.get(at) {
+            Some(s) if self.frame.k.grammar.shifts_topic(&text.text(s)) => Context::Other,
+            _ => self.frame.default_context,
+        }
     }
 
     /// Reads one sentence.
