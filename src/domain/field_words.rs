@@ -21,6 +21,9 @@ pub struct FieldWords {
     same_words: Vec<String>,
     this_words: Vec<String>,
     label_after_year: Vec<String>,
+    enumeration_closers: Vec<String>,
+    enumeration_totals: Vec<String>,
+    enumeration_counter: String,
     /// The marks as characters, for [`FieldWords::mark_at`] (it runs at
     /// every character of a sentence).
     #[serde(skip)]
@@ -41,6 +44,21 @@ impl FieldWords {
     }
 
     /// The marks 분야/부문, for regexes built from them.
+    /// The count that `after` (the text right after a field name) closes a
+    /// list of fields with ("등 총 10개 분야": 10), if it does.
+    pub fn enumeration_count(&self, after: &str) -> Option<usize> {
+        let rest = self.enumeration_closers.iter().find_map(|w| after.trim_start().strip_prefix(w.as_str()))?;
+        let rest = rest.trim_start();
+        let rest =
+            self.enumeration_totals.iter().find_map(|w| rest.strip_prefix(w.as_str())).unwrap_or(rest).trim_start();
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let after_count = rest[digits..].strip_prefix(self.enumeration_counter.as_str())?;
+        if !self.starts_with_mark(after_count.trim_start()) {
+            return None;
+        }
+        rest[..digits].parse().ok()
+    }
+
     pub fn marks(&self) -> &[String] {
         &self.marks
     }

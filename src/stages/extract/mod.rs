@@ -1167,4 +1167,26 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn fields_sampled_before_a_larger_count_name_no_winners_field() {
+        let t = "대상 11곳 발표\n\n보건복지부는 2024년 지역복지사업 평가를 통해 희망복지지원단 운영, 민관협력 및 자원연계 등 \
+                 총 10개 분야에서 우수 지자체를 선정했고, 울산시와 강원 원주시가 대상을 받았다고 밝혔다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2024, "울산시", None, "대상", None), row(2024, "원주시", None, "대상", None)],
+        );
+        // A count the list fills: the fields are the winner's.
+        let t = "남원시 2관왕\n\n남원시는 2024년 지역복지사업 평가에서 희망복지지원단 운영, 민관협력 및 자원연계 등 \
+                 2개 분야 최우수상을 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2024, "남원시", Some("희망복지지원단 운영"), "최우수", None),
+                row(2024, "남원시", Some("민관협력 및 자원연계"), "최우수", None),
+            ],
+        );
+    }
 }

@@ -158,6 +158,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
             tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t }) });
         }
     }
+    drop_enumerated_fields(chars, se, k, &mut tokens);
     same_field(chars, &runs, k, &mut tokens);
 
     let mut program_starts = Vec::new();
@@ -453,6 +454,30 @@ fn names_without_suffix(
         took_suffix[m] = true;
         sido = Some(si);
     }
+}
+
+/// Drops the fields of a list closed by a count larger than the list ("A,
+/// B, C 등 총 10개 분야에서 … 선정"): it samples what the evaluation covers,
+/// and names no winner's field. A count the list fills ("A, B 등 2개 분야
+/// 최우수상") keeps it.
+fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
+    let mut fields: Vec<(usize, usize)> =
+        tokens.iter().filter(|t| matches!(t.kind, TokKind::Field(_))).map(|t| (t.start, t.end)).collect();
+    fields.sort();
+    let mut dropped = Vec::new();
+    for (i, &(_, end)) in fields.iter().enumerate() {
+        let Some(count) = k.fields.enumeration_count(&text(chars, end, se.min(end + 16))) else { continue };
+        // The list: the fields before this one with only separators between.
+        let mut first = i;
+        while first > 0 && text(chars, fields[first - 1].1, fields[first].0).chars().all(|c| " ,·와과및".contains(c))
+        {
+            first -= 1;
+        }
+        if count > i + 1 - first {
+            dropped.extend_from_slice(&fields[first..=i]);
+        }
+    }
+    tokens.retain(|t| !(matches!(t.kind, TokKind::Field(_)) && dropped.contains(&(t.start, t.end))));
 }
 
 /// Another evaluation named by what it evaluates ("재난관리 평가 우수기관",
