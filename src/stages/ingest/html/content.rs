@@ -81,7 +81,17 @@ pub fn best_element(dom: &Dom) -> Option<Id> {
 /// Characters of text other than ASCII white space (counted on the UTF-8
 /// bytes: every byte that does not continue a character).
 fn visible_chars(text: &str) -> u64 {
-    text.bytes().filter(|&b| b & 0xC0 != 0x80 && !b.is_ascii_whitespace()).count() as u64
+    // Byte counts, 255 bytes at a time (no count overflows), of `&`-ed
+    // tests without branches: the compiler vectorizes it (a filtered count
+    // with `&&` ran byte by byte, ~1.5% of a WARC run).
+    let visible = |b: u8| u8::from((b & 0xC0 != 0x80) & !ascii_space(b));
+    let chunk = |bytes: &[u8]| u64::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(visible(b))));
+    text.as_bytes().chunks(255).map(chunk).sum()
+}
+
+/// [`u8::is_ascii_whitespace`], without branches.
+fn ascii_space(b: u8) -> bool {
+    (b == b' ') | (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r')
 }
 
 /// The nearest element at or above `id` that is not inline.
@@ -203,6 +213,16 @@ mod tests {
             text(html),
             "하나의 문단이 여기에 있습니다.\n\n둘째 문단도 여기에 있습니다.\n\n셋째 문단까지 있습니다."
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_chars_reads_bytes_as_chars_do(
+            text in "([ \t\n\u{0B}\u{0C}\r\u{1C}-\u{1F}\u{85}\u{A0}\u{1680}\u{2000}-\u{206F}\u{3000}\u{3001}가-힣a-z]|\\PC){0,600}"
+        ) {
+            let visible = text.chars().filter(|c| !c.is_ascii_whitespace()).count() as u64;
+            proptest::prop_assert_eq!(visible_chars(&text), visible);
+        }
     }
 
     #[test]

@@ -48,8 +48,10 @@ pub fn page_of(html: &str, encoding: &'static Encoding) -> Page {
 
 /// The page's bytes decoded in the first encoding that fits (module doc).
 pub fn decode_page<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Result<Decoded<'a>, String> {
-    let declared = [http_charset.map(Cow::Borrowed), meta::declared_charset(bytes).map(Cow::Owned)];
-    for label in declared.into_iter().flatten() {
+    // The page's own declaration costs a tokenizer pass over its head: it
+    // is read only when the server's charset does not decide.
+    let from_meta = std::iter::once_with(|| meta::declared_charset(bytes).map(Cow::Owned)).flatten();
+    for label in http_charset.map(Cow::Borrowed).into_iter().chain(from_meta) {
         let Some(mut encoding) = Encoding::for_label(label.trim().as_bytes()) else { continue };
         // A page read as ASCII cannot have declared UTF-16 truthfully.
         if encoding == UTF_16LE || encoding == UTF_16BE {

@@ -8,10 +8,14 @@
 //! This module is only the adapter: an [`html5gum::Emitter`] that builds
 //! each token in buffers it reuses and lends it to a visitor, so that no
 //! token allocates (html5gum's own emitters copy every token into new
-//! vectors and run 3× slower; bench/html-extractors/README.md). The
-//! tokenizer is linear in the input and never panics on any input.
+//! vectors and run 3× slower; bench/html-extractors/README.md). Text that
+//! html5gum hands over as consecutive pieces of the page (most of it: only
+//! character references and line ends are rewritten) is lent as a slice of
+//! the page, neither copied nor checked to be UTF-8 again. The tokenizer is
+//! linear in the input and never panics on any input.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use html5gum::{naive_next_state, Emitter, Error, State, Tokenizer};
 
@@ -53,7 +57,7 @@ impl Tag<'_> {
 
 /// Shows every token of `html` to `visit`, in order.
 pub fn tokenize(html: &str, visit: impl FnMut(Token<'_>)) {
-    let tokenizer = Tokenizer::new_with_emitter(html, Lender::new(visit));
+    let tokenizer = Tokenizer::new_with_emitter(html, Lender::new(html, visit));
     for token in tokenizer {
         match token {
             Ok(never) | Err(never) => match never {},
@@ -69,9 +73,14 @@ enum Kind {
 }
 
 /// The emitter: builds each token in reused buffers and lends it to `visit`.
-struct Lender<F> {
+struct Lender<'p, F> {
+    /// The page being read.
+    page: &'p str,
     visit: F,
-    /// Text not yet shown (html5gum hands it over in pieces).
+    /// Text not yet shown, while it is one run of the page's bytes (held
+    /// as their place in the page); html5gum hands text over in pieces.
+    run: Option<Range<usize>>,
+    /// Text not yet shown, once it is not (then `run` is `None`).
     text: Vec<u8>,
     /// Whether that text is the content of a raw-text element.
     raw: bool,
@@ -84,10 +93,12 @@ struct Lender<F> {
     last_start_tag: Vec<u8>,
 }
 
-impl<F: FnMut(Token<'_>)> Lender<F> {
-    fn new(visit: F) -> Self {
+impl<'p, F: FnMut(Token<'_>)> Lender<'p, F> {
+    fn new(page: &'p str, visit: F) -> Self {
         Lender {
+            page,
             visit,
+            run: None,
             text: Vec::new(),
             raw: false,
             kind: Kind::Start,
@@ -99,12 +110,40 @@ impl<F: FnMut(Token<'_>)> Lender<F> {
         }
     }
 
+    /// Where `piece` sits in the page, if it is a piece of the page.
+    fn place_in_page(&self, piece: &[u8]) -> Option<usize> {
+        // Addresses only: html5gum gives either slices of the page or bytes
+        // of its own (a decoded reference, a line feed for a carriage return).
+        let at = (piece.as_ptr() as usize).checked_sub(self.page.as_ptr() as usize)?;
+        (at + piece.len() <= self.page.len()).then_some(at)
+    }
+
+    /// Adds a piece of text: the borrowed run grows while the pieces follow
+    /// each other in the page, and is copied out once one does not.
+    fn push_text(&mut self, piece: &[u8]) {
+        let at = self.place_in_page(piece);
+        match (&mut self.run, at) {
+            (Some(run), Some(at)) if at == run.end => run.end += piece.len(),
+            (None, Some(at)) if self.text.is_empty() => self.run = Some(at..at + piece.len()),
+            _ => {
+                if let Some(run) = self.run.take() {
+                    self.text.extend_from_slice(&self.page.as_bytes()[run]);
+                }
+                self.text.extend_from_slice(piece);
+            }
+        }
+    }
+
     /// Shows the text read so far, if any.
     fn flush_text(&mut self) {
-        if self.text.is_empty() {
-            return;
-        }
-        let text = utf8(&self.text);
+        let page = self.page;
+        let text = match self.run.take() {
+            // A run that does not start and end on character boundaries is
+            // read lossily, as a copy of it would be.
+            Some(run) => page.get(run.clone()).map_or_else(|| utf8(&page.as_bytes()[run]), Cow::Borrowed),
+            None if self.text.is_empty() => return,
+            None => utf8(&self.text),
+        };
         (self.visit)(if self.raw { Token::Raw(&text) } else { Token::Text(&text) });
         self.text.clear();
     }
@@ -138,7 +177,7 @@ fn utf8(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-impl<F: FnMut(Token<'_>)> Emitter for Lender<F> {
+impl<F: FnMut(Token<'_>)> Emitter for Lender<'_, F> {
     type Token = std::convert::Infallible;
 
     fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
@@ -161,7 +200,7 @@ impl<F: FnMut(Token<'_>)> Emitter for Lender<F> {
     }
 
     fn emit_string(&mut self, s: &[u8]) {
-        self.text.extend_from_slice(s);
+        self.push_text(s);
     }
 
     fn init_start_tag(&mut self) {
@@ -305,6 +344,13 @@ mod tests {
         }
         assert_eq!(names("a<1b"), ["Ta<1b"]);
         assert_eq!(names("<script>never closed"), ["<script>", "Rnever closed"]);
+    }
+
+    #[test]
+    fn text_lent_from_the_page_and_text_rewritten_read_the_same() {
+        assert_eq!(names("가나\r\n다 &lt;라&gt;\r마<br>바"), ["T가나\n다 <라>\n마", "<br>", "T바"]);
+        assert_eq!(names("<p>\0가</p>"), ["<p>", "T\0가", "</p>"]);
+        assert_eq!(names("<title>a\r\nb</title>c"), ["<title>", "Ra\nb", "</title>", "Tc"]);
     }
 
     #[test]
