@@ -58,11 +58,11 @@ impl Tag<'_> {
 /// Shows every token of `html` to `visit`, in order.
 pub fn tokenize(html: &str, visit: impl FnMut(Token<'_>)) {
     let tokenizer = Tokenizer::new_with_emitter(html, Lender::new(html, visit));
-    for token in tokenizer {
-        match token {
-            Ok(never) | Err(never) => match never {},
-        }
-    }
+    // The emitter lends every token to `visit` and yields none (its token
+    // type is uninhabited): running the iterator drives the tokenizer.
+    tokenizer.for_each(|token| match token {
+        Ok(never) | Err(never) => match never {},
+    });
 }
 
 /// Whether the tag being read is a start or an end tag.
