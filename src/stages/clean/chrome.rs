@@ -341,6 +341,44 @@ mod tests {
         }
     }
 
+    /// Read-aloud buttons, share targets, period tabs of a most-read box,
+    /// the boxes of a site's own videos and digests, a contact footer; body
+    /// lines with the same words stay.
+    #[test]
+    fn read_aloud_share_targets_tabs_boxes_and_contact_footer() {
+        family(
+            &["· 트위터 엑스", "기사듣기 중지", "음성 듣기 서비스", "본문 음성듣기", "일간 주간 월간"],
+            &["오늘", "가람구는 음성 듣기 서비스를 어르신 가구에 보급했다고 밝혔다.", "오늘 주간 회의가 열렸다"],
+        );
+        for header in ["오늘의 영상", "인기영상", "종합 뉴스", "출향인 소식"] {
+            assert!(crate::stages::clean::noise::is_list_header(&Line::new(header), lex()), "{header}");
+        }
+        assert!(!crate::stages::clean::noise::is_list_header(&Line::new("가람구 소식이 종합 뉴스에 실렸다"), lex()));
+        assert!(is_footer(&Line::new("Tel : 02-000-0000 팩스 : 02-000-0001"), lex()));
+        assert!(!is_footer(&Line::new("구는 전화번호와 팩스 번호를 새로 안내했다."), lex()));
+    }
+
+    /// Payment forms, e-paper and article links, image-zoom hints, subscription
+    /// buttons; body sentences with the same words stay.
+    #[test]
+    fn payment_forms_links_and_zoom_hints() {
+        family(
+            &[
+                "무통장입금 정보",
+                "금액을 확인하고 입금하실 분의 이름을 적어 주세요.",
+                "PDF 지면보기",
+                "가람뉴스 기사보기",
+                "<사진을 클릭하시면 크게 보실 수 있습니다>",
+                "[가람+ 구독신청] [기사구매]",
+            ],
+            &[
+                "구는 무통장입금 방식의 후원 창구도 열었다고 밝혔다.",
+                "사진전은 작품을 크게 볼 수 있도록 꾸몄다고 밝혔다.",
+                "신문 지면보기 서비스 이용자가 늘었다고 구는 밝혔다.",
+            ],
+        );
+    }
+
     /// Comment widgets: counts, the delete prompt, login and etiquette notices.
     #[test]
     fn comment_widgets() {
