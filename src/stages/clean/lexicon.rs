@@ -72,6 +72,15 @@ pub struct Ui {
     pub comment_policies: Vec<String>,
     /// Labels opening a source line ("출처", "자료제공").
     pub source_labels: Vec<String>,
+    /// Phrases of a reading-time widget ("읽는 시간"), before a duration.
+    #[serde(default)]
+    pub reading_time: Vec<String>,
+    /// Words of a board's posting rules ("게시물", "이용약관").
+    #[serde(default)]
+    pub posting_words: Vec<String>,
+    /// Endings of a reporter's beat line ("담당하고 있습니다").
+    #[serde(default)]
+    pub beat_endings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +163,9 @@ impl Lexicon {
             &mut lex.ui.comment_sanctions,
             &mut lex.ui.comment_policies,
             &mut lex.ui.source_labels,
+            &mut lex.ui.reading_time,
+            &mut lex.ui.posting_words,
+            &mut lex.ui.beat_endings,
             &mut lex.menus.keep_words,
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
@@ -455,6 +467,7 @@ pub struct Matchers {
     pub ui_tokens: OneOf,
     pub comment_sanctions: AnyOf,
     pub comment_policies: AnyOf,
+    pub posting_words: AnyOf,
     pub source_labels: Prefixes,
     pub keep_words: AnyOf,
     pub list_headers: OneOf,
@@ -494,6 +507,7 @@ impl Matchers {
             ui_tokens: OneOf::new(&lex.ui.tokens),
             comment_sanctions: AnyOf::new(&lex.ui.comment_sanctions),
             comment_policies: AnyOf::new(&lex.ui.comment_policies),
+            posting_words: AnyOf::new(&lex.ui.posting_words),
             source_labels: Prefixes::new(&lex.ui.source_labels),
             keep_words: AnyOf::new(&lex.menus.keep_words),
             list_headers: OneOf::new(&lex.lists.headers),
