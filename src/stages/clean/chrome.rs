@@ -2,8 +2,11 @@
 //! article. Its families: buttons, share rows and copy-link feedback,
 //! comment widgets (counts, delete prompts, login prompts, etiquette
 //! notices), reading aids and their notices (font size, read aloud, AI
-//! summaries), subscription and app promos, link lines, skip links, ad slots
-//! and the publisher's registration footer.
+//! summaries, reading-time widgets), subscription and app promos, link
+//! lines, skip links, ad slots, rows of section tabs, a board's posting
+//! rules, a reporter's beat line and the publisher's registration footer.
+//! A share row may have lost the spaces between its buttons
+//! ("트위터페이스북밴드"): a word glued from button words is a button.
 //!
 //! The words are in `data/clean/noise.toml` (`[ui]`, `[copyright]`); this
 //! module holds the shapes: how long a line may be for a word to make it
@@ -32,6 +35,14 @@ const FOOTER_FIELDS: usize = 2;
 const COUNTER_BYTES: usize = 40;
 /// A registration footer is at most this long.
 const FOOTER_CHARS: usize = 600;
+/// A reading-time widget is at most this long (in bytes).
+const READING_TIME_BYTES: usize = 60;
+/// A reporter's beat line is at most this long.
+const BEAT_LINE_CHARS: usize = 100;
+/// A row of section tabs is at most this long.
+const SECTION_ROW_CHARS: usize = 120;
+/// A row of section tabs has at least this many words.
+const SECTION_ROW_WORDS: usize = 6;
 /// A bracketed outlet credit is at most this long (in bytes).
 const CREDIT_BYTES: usize = 40;
 
@@ -79,6 +90,58 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         || is_relative_time(c)
         || is_rule_line(c)
         || is_bracketed_credit(text.trim(), lex)
+        || is_reading_time(c, lex)
+        || is_beat_line(line, lex)
+        || is_section_row(line, lex)
+}
+
+/// A reading-time widget ("읽는 시간 2분", "아이콘 읽는시간 40초"): a
+/// reading-time phrase, then only a duration, on a short line. A headline
+/// about reading ("책 읽는 시간 늘린 가람구") names no duration after it.
+fn is_reading_time(core: &str, lex: &Lexicon) -> bool {
+    // Gate: short, ending with a unit of a duration.
+    if core.len() > READING_TIME_BYTES || !(core.ends_with('초') || core.ends_with('분')) {
+        return false;
+    }
+    lex.ui.reading_time.iter().any(|w| {
+        core.split_once(w.as_str()).is_some_and(|(_, rest)| {
+            let rest = rest.trim_start_matches([' ', ':', '약']);
+            !rest.is_empty() && rest.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, ' ' | '초' | '분'))
+        })
+    })
+}
+
+/// A reporter's beat line under the byline ("가람구청, 나람군을 담당하고
+/// 있습니다."): one short polite sentence ending with a beat phrase. News
+/// prose says "담당하고 있다" and stays; so does a quote (it ends with its
+/// speech verb).
+fn is_beat_line(line: &Line, lex: &Lexicon) -> bool {
+    // Gate: short, ending in "니다".
+    if line.chars > BEAT_LINE_CHARS || !line.text.trim_end_matches(['.', ' ']).ends_with("니다") {
+        return false;
+    }
+    let end = line.text.trim_end_matches(['.', ' ']);
+    lex.ui.beat_endings.iter().any(|e| end.ends_with(e.as_str()))
+        && !end.contains(['"', '\'', '“', '”'])
+        && !end.contains("다. ")
+}
+
+/// A row of section tabs ("머니 산업 IT·과학 사회 오피니언 라이프"): six or
+/// more short words without punctuation, at least three of them (and a
+/// third) section names, alone or joined by ·, & or /. Award content ("대상",
+/// "분야") is never such a row.
+fn is_section_row(line: &Line, lex: &Lexicon) -> bool {
+    // Gate: long enough for six words, short enough for a row, no sentence.
+    if line.sentence || line.chars < 12 || line.chars > SECTION_ROW_CHARS || line.text.contains([',', '.', '"']) {
+        return false;
+    }
+    let m = lex.matchers();
+    let words: Vec<&str> = line.core.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() < SECTION_ROW_WORDS || words.iter().any(|w| char_len(w) > MENU_BAR_ENTRY_CHARS) {
+        return false;
+    }
+    let sections = words.iter().filter(|w| w.split(['·', '&', '/']).any(|p| m.section_names.has(p))).count();
+    sections >= 3 && sections * 3 >= words.len() && !m.keep_words.is_in(line.text)
 }
 
 /// A separator rule alone on a line ("//////////", "==========", "~~~~~~"):
@@ -125,11 +188,16 @@ fn is_bracketed_credit(core: &str, lex: &Lexicon) -> bool {
 /// News prose about comments ends in 했다 / 밝혔다, not in 니다, and stays;
 /// so does a headline that names a sanction but no policy.
 pub fn is_comment_rule(line: &Line, lex: &Lexicon) -> bool {
-    // Gate: the line names a comment.
-    if line.chars > NOTICE_CHARS || !line.text.contains("댓글") {
+    if line.chars > NOTICE_CHARS {
         return false;
     }
     let m = lex.matchers();
+    // Gate: the line names a comment; else it may be a board's posting rule
+    // ("... 게시물은 약관에 따라 제재를 받을 수 있습니다."): a polite notice
+    // naming a post and a sanction.
+    if !line.text.contains("댓글") {
+        return is_polite_notice(line.text) && m.posting_words.is_in(line.text) && m.comment_sanctions.is_in(line.text);
+    }
     let short = line.chars <= UI_LINE_CHARS;
     if is_polite_notice(line.text) {
         return short || m.comment_sanctions.is_in(line.text);
@@ -210,17 +278,48 @@ fn is_menu_bar(text: &str) -> bool {
 
 /// A button row: two or more words, every one a button word ("fa tw gp",
 /// "카카오톡 링크", "기사듣기실행 기사듣기중지"), or one button word after a
-/// bullet ("· ba").
+/// bullet ("· ba"). A word may be button words glued together, as a page
+/// loses the spaces between its icons ("유튜브페이스북인스타", "보내기카카오톡").
 fn is_button_row(line: &Line, lex: &Lexicon) -> bool {
     let buttons = &lex.matchers().ui_tokens;
-    let mut tokens = 0;
-    let all_buttons = line
-        .core
-        .split([' ', '|', '·', '/', '+'])
-        .filter(|t| !t.is_empty())
-        .inspect(|_| tokens += 1)
-        .all(|t| buttons.has(t));
-    all_buttons && (tokens >= 2 || (tokens == 1 && line.text.starts_with(BULLETS)))
+    let (mut tokens, mut glued) = (0, false);
+    let may_glue = line.chars <= UI_LINE_CHARS;
+    let all_buttons = line.core.split([' ', '|', '·', '/', '+']).filter(|t| !t.is_empty()).all(|t| {
+        tokens += 1;
+        buttons.has(t)
+            || (may_glue && glued_buttons(t, buttons) >= 2 && {
+                glued = true;
+                true
+            })
+    });
+    all_buttons && (tokens >= 2 || glued || (tokens == 1 && line.text.starts_with(BULLETS)))
+}
+
+/// A glued piece of a button word is at most this long (characters).
+const GLUED_BUTTON_CHARS: usize = 8;
+
+/// How many button words of two or more characters `word` is made of, glued
+/// together ("트위터페이스북밴드" is three); 0 when it is not made of them.
+/// Gate: the first piece must be a button word, so most words fail within a
+/// few lookups.
+fn glued_buttons(word: &str, buttons: &super::lexicon::OneOf) -> usize {
+    let first_piece = word.char_indices().skip(2).take(GLUED_BUTTON_CHARS - 1).map(|(i, _)| i).chain([word.len()]);
+    if !first_piece.take(GLUED_BUTTON_CHARS).any(|end| end < word.len() && buttons.has(&word[..end])) {
+        return 0;
+    }
+    let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+    // pieces[k]: the fewest pieces that make word[..bounds[k]], if any.
+    let mut pieces: Vec<Option<usize>> = vec![None; bounds.len()];
+    pieces[0] = Some(0);
+    for k in 0..bounds.len() {
+        let Some(n) = pieces[k] else { continue };
+        for j in k + 2..=(k + GLUED_BUTTON_CHARS).min(bounds.len() - 1) {
+            if buttons.has(&word[bounds[k]..bounds[j]]) && pieces[j].is_none_or(|m| m > n + 1) {
+                pieces[j] = Some(n + 1);
+            }
+        }
+    }
+    pieces[bounds.len() - 1].unwrap_or(0)
 }
 
 /// A counter: a counter word, then a number ("조회 : 358", "조회수 98",
@@ -339,6 +438,96 @@ mod tests {
         for line in body {
             assert!(!ui(line), "body dropped: {line}");
         }
+    }
+
+    /// Share rows with the spaces between their icons lost; a body line
+    /// naming the same services stays.
+    #[test]
+    fn glued_share_rows() {
+        family(
+            &["인스타유튜브페이스북", "카카오톡으로 보내기네이버 밴드", "밴드트위터"],
+            &["유튜브", "유튜브와 인스타그램으로 소식을 알린다", "유튜브 채널에서 복지 정책을 소개하는 영상을 올렸다."],
+        );
+        assert_eq!(glued_buttons("밴드트위터", &lex().matchers().ui_tokens), 2);
+        assert_eq!(glued_buttons("가람구청", &lex().matchers().ui_tokens), 0);
+    }
+
+    /// A reading-time widget names a duration; a headline about reading does not.
+    #[test]
+    fn reading_time_widgets() {
+        family(
+            &["아이콘읽는 시간 2분", "읽는시간 45초", "예상 읽기 시간: 약 3분"],
+            &["책 읽는 시간 늘린 가람구", "아이와 책 읽는 시간을 10분 늘렸다"],
+        );
+    }
+
+    /// Posting rules of a board, worded without "댓글"; news about posts stays.
+    #[test]
+    fn posting_rules_without_the_word_comment() {
+        family(
+            &["비방이나 광고성 게시물은 운영정책에 따라 예고 없이 삭제될 수 있습니다."],
+            &[
+                "구는 허위 게시물을 올린 계정에 대해 삭제를 요청했다고 밝혔다.",
+                "게시물 삭제 요청이 늘었다",
+                "누리집 게시물은 언제든 확인할 수 있습니다.",
+            ],
+        );
+    }
+
+    /// A reporter's beat line under the byline; prose about duties stays.
+    #[test]
+    fn reporter_beat_lines() {
+        family(
+            &["나람시청과 가람군, 교육 분야를 담당하고 있습니다.", "시의회와 경찰서를 출입하고 있습니다"],
+            &["홍 팀장은 위기가구 발굴 업무를 담당하고 있다.", "\"저희 팀이 이 업무를 담당하고 있습니다\"라고 말했다."],
+        );
+    }
+
+    /// Rows of section tabs; a body line listing fields with award words stays.
+    #[test]
+    fn section_tab_rows() {
+        family(
+            &["산업 금융 IT·과학 사회 문화 오피니언 라이프 연재", "정치&정책 경제 사회 지역 스포츠 포토 영상"],
+            &["정치 경제 사회 문화 복지 분야 우수", "가람구는 정치 경제 사회 문화 분야의 협력을 강화했다고 밝혔다."],
+        );
+    }
+
+    /// Read-aloud buttons, share targets, period tabs of a most-read box,
+    /// the boxes of a site's own videos and digests, a contact footer; body
+    /// lines with the same words stay.
+    #[test]
+    fn read_aloud_share_targets_tabs_boxes_and_contact_footer() {
+        family(
+            &["· 트위터 엑스", "기사듣기 중지", "음성 듣기 서비스", "본문 음성듣기", "일간 주간 월간"],
+            &["오늘", "가람구는 음성 듣기 서비스를 어르신 가구에 보급했다고 밝혔다.", "오늘 주간 회의가 열렸다"],
+        );
+        for header in ["오늘의 영상", "인기영상", "종합 뉴스", "출향인 소식"] {
+            assert!(crate::stages::clean::noise::is_list_header(&Line::new(header), lex()), "{header}");
+        }
+        assert!(!crate::stages::clean::noise::is_list_header(&Line::new("가람구 소식이 종합 뉴스에 실렸다"), lex()));
+        assert!(is_footer(&Line::new("Tel : 02-000-0000 팩스 : 02-000-0001"), lex()));
+        assert!(!is_footer(&Line::new("구는 전화번호와 팩스 번호를 새로 안내했다."), lex()));
+    }
+
+    /// Payment forms, e-paper and article links, image-zoom hints, subscription
+    /// buttons; body sentences with the same words stay.
+    #[test]
+    fn payment_forms_links_and_zoom_hints() {
+        family(
+            &[
+                "무통장입금 정보",
+                "금액을 확인하고 입금하실 분의 이름을 적어 주세요.",
+                "PDF 지면보기",
+                "가람뉴스 기사보기",
+                "<사진을 클릭하시면 크게 보실 수 있습니다>",
+                "[가람+ 구독신청] [기사구매]",
+            ],
+            &[
+                "구는 무통장입금 방식의 후원 창구도 열었다고 밝혔다.",
+                "사진전은 작품을 크게 볼 수 있도록 꾸몄다고 밝혔다.",
+                "신문 지면보기 서비스 이용자가 늘었다고 구는 밝혔다.",
+            ],
+        );
     }
 
     /// Comment widgets: counts, the delete prompt, login and etiquette notices.

@@ -76,6 +76,8 @@ pub enum DateLabel {
     Published,
     /// 수정, 최종수정, Updated, ...: a later revision.
     Revised,
+    /// 최종편집: the site's edition stamp, not a date of the article.
+    Edition,
 }
 
 /// A calendar date found in a line, with its byte span and label.
@@ -194,7 +196,9 @@ fn label_after(after: &str, lex: &Lexicon) -> Option<DateLabel> {
 }
 
 fn label_of(lex: &Lexicon, fits: impl Fn(&str) -> bool) -> Option<DateLabel> {
-    if lex.dates.published_labels.iter().any(|l| fits(l)) {
+    if lex.dates.edition_labels.iter().any(|l| fits(l)) {
+        Some(DateLabel::Edition)
+    } else if lex.dates.published_labels.iter().any(|l| fits(l)) {
         Some(DateLabel::Published)
     } else if lex.dates.revised_labels.iter().any(|l| fits(l)) {
         Some(DateLabel::Revised)
@@ -227,7 +231,8 @@ pub fn glued_date_end(line: &str, lex: &Lexicon) -> Option<usize> {
     let end = match find_dates(line).first() {
         Some(d) => is_label(trim_label_gap(&line[..d.start]), lex).then_some(d.end)?,
         None => {
-            let labels = lex.dates.published_labels.iter().chain(&lex.dates.revised_labels);
+            let d = &lex.dates;
+            let labels = d.published_labels.iter().chain(&d.revised_labels).chain(&d.edition_labels);
             let label = labels.filter(|l| line.starts_with(l.as_str())).max_by_key(|l| l.len())?;
             let after_label = trim_gap_start(&line[label.len()..]);
             let stamp = line.len() - after_label.len();
@@ -250,7 +255,8 @@ pub fn is_month_stamp(line: &str, lex: &Lexicon) -> bool {
     if !lex.matchers().date_labels.starts(line) {
         return false;
     }
-    lex.dates.published_labels.iter().chain(&lex.dates.revised_labels).any(|l| {
+    let d = &lex.dates;
+    d.published_labels.iter().chain(&d.revised_labels).chain(&d.edition_labels).any(|l| {
         line.strip_prefix(l.as_str()).is_some_and(|rest| {
             let rest = trim_gap_start(rest);
             YEAR_MONTH.find(rest).is_some_and(|m| rest[m.end()..].trim_end_matches(['.', ' ']).is_empty())
@@ -434,8 +440,7 @@ mod tests {
             };
             assert_eq!(is_bare_weekday_date(&line), bare, "{line:?}");
             let m = Lexicon::get().matchers();
-            let labels =
-                [&Lexicon::get().dates.published_labels[..], &Lexicon::get().dates.revised_labels[..]].concat();
+            let labels = Lexicon::get().dates.all_labels();
             assert_eq!(m.date_labels.starts(&line), labels.iter().any(|l| line.starts_with(l.as_str())), "{line:?}");
         }
         assert!(dated > 100 && short > 100, "the probe lines hold dates: {dated} {short}");

@@ -1,12 +1,14 @@
 //! Page layout: decides the fate of every line of a page from the line's own
 //! kind ([`super::noise`]) and its neighbours — weather-widget blocks and
 //! their crawl date, menu and trending-keyword runs, lists of other articles,
-//! and the masthead / section lines above the headline.
+//! promo links in brackets between the closing byline and the site's
+//! buttons, and the masthead / section lines above the headline.
 
 use super::chrome;
 use super::dates::{find_dates, is_bare_weekday_date};
 use super::lexicon::Lexicon;
 use super::noise::{self, Line};
+use super::text::char_len;
 
 /// What a single line is, judged alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,6 +185,7 @@ pub fn classify(lines: &[String], lex: &Lexicon) -> Page {
     mark_crawl_dates(lines, &kinds, &nonblank, &mut fates);
     mark_menu_runs(lines, &kinds, &nonblank, &mut fates, lex);
     mark_other_article_lists(lines, &kinds, &mut fates);
+    mark_bracketed_promos(lines, &kinds, &mut fates);
     mark_comment_rule_lists(lines, &kinds, &mut fates, lex);
     let (headline, masthead) = mark_preamble(lines, &kinds, &mut fates, lex);
     let sentences = lines.iter().map(|l| l.sentence).collect();
@@ -308,6 +311,44 @@ fn mark_unheaded_items_above(lines: &[Line], kinds: &[Kind], fates: &mut [Fate],
             _ => return,
         }
     }
+}
+
+/// Promo links in brackets between the article's closing byline and the
+/// site's buttons ("[행사] 가람증권 초청 투자 강연회 (무료)", "[이슈] ...
+/// 특허출원! 수익 대폭 상승"): every line between a byline and a chrome line
+/// below the body opens with a bracketed tag and has no closing period. A
+/// lead with an outlet tag ("[가람뉴스] 홍길동 기자 = ... 밝혔다.") ends with
+/// its period and stays; so does everything when a line between is prose.
+fn mark_bracketed_promos(lines: &[Line], kinds: &[Kind], fates: &mut [Fate]) {
+    let mut body_seen = false;
+    for k in 0..lines.len() {
+        if kinds[k] != Kind::Ui || !body_seen {
+            body_seen |= is_body_sentence(lines, kinds, fates, k, BODY_SENTENCE_CHARS);
+            continue;
+        }
+        let mut items = Vec::new();
+        for i in (0..k).rev() {
+            match kinds[i] {
+                Kind::Blank => continue,
+                Kind::Meta if !items.is_empty() => {
+                    for &item in &items {
+                        fates[item] = Fate::Drop(Removed::Ui);
+                    }
+                    break;
+                }
+                Kind::Text if fates[i] == Fate::Keep && is_bracketed_promo(lines[i].text) => items.push(i),
+                _ => break,
+            }
+        }
+    }
+}
+
+/// A line opening with a short bracketed tag and text after it, without a
+/// closing period ("[이슈] 새 앱 출시! 혜택 대폭").
+fn is_bracketed_promo(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('[') else { return false };
+    let Some((tag, after)) = rest.split_once(']') else { return false };
+    (1..=10).contains(&char_len(tag)) && !after.trim().is_empty() && !ends_with_a_period(text)
 }
 
 /// Whether a line ends with a period, before closing quotes or not: body
@@ -480,6 +521,22 @@ mod tests {
         let text = format!("{BODY}\n다람시 새 청사 착공…내년 완공 목표\n많이 본 뉴스\n라람군 버스 노선 두 곳 늘렸다");
         let (lines, p) = page(&text);
         assert_eq!(kept(&lines, &p), vec![BODY, "다람시 새 청사 착공…내년 완공 목표"]);
+    }
+
+    /// Promo links in brackets between the closing byline and the site's
+    /// buttons go; a tagged lead and tagged lines with prose among them stay.
+    #[test]
+    fn bracketed_promos_below_the_byline() {
+        let text = format!(
+            "가람구, 복지 평가 우수상\n{BODY}\n홍길동 기자 hong@example.kr\n[행사] 나람증권 초청 재테크 강연회 (무료)\n[화제] 새 앱으로 수익 두 배!\n공유하기"
+        );
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
+        let text = format!(
+            "가람구, 복지 평가 우수상\n{BODY}\n홍길동 기자 hong@example.kr\n[알림] 시상식은 다음 달 열린다.\n[행사] 나람증권 초청 재테크 강연회\n공유하기"
+        );
+        let (lines, p) = page(&text);
+        assert_eq!(kept(&lines, &p).len(), 4);
     }
 
     /// The numbered rules under a comment policy go with it.

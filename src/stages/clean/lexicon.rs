@@ -72,6 +72,15 @@ pub struct Ui {
     pub comment_policies: Vec<String>,
     /// Labels opening a source line ("출처", "자료제공").
     pub source_labels: Vec<String>,
+    /// Phrases of a reading-time widget ("읽는 시간"), before a duration.
+    #[serde(default)]
+    pub reading_time: Vec<String>,
+    /// Words of a board's posting rules ("게시물", "이용약관").
+    #[serde(default)]
+    pub posting_words: Vec<String>,
+    /// Endings of a reporter's beat line ("담당하고 있습니다").
+    #[serde(default)]
+    pub beat_endings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,12 +120,23 @@ pub struct Outlets {
 pub struct Dates {
     pub published_labels: Vec<String>,
     pub revised_labels: Vec<String>,
+    /// Labels of a site's edition stamp ("최종편집", in the header of every
+    /// page): the site's last update, never the article's date.
+    #[serde(default)]
+    pub edition_labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Captions {
     pub credits: Vec<String>,
     pub credit_marks: Vec<String>,
+}
+
+impl Dates {
+    /// Every date label: published, revised and edition labels.
+    pub fn all_labels(&self) -> Vec<String> {
+        [self.published_labels.as_slice(), self.revised_labels.as_slice(), self.edition_labels.as_slice()].concat()
+    }
 }
 
 impl Lexicon {
@@ -143,6 +163,9 @@ impl Lexicon {
             &mut lex.ui.comment_sanctions,
             &mut lex.ui.comment_policies,
             &mut lex.ui.source_labels,
+            &mut lex.ui.reading_time,
+            &mut lex.ui.posting_words,
+            &mut lex.ui.beat_endings,
             &mut lex.menus.keep_words,
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
@@ -159,6 +182,7 @@ impl Lexicon {
             &mut lex.outlets.suffixes,
             &mut lex.dates.published_labels,
             &mut lex.dates.revised_labels,
+            &mut lex.dates.edition_labels,
             &mut lex.captions.credits,
             &mut lex.captions.credit_marks,
         ] {
@@ -443,6 +467,7 @@ pub struct Matchers {
     pub ui_tokens: OneOf,
     pub comment_sanctions: AnyOf,
     pub comment_policies: AnyOf,
+    pub posting_words: AnyOf,
     pub source_labels: Prefixes,
     pub keep_words: AnyOf,
     pub list_headers: OneOf,
@@ -457,11 +482,11 @@ pub struct Matchers {
     pub region_names: OneOf,
     pub caption_credits: Prefixes,
     pub credit_marks: AnyOf,
-    /// `dates.published_labels` and `dates.revised_labels`, as line openings.
+    /// every date label of `dates`, as line openings.
     pub date_labels: Prefixes,
     /// The lists of [`lists`], searched together (each line once).
     pub line_words: WordScan,
-    /// `dates.published_labels` and `dates.revised_labels`, as whole texts.
+    /// every date label of `dates`, as whole texts.
     pub date_label_words: OneOf,
     /// `lists.header_modifiers`, as line openings.
     pub header_modifiers: Prefixes,
@@ -482,6 +507,7 @@ impl Matchers {
             ui_tokens: OneOf::new(&lex.ui.tokens),
             comment_sanctions: AnyOf::new(&lex.ui.comment_sanctions),
             comment_policies: AnyOf::new(&lex.ui.comment_policies),
+            posting_words: AnyOf::new(&lex.ui.posting_words),
             source_labels: Prefixes::new(&lex.ui.source_labels),
             keep_words: AnyOf::new(&lex.menus.keep_words),
             list_headers: OneOf::new(&lex.lists.headers),
@@ -495,9 +521,7 @@ impl Matchers {
             region_names: OneOf::new(&lex.sections.region_names),
             caption_credits: Prefixes::new(&lex.captions.credits),
             credit_marks: AnyOf::new(&lex.captions.credit_marks),
-            date_labels: Prefixes::new(
-                &[lex.dates.published_labels.as_slice(), lex.dates.revised_labels.as_slice()].concat(),
-            ),
+            date_labels: Prefixes::new(&lex.dates.all_labels()),
             line_words: WordScan::new(&[
                 (&lex.weather.temperature_marks, lists::TEMPERATURE_MARKS),
                 (&lex.copyright.markers, lists::COPYRIGHT_MARKERS),
@@ -507,9 +531,7 @@ impl Matchers {
                 (&lex.ui.notices, lists::UI_NOTICES),
                 (&lex.captions.credit_marks, lists::CREDIT_MARKS),
             ]),
-            date_label_words: OneOf::new(
-                &[lex.dates.published_labels.as_slice(), lex.dates.revised_labels.as_slice()].concat(),
-            ),
+            date_label_words: OneOf::new(&lex.dates.all_labels()),
             header_modifiers: Prefixes::new(&lex.lists.header_modifiers),
         }
     }
@@ -570,7 +592,7 @@ mod tests {
         let lex = Lexicon::get();
         let m = lex.matchers();
         let sentences = [lex.ui.sentences.clone(), lex.ui.notices.clone()].concat();
-        let date_labels = [lex.dates.published_labels.clone(), lex.dates.revised_labels.clone()].concat();
+        let date_labels = lex.dates.all_labels();
         let chrome = [lex.ui.contains.clone(), lex.ui.notices.clone()].concat();
         let contains: [(&AnyOf, &Vec<String>); 8] = [
             (&m.credit_marks, &lex.captions.credit_marks),
@@ -638,6 +660,7 @@ mod tests {
             &lex.captions.credit_marks,
             &lex.dates.published_labels,
             &lex.dates.revised_labels,
+            &lex.dates.edition_labels,
         ]
         .into_iter()
         .flatten()

@@ -4,7 +4,9 @@
 //! Precedence: a date labelled as the first publication (입력, 등록, 승인,
 //! 송고, date, Posted, ...) first, then an unlabelled date of a byline,
 //! dateline or print stamp, then a revision date (수정, Updated, ...); within
-//! a rank, the first on the page. Never a crawl date, a date of a list of
+//! a rank, the first on the page. Never the site's edition stamp
+//! ("최종편집", printed in the header of every page of many sites): it is
+//! the site's last update, years after an archived article. Never a crawl date, a date of a list of
 //! other articles, a date in the body or in a URL: those lines are not meta
 //! lines. Unlabelled dates on three or more lines are the dates of a list
 //! (a section page, a feed of other articles), not the article's; so is a
@@ -36,6 +38,8 @@ pub fn published_on_page(lines: &[String], page: &Page) -> Option<NaiveDate> {
                 Some(DateLabel::Published) => &mut published,
                 None => &mut unlabelled,
                 Some(DateLabel::Revised) => &mut revised,
+                // The site's edition stamp dates the site, not the article.
+                Some(DateLabel::Edition) => continue,
             };
             first.get_or_insert(found.date);
         }
@@ -98,6 +102,14 @@ mod tests {
         assert_eq!(published(&format!("가람구, 복지 평가 우수상\n{BODY}\n다른 글의 요약 한 줄\n2031. 3. 4.")), None);
         assert_eq!(published(&format!("가람구, 복지 평가 우수상\n2031-03-04 10:00\n{BODY}")), d(2031, 3, 4));
         assert_eq!(published(&format!("{BODY}\n[2031년 3월 4일 제12호 7면]")), d(2031, 3, 4));
+    }
+
+    #[test]
+    fn the_sites_edition_stamp_is_not_the_articles_date() {
+        let page = format!("가람구, 복지 평가 우수상\n최종편집 : 2035-02-03 오후 01:02:03\n{BODY}");
+        assert_eq!(published(&page), None);
+        assert_eq!(published(&format!("{page}\n홍길동 기자 2031-03-03")), d(2031, 3, 3));
+        assert_eq!(published(&format!("{page}\n수정 2031-03-05")), d(2031, 3, 5));
     }
 
     #[test]
