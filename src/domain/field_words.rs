@@ -165,9 +165,15 @@ mod tests {
             same_words = ["같은"]
             this_words = ["해당"]
             label_after_year = ["시행"]
+            enumeration_closers = ["등"]
+            enumeration_totals = ["총"]
+            enumeration_counter = "개"
             "#,
         )
         .unwrap();
+        assert_eq!(f.enumeration_count(" 등 총 10개 분야에서"), Some(10));
+        assert_eq!(f.enumeration_count(" 등 2개 분야"), Some(2));
+        assert_eq!(f.enumeration_count(" 등 2개 기관"), None);
         assert!(f.is_mark("분야") && !f.is_mark("부분") && f.is_mark_or_variant("부분"));
         assert!(f.starts_with_mark("분야에서") && !f.starts_with_mark("평가"));
         assert_eq!(f.strip_mark_or_variant("부분에서"), Some(("에서", 2)));
