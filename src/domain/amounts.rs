@@ -190,6 +190,11 @@ impl Amounts {
         rest.strip_prefix(self.thing.as_str()).or_else(|| rest.strip_prefix(self.place.as_str()))
     }
 
+    /// The counter of things ("개").
+    pub fn thing(&self) -> &str {
+        &self.thing
+    }
+
     /// Does the text start with the counter of things ("개 분야")?
     pub fn starts_with_thing_counter(&self, rest: &str) -> bool {
         rest.starts_with(self.thing.as_str())

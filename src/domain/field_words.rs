@@ -23,7 +23,6 @@ pub struct FieldWords {
     label_after_year: Vec<String>,
     enumeration_closers: Vec<String>,
     enumeration_totals: Vec<String>,
-    enumeration_counter: String,
     /// The marks as characters, for [`FieldWords::mark_at`] (it runs at
     /// every character of a sentence).
     #[serde(skip)]
@@ -45,14 +44,15 @@ impl FieldWords {
 
     /// The marks 분야/부문, for regexes built from them.
     /// The count that `after` (the text right after a field name) closes a
-    /// list of fields with ("등 총 10개 분야": 10), if it does.
-    pub fn enumeration_count(&self, after: &str) -> Option<usize> {
+    /// list of fields with ("등 총 10개 분야": 10, `counter` being "개"), if
+    /// it does.
+    pub fn enumeration_count(&self, after: &str, counter: &str) -> Option<usize> {
         let rest = self.enumeration_closers.iter().find_map(|w| after.trim_start().strip_prefix(w.as_str()))?;
         let rest = rest.trim_start();
         let rest =
             self.enumeration_totals.iter().find_map(|w| rest.strip_prefix(w.as_str())).unwrap_or(rest).trim_start();
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        let after_count = rest[digits..].strip_prefix(self.enumeration_counter.as_str())?;
+        let after_count = rest[digits..].strip_prefix(counter)?;
         if !self.starts_with_mark(after_count.trim_start()) {
             return None;
         }
@@ -88,6 +88,11 @@ impl FieldWords {
     }
 
     /// Is the word the evaluation ("평가")?
+    /// The evaluation word itself ("평가").
+    pub fn evaluation(&self) -> &str {
+        &self.evaluation
+    }
+
     pub fn is_evaluation(&self, word: &str) -> bool {
         word == self.evaluation
     }
@@ -167,13 +172,12 @@ mod tests {
             label_after_year = ["시행"]
             enumeration_closers = ["등"]
             enumeration_totals = ["총"]
-            enumeration_counter = "개"
             "#,
         )
         .unwrap();
-        assert_eq!(f.enumeration_count(" 등 총 10개 분야에서"), Some(10));
-        assert_eq!(f.enumeration_count(" 등 2개 분야"), Some(2));
-        assert_eq!(f.enumeration_count(" 등 2개 기관"), None);
+        assert_eq!(f.enumeration_count(" 등 총 10개 분야에서", "개"), Some(10));
+        assert_eq!(f.enumeration_count(" 등 2개 분야", "개"), Some(2));
+        assert_eq!(f.enumeration_count(" 등 2개 기관", "개"), None);
         assert!(f.is_mark("분야") && !f.is_mark("부분") && f.is_mark_or_variant("부분"));
         assert!(f.starts_with_mark("분야에서") && !f.starts_with_mark("평가"));
         assert_eq!(f.strip_mark_or_variant("부분에서"), Some(("에서", 2)));

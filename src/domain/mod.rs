@@ -176,8 +176,10 @@ pub struct Knowledge {
     pub other_cues: Vec<String>,
     other_matcher: AhoCorasick,
     pub organizer_words: Vec<String>,
-    /// "평가", the word another evaluation's name ends in ("재난관리 평가").
-    pub evaluation_word: String,
+    /// Syllables right after "평가" that make it a verb ("평가해", "평가된").
+    pub evaluation_verb_syllables: Vec<char>,
+    /// Syllables one space after "평가" that make it a verb ("평가 받아").
+    pub evaluation_verb_after_space: Vec<char>,
     /// Words before "평가" that name no evaluation ("올해 평가", "서면 평가").
     pub not_evaluation_names: Vec<String>,
     /// Endings of such words ("복지사업종합" of "복지사업종합평가").
@@ -316,7 +318,8 @@ struct ProgramEntry {
 struct OtherPrograms {
     cues: Vec<String>,
     organizer_words: Vec<String>,
-    evaluation_word: String,
+    evaluation_verb_syllables: Vec<char>,
+    evaluation_verb_after_space: Vec<char>,
     not_evaluation_names: Vec<String>,
     not_evaluation_name_endings: Vec<String>,
     modifier_endings: Vec<char>,
@@ -441,7 +444,8 @@ impl Knowledge {
             other_cues: prog.other_programs.cues,
             other_matcher,
             organizer_words: prog.other_programs.organizer_words,
-            evaluation_word: prog.other_programs.evaluation_word,
+            evaluation_verb_syllables: prog.other_programs.evaluation_verb_syllables,
+            evaluation_verb_after_space: prog.other_programs.evaluation_verb_after_space,
             not_evaluation_names: prog.other_programs.not_evaluation_names,
             not_evaluation_name_endings: prog.other_programs.not_evaluation_name_endings,
             modifier_endings: prog.other_programs.modifier_endings,

@@ -117,10 +117,10 @@ fn is_reading_time(core: &str, lex: &Lexicon) -> bool {
 /// speech verb).
 fn is_beat_line(line: &Line, lex: &Lexicon) -> bool {
     // Gate: short, ending in "니다".
-    if line.chars > BEAT_LINE_CHARS || !line.text.trim_end_matches(['.', ' ']).ends_with("니다") {
+    let end = line.text.trim_end_matches(['.', ' ']);
+    if line.chars > BEAT_LINE_CHARS || !end.ends_with("니다") {
         return false;
     }
-    let end = line.text.trim_end_matches(['.', ' ']);
     lex.ui.beat_endings.iter().any(|e| end.ends_with(e.as_str()))
         && !end.contains(['"', '\'', '“', '”'])
         && !end.contains("다. ")
@@ -303,8 +303,9 @@ const GLUED_BUTTON_CHARS: usize = 8;
 /// Gate: the first piece must be a button word, so most words fail within a
 /// few lookups.
 fn glued_buttons(word: &str, buttons: &super::lexicon::OneOf) -> usize {
-    let first_piece = word.char_indices().skip(2).take(GLUED_BUTTON_CHARS - 1).map(|(i, _)| i).chain([word.len()]);
-    if !first_piece.take(GLUED_BUTTON_CHARS).any(|end| end < word.len() && buttons.has(&word[..end])) {
+    // The ends of the word's first 2..=GLUED_BUTTON_CHARS characters, short of the whole word.
+    let mut first_piece_ends = word.char_indices().skip(2).take(GLUED_BUTTON_CHARS - 1).map(|(i, _)| i);
+    if !first_piece_ends.any(|end| buttons.has(&word[..end])) {
         return 0;
     }
     let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();

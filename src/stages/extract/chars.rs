@@ -31,6 +31,11 @@ pub fn text(chars: &[char], s: usize, e: usize) -> String {
     chars[s..e].iter().collect()
 }
 
+/// The word after position `from` (past one space), up to `end`.
+pub fn word_after(chars: &[char], from: usize, end: usize) -> String {
+    chars[(from + 1).min(end)..end].iter().take_while(|&&c| c != ' ').collect()
+}
+
 pub fn is_open_quote(c: char) -> bool {
     matches!(c, '\'' | '"' | '‘' | '“' | '「' | '『' | '<' | '《' | '〈')
 }

@@ -20,6 +20,7 @@
 use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
+use super::chars::word_after;
 use super::sentences::{DocText, Role, Sentence};
 use super::tokens::{is_item_mark, Field, GradeTok, GradeUse, Place, TokKind, Token};
 use super::year::{RoundYear, YearExpr, YearRole, YearValue};
@@ -888,7 +889,7 @@ impl<'a> Walker<'a> {
                 && !k.grammar.is_not_subject(&word)
                 && !covered(i, j)
                 && !other_field_topic(toks, i, j)
-                && !k.grammar.subject_of_relative_clause(&word, &next_word_text(chars, j, pos))
+                && !k.grammar.subject_of_relative_clause(&word, &word_after(chars, j, pos))
             {
                 return true;
             }
@@ -1095,11 +1096,6 @@ impl<'a> Walker<'a> {
                 .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }
-}
-
-/// The word after position `from` (past one space), up to `end`.
-fn next_word_text(chars: &[char], from: usize, end: usize) -> String {
-    chars[(from + 1).min(end)..end].iter().take_while(|&&c| c != ' ').collect()
 }
 
 /// Closes the waiting grade of a clause.

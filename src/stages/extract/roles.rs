@@ -67,7 +67,7 @@ fn next_word_makes_it_no_recipient(chars: &[char], from: usize, end: usize, part
     if !k.particles.before_role_word(particle) {
         return false;
     }
-    let from = after_count(chars, from, end);
+    let from = after_count(chars, from, end, k);
     let Some((a, _)) = next_word(chars, from, end) else { return false };
     // The entries may span words ("시군 중"): compare the text that follows.
     let rest: String = chars[a..end.min(a + 16)].iter().collect();
@@ -75,14 +75,15 @@ fn next_word_makes_it_no_recipient(chars: &[char], from: usize, end: usize, part
 }
 
 /// Past a count of units right after `from` (" 22개"), or `from` itself.
-fn after_count(chars: &[char], from: usize, end: usize) -> usize {
+fn after_count(chars: &[char], from: usize, end: usize, k: &Knowledge) -> usize {
     let mut i = from;
     while i < end && chars[i] == ' ' {
         i += 1;
     }
     let digits = chars[i..end].iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 0 && chars.get(i + digits) == Some(&'개') {
-        i + digits + 1
+    let counter: Vec<char> = k.amounts.thing().chars().collect();
+    if digits > 0 && chars[i + digits..end].starts_with(&counter) {
+        i + digits + counter.len()
     } else {
         from
     }

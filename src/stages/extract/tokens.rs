@@ -8,7 +8,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
-use super::chars::{hangul_runs, run_at, text};
+use super::chars::{hangul_runs, run_at, text, word_after};
 use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
 use super::grades::grades;
 use super::sentences::Sentence;
@@ -466,11 +466,13 @@ fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut
     fields.sort();
     let mut dropped = Vec::new();
     for (i, &(_, end)) in fields.iter().enumerate() {
-        let Some(count) = k.fields.enumeration_count(&text(chars, end, se.min(end + 16))) else { continue };
+        let Some(count) = k.fields.enumeration_count(&text(chars, end, se.min(end + 16)), k.amounts.thing()) else {
+            continue;
+        };
         // The list: the fields before this one with only separators between.
         let mut first = i;
-        while first > 0 && text(chars, fields[first - 1].1, fields[first].0).chars().all(|c| " ,·와과및".contains(c))
-        {
+        let separators_only = |gap: String| gap.chars().all(|c| " ,·".contains(c) || k.grammar.is_joiner(c));
+        while first > 0 && separators_only(text(chars, fields[first - 1].1, fields[first].0)) {
             first -= 1;
         }
         if count > i + 1 - first {
@@ -487,7 +489,7 @@ fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut
 /// program. "평가" used as a verb ("평가해", "평가받은", "평가 받아") names
 /// nothing.
 fn named_evaluations(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
-    let word: Vec<char> = k.evaluation_word.chars().collect();
+    let word: Vec<char> = k.fields.evaluation().chars().collect();
     let n = word.len();
     let mut cues = Vec::new();
     let mut i = ss;
@@ -498,9 +500,10 @@ fn named_evaluations(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens
         }
         let at = i;
         i += n;
-        let verb_at = if chars.get(at + n) == Some(&' ') { at + n + 1 } else { at + n };
-        if chars.get(at + n).is_some_and(|c| "하해한했할되된돼됐받".contains(*c)) || chars.get(verb_at) == Some(&'받')
-        {
+        let glued_verb = chars.get(at + n).is_some_and(|c| k.evaluation_verb_syllables.contains(c));
+        let spaced_verb = chars.get(at + n) == Some(&' ')
+            && chars.get(at + n + 1).is_some_and(|c| k.evaluation_verb_after_space.contains(c));
+        if glued_verb || spaced_verb {
             continue;
         }
         let Some((qs, qe)) = qualifier_before(chars, ss, at) else { continue };
@@ -526,7 +529,7 @@ fn other_organizers(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens:
     while i < se {
         let j = (i..se).find(|&j| chars[j] == ' ').unwrap_or(se);
         let word: String = chars[i..j].iter().collect();
-        let next: String = chars[(j + 1).min(se)..se].iter().take_while(|&&c| c != ' ').collect();
+        let next = word_after(chars, j, se);
         let taken = tokens.iter().any(|t| t.start < j && i < t.end);
         if !taken
             && word.chars().all(is_syllable)
