@@ -1189,4 +1189,18 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn the_topic_of_the_sentence_before_receives_a_subjectless_award() {
+        // The article opens on another matter; the award's sentence names
+        // no recipient, and the sentence before set one as its topic.
+        let t = "\n지난 3일 행정안전부는 지역화폐 실적을 평가해 결과를 발표했다. 창원시의 충전액이 가장 많았다.\n\
+                 복지 행정에서도 김해시는 좋은 성적을 냈다. 보건복지부가 주관한 '2024년 지역복지사업 평가'에서 \
+                 '희망복지지원단 운영' 분야 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2024, "김해시", HOPE, "최우수", None)]);
+        // A topic in the paragraph before does not reach it.
+        let t = "\n지난 3일 행정안전부는 지역화폐 실적을 평가해 결과를 발표했다.\n복지 행정에서도 김해시는 좋은 성적을 냈다.\n\
+                 보건복지부가 주관한 '2024년 지역복지사업 평가'에서 '희망복지지원단 운영' 분야 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![]);
+    }
 }

@@ -124,6 +124,9 @@ pub struct Walker<'a> {
     pub emissions: Vec<Emission>,
     last_fields: Vec<Field>,
     recent: Vec<Place>,
+    /// The one recipient the last sentence named as its topic ("수원시는
+    /// …"), with that sentence's index and line.
+    topic: Option<(usize, usize, Place)>,
     block: Option<Block>,
     groups: usize,
 }
@@ -178,6 +181,7 @@ impl<'a> Walker<'a> {
             emissions: Vec::new(),
             last_fields: Vec::new(),
             recent: Vec::new(),
+            topic: None,
             block: None,
             groups: 0,
         }
@@ -668,10 +672,10 @@ impl<'a> Walker<'a> {
             let grade = c.unassigned.iter().find(|o| !o.assigned).cloned();
             let mut recipients = places_of(&c.pending);
             if recipients.is_empty() {
-                recipients = self.carried(toks).into_iter().collect();
+                recipients = self.carried(si, toks).into_iter().collect();
             }
             self.block = Some(Block { grade, recipients });
-            self.remember(&places_of(&c.pending));
+            self.remember(si, *s, &c.pending);
             return;
         }
         if s.role == Role::Bullet {
@@ -690,7 +694,7 @@ impl<'a> Walker<'a> {
                         self.emit(si, open, &block.recipients, rule::BULLET_LIST, 0.85);
                     }
                 }
-                self.remember(&places_of(&c.pending));
+                self.remember(si, *s, &c.pending);
                 return;
             }
         }
@@ -700,14 +704,14 @@ impl<'a> Walker<'a> {
             .filter(|o| !o.assigned && !o.grade.topic && !self.heads_sub_unit(toks, o.pos))
             .collect();
         for open in waiting {
-            if let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(toks)).flatten() {
+            if let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(si, toks)).flatten() {
                 self.emit(si, open, &[p], rule::CARRIED_SUBJECT, 0.75);
             }
         }
         if !c.any_award && !c.pending.is_empty() {
             self.selected_no_grade(si, s, toks, &c, &text);
         }
-        self.remember(&places_of(&c.pending));
+        self.remember(si, *s, &c.pending);
     }
 
     /// Is the grade at `pos` written right before the name of a unit below a
@@ -790,11 +794,18 @@ impl<'a> Walker<'a> {
         self.emit(si, &open, &pending, rule::SELECTED_NO_GRADE, 0.6);
     }
 
-    /// Remembers the places a sentence named as subjects, for "구는" later.
-    fn remember(&mut self, places: &[Place]) {
-        for p in places.iter().filter(|p| p.recipient) {
-            self.recent.push(p.clone());
+    /// Remembers the places a sentence named as subjects, for "구는" later,
+    /// and its topic when it is one recipient, for a next sentence that names
+    /// none.
+    fn remember(&mut self, si: usize, s: Sentence, groups: &[Group]) {
+        for p in places_of(groups).into_iter().filter(|p| p.recipient) {
+            self.recent.push(p);
         }
+        let topics: Vec<&Place> = groups.iter().filter(|g| g.topic).flat_map(|g| &g.places).collect();
+        self.topic = match topics.as_slice() {
+            [p] if p.recipient => Some((si, s.line, (*p).clone())),
+            _ => None,
+        };
     }
 
     /// May a grade without a recipient in its sentence go to the article's
@@ -899,8 +910,11 @@ impl<'a> Walker<'a> {
     }
 
     /// The recipient a sentence refers to without naming it: the last one
-    /// with the suffix of "구는"/"시가"/..., else the article's own.
-    fn carried(&self, toks: &[Token]) -> Option<Place> {
+    /// with the suffix of "구는"/"시가"/...; else the topic of the sentence
+    /// right before in the same paragraph, which a Korean topic stays until
+    /// another is set ("복지 분야에서도 수원시는 …. 보건복지부가 주관한 …
+    /// 평가에서 대상을 받았다"); else the article's own.
+    fn carried(&self, si: usize, toks: &[Token]) -> Option<Place> {
         let suffix = toks.iter().find_map(|t| match t.kind {
             TokKind::Referential(c) => Some(c),
             _ => None,
@@ -918,7 +932,11 @@ impl<'a> Walker<'a> {
                 };
                 self.recent.iter().rev().find(fits).or(self.frame.main.as_ref().filter(fits)).cloned()
             }
-            None => self.frame.main.clone(),
+            None => {
+                let line = self.frame.text.sentences[si].line;
+                let topic = self.topic.as_ref().filter(|(at, l, _)| at + 1 == si && *l == line);
+                topic.map(|(_, _, p)| p.clone()).or_else(|| self.frame.main.clone())
+            }
         }
     }
 
