@@ -251,8 +251,10 @@ fn label_role(
     (inside && k.fields.label_goes_on(&rest)).then_some(YearRole::FieldLabel)
 }
 
-/// A program name right after the year makes it the round's year; a field
-/// name right after it followed by 부문/분야 makes it a 시행 label.
+/// A program name right after the year makes it the round's year; so does a
+/// field name followed by 평가. A field whose years are 시행 years followed
+/// by 부문/분야 makes it a 시행 label; any other field's is the round's
+/// year, read as a plain year ("2016년 복지재정효율화 부문에서 우수상").
 fn role_by_following_name(
     chars: &[char],
     end: usize,
@@ -275,14 +277,14 @@ fn role_by_following_name(
     if program_starts.contains(&i) {
         return Some(YearRole::Program);
     }
-    let (_, field_end, _) = field_spans.iter().find(|(s, _, _)| *s == i)?;
+    let (_, field_end, exec) = field_spans.iter().find(|(s, _, _)| *s == i)?;
     let mut j = *field_end;
     while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
         j += 1;
     }
     let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
     if k.fields.is_mark(&after) {
-        Some(YearRole::FieldLabel)
+        exec.then_some(YearRole::FieldLabel)
     } else if k.fields.is_evaluation(&after) {
         Some(YearRole::Program)
     } else {
@@ -359,6 +361,18 @@ mod tests {
 
     fn k() -> Knowledge {
         Knowledge::embedded().unwrap()
+    }
+
+    #[test]
+    fn a_year_before_a_field_and_its_mark_is_a_label_only_for_a_field_of_execution_years() {
+        let role = |s: &str, field: &str, exec: bool| {
+            let start = s.find(field).map(|b| char_index(s, b)).unwrap();
+            let span = (start, start + field.chars().count(), exec);
+            find_years(s, &[], &[span], &k())[0].role
+        };
+        let s = "구는 2016년 나래지원 부문에서 우수상을 받았다";
+        assert_eq!(role(s, "나래지원", false), YearRole::Plain);
+        assert_eq!(role(s, "나래지원", true), YearRole::FieldLabel);
     }
 
     #[test]
