@@ -58,11 +58,12 @@ pub struct Amounts {
     award_count: Regex,
     counted_awards: Regex,
     count_subject: Regex,
+    field_count: Regex,
 }
 
 /// The count regexes, their shapes over the words of the file, the
 /// particles and the field marks.
-fn count_regexes(c: &Counts, p: &Particles, field_marks: &[String]) -> Result<[Regex; 5]> {
+fn count_regexes(c: &Counts, p: &Particles, field_marks: &[String]) -> Result<[Regex; 6]> {
     let alt = |w: &[String]| alternation(w, " ");
     let (thing, place) = (regex::escape(&c.thing), regex::escape(&c.place));
     let (native, marks, awards, verbs) =
@@ -89,10 +90,11 @@ fn count_regexes(c: &Counts, p: &Particles, field_marks: &[String]) -> Result<[R
         ),
         format!(r"(?:\d+\s*{thing}{genitive}?|(?:{uncounted})\s)\s*{awards}"),
         format!(r"\d+\s*(?:{place}|{thing}\s*{subject_nouns})(?:\s*\([^)]*\))?{subject_topic}(?:\s|$)"),
+        format!(r"(\d+)\s*{thing}\s*(?:{marks})|(\d+)\s*{crowns}"),
     ];
     let compiled: Vec<Regex> =
         patterns.iter().map(|r| Regex::new(r).context("amounts.toml: a count regex")).collect::<Result<_>>()?;
-    Ok(compiled.try_into().expect("five patterns"))
+    Ok(compiled.try_into().expect("six patterns"))
 }
 
 impl Amounts {
@@ -106,9 +108,10 @@ impl Amounts {
     pub fn from_toml(text: &str, particles: &Particles, field_marks: &[String]) -> Result<Self> {
         let f: AmountsFile = toml::from_str(text)?;
         let c = &f.counts;
-        let [group_before, national_count, award_count, counted_awards, count_subject] =
+        let [group_before, national_count, award_count, counted_awards, count_subject, field_count] =
             count_regexes(c, particles, field_marks)?;
         Ok(Amounts {
+            field_count,
             group_before,
             national_count,
             award_count,
@@ -161,6 +164,13 @@ impl Amounts {
             let n = (1..=4).find_map(|g| caps.get(g)).and_then(|m| m.as_str().parse::<i64>().ok());
             (n, caps.get(4).is_some())
         })
+    }
+
+    /// The first count of fields or crowns in a sentence ("6개 분야에서",
+    /// "2관왕"): how many awards its grade stands for.
+    pub fn fields_counted(&self, sentence: &str) -> Option<usize> {
+        let caps = self.field_count.captures(sentence)?;
+        caps.get(1).or(caps.get(2))?.as_str().parse().ok()
     }
 
     /// Counts of the round's winners ("122곳을 우수기관으로").
@@ -219,6 +229,15 @@ mod tests {
     fn a() -> Amounts {
         let marks = ["분야".to_string(), "부문".to_string()];
         Amounts::embedded(&Particles::embedded().unwrap(), &marks).expect("data/domain/amounts.toml loads")
+    }
+
+    #[test]
+    fn counts_of_fields_and_crowns_are_read() {
+        assert_eq!(a().fields_counted("달서구가 최우수상 2관왕을 차지했다."), Some(2));
+        assert_eq!(a().fields_counted("6개 분야에서 우수기관에 선정됐다."), Some(6));
+        assert_eq!(a().fields_counted("3 개 부문에서 수상했다."), Some(3));
+        assert_eq!(a().fields_counted("3개 상을 받았다."), None);
+        assert_eq!(a().fields_counted("우수기관에 선정됐다."), None);
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub fn fields_stated_apart(
         let same = |c: &Candidate| name(&c.recipient) == name(&a.recipient) && c.year == a.year;
         let alone = a.category.is_none() && awards.iter().filter(|c| same(c)).count() == 1;
         let fields = if alone { fields_for(a, text, tokens, main, k) } else { Vec::new() };
-        if fields.is_empty() || fields.len() != stated_count(&text.text(&text.sentences[a.sentence])) {
+        let counted = k.amounts.fields_counted(&text.text(&text.sentences[a.sentence])).unwrap_or(1);
+        if fields.is_empty() || fields.len() != counted {
             i += 1;
             continue;
         }
@@ -83,34 +84,4 @@ fn fields_for(a: &Candidate, text: &DocText, tokens: &[Vec<Token>], main: Option
         }
     }
     Vec::new()
-}
-
-/// How many awards a sentence counts: "2관왕", "2개 부문" (1 when it counts none).
-fn stated_count(sentence: &str) -> usize {
-    let chars: Vec<char> = sentence.chars().collect();
-    for unit in ["관왕", "개 부문", "개 분야", "개부문", "개분야"] {
-        let unit: Vec<char> = unit.chars().collect();
-        for at in 0..chars.len().saturating_sub(unit.len() - 1) {
-            if chars[at..at + unit.len()] != unit[..] {
-                continue;
-            }
-            let digits: String = chars[..at].iter().rev().take_while(|c| c.is_ascii_digit()).collect();
-            if let Ok(n) = digits.chars().rev().collect::<String>().parse::<usize>() {
-                return n;
-            }
-        }
-    }
-    1
-}
-
-#[cfg(test)]
-mod tests {
-    use super::stated_count;
-
-    #[test]
-    fn counts_are_read_from_n_gwanwang_and_n_fields() {
-        assert_eq!(stated_count("달서구가 최우수상 2관왕을 차지했다."), 2);
-        assert_eq!(stated_count("3개 부문에서 수상했다."), 3);
-        assert_eq!(stated_count("우수기관에 선정됐다."), 1);
-    }
 }

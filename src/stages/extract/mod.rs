@@ -92,6 +92,13 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     found_facts.extend(facts::counts(&walker, &tokens));
     let mut awards = merge::merge(std::mem::take(&mut walker.candidates), knowledge);
     apart::fields_stated_apart(&mut awards, &text, &tokens, main.as_ref(), knowledge);
+    // "3개 분야에서 대상 등을 수상": a grade counted over fields named
+    // nowhere stands for awards whose fields the article does not give.
+    let several = |a: &patterns::Candidate| {
+        let s = text.sentences[a.sentence];
+        patterns::counts_several_fields(&text, &tokens[a.sentence], s, a.grade_pos, knowledge)
+    };
+    awards.retain(|a| a.category.is_some() || a.field.is_some() || !several(a));
     // An article that never names the program (only a field and the
     // ministry) states an award of it only with a field of that round.
     let program_named = tokens.iter().flatten().any(|t| matches!(t.kind, TokKind::Program(_)));
@@ -1110,10 +1117,11 @@ mod tests {
                 row(2020, "중구", Some("민관협력 및 자원연계"), "최우수", None),
             ],
         );
-        // A count that the fields do not match: the field stays null.
+        // A count that the fields do not match: the two awards' fields are
+        // not given, and no award is stated without them.
         let t = "서구 2관왕\n\n서구가 2020년 지역복지사업 평가에서 우수상 2관왕을 차지했다.\n\n\
                  서구는 희망복지지원단 운영 부문에서 성과를 인정받았다.";
-        assert_rows_any_order(t, None, vec![row(2020, "서구", None, "우수", None)]);
+        assert_rows_any_order(t, None, vec![]);
     }
 
     #[test]
@@ -1201,6 +1209,17 @@ mod tests {
         // A topic in the paragraph before does not reach it.
         let t = "\n지난 3일 행정안전부는 지역화폐 실적을 평가해 결과를 발표했다.\n복지 행정에서도 김해시는 좋은 성적을 냈다.\n\
                  보건복지부가 주관한 '2024년 지역복지사업 평가'에서 '희망복지지원단 운영' 분야 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![]);
+    }
+
+    #[test]
+    fn a_grade_counted_over_fields_it_does_not_name_states_no_award_of_its_own() {
+        // The count stands for awards whose fields this article never gives:
+        // neither the article's one field nor a fieldless award.
+        let t = "광진구 통합돌봄 대상\n\n광진구는 2025년 지역복지사업 평가에서 통합돌봄 부문 대상을 받았다. \
+                 구는 이번 평가에서 모두 4개 분야에서 우수기관으로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2025, "광진구", Some("의료·요양 통합돌봄 지원"), "대상", None)]);
+        let t = "광진구 2관왕\n\n광진구는 2025년 지역복지사업 평가에서 최우수상 2관왕에 올랐다.";
         assert_eq!(rows(t, None), vec![]);
     }
 }

@@ -99,6 +99,8 @@ struct Open {
     year: Option<YearExpr>,
     continued: Option<YearExpr>,
     assigned: bool,
+    /// The grade counts several fields it does not name ("6개 분야에서").
+    several: bool,
 }
 
 /// Grade and recipients announced for the bullet lines that follow.
@@ -496,6 +498,7 @@ impl<'a> Walker<'a> {
             year: c.year.filter(|y| c.bound_year == Some(y.start) || self.year_binds(toks, y, t.start)),
             continued: c.continued.take(),
             assigned: false,
+            several: counts_several_fields(self.frame.text, toks, self.frame.text.sentences[si], t.start, self.frame.k),
         };
         c.bound_year = open.year.map(|y| y.start);
         if let Some(n) = self.respective(si, toks, ti, c) {
@@ -652,6 +655,7 @@ impl<'a> Walker<'a> {
                 year: c.year,
                 continued: None,
                 assigned: true,
+                several: false,
             };
             self.emit(si, &open, std::slice::from_ref(place), rule::RECIPIENT_GRADE, 0.9);
         }
@@ -790,6 +794,7 @@ impl<'a> Walker<'a> {
             year: c.year,
             continued: None,
             assigned: false,
+            several: false,
         };
         self.emit(si, &open, &pending, rule::SELECTED_NO_GRADE, 0.6);
     }
@@ -974,6 +979,9 @@ impl<'a> Walker<'a> {
         }
         let shared: Vec<Option<Field>> =
             if open.fields.is_empty() { vec![None] } else { open.fields.iter().cloned().map(Some).collect() };
+        // "6개 분야에서 우수기관에 선정됐다": a grade counted over several
+        // fields it does not name is not in the article's one field.
+        let several = open.several;
         let group = self.groups;
         self.groups += 1;
         let mut ids = Vec::new();
@@ -989,7 +997,7 @@ impl<'a> Walker<'a> {
                     let f = f.clone().filter(|f| f.alias.is_none_or(|a| k.alias_in_use(a, year)));
                     let f = &f;
                     let earlier = year != self.frame.round.year;
-                    let category = self.category_of(f.as_ref(), year, open.pos, earlier);
+                    let category = self.category_of(f.as_ref(), year, open.pos, earlier, several);
                     let headline = s.role == Role::Headline;
                     let mut confidence = confidence;
                     if headline {
@@ -1088,11 +1096,19 @@ impl<'a> Walker<'a> {
 
     /// The category: the field written (in its year), else the article's
     /// only category when named before the grade (anywhere, for an earlier
-    /// round's grade), else the round's default.
+    /// round's grade) unless the grade counts several fields, else the
+    /// round's default.
     /// A field the list does not know belongs to the 부문 that had sub-부문
     /// of its own that year, in an article on it (or in a round where every
     /// award was one of them).
-    fn category_of(&self, field: Option<&Field>, year: i32, pos: usize, earlier: bool) -> Option<String> {
+    fn category_of(
+        &self,
+        field: Option<&Field>,
+        year: i32,
+        pos: usize,
+        earlier: bool,
+        several: bool,
+    ) -> Option<String> {
         let k = self.frame.k;
         match field {
             Some(Field { alias: Some(a), .. }) => k.category_name(*a, year),
@@ -1109,11 +1125,23 @@ impl<'a> Walker<'a> {
                 .as_ref()
                 // An earlier round's grade ("2020년에 이어 2년 연속 대상") is
                 // in the article's one field wherever it is named.
-                .filter(|(_, at)| *at < pos || earlier)
+                .filter(|(_, at)| (*at < pos || earlier) && !several)
                 .and_then(|(f, _)| f.alias.and_then(|a| k.category_name(a, year)))
                 .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }
+}
+
+/// Does the grade at `pos` stand for several fields: a count of fields or
+/// crowns in its own stretch of the sentence, between the names or breaks
+/// around it ("성동구는 6개 분야에서 우수기관에", "최우수상 2관왕을")? A
+/// count before the names ("총 10개 분야에서 …를 선정했고, A시가 대상")
+/// counts the round's fields, not the grade's.
+pub fn counts_several_fields(text: &DocText, toks: &[Token], s: Sentence, pos: usize, k: &Knowledge) -> bool {
+    let bounds = |t: &&Token| matches!(t.kind, TokKind::Place(_) | TokKind::Break);
+    let lo = toks.iter().filter(|t| t.end <= pos).filter(bounds).map(|t| t.end).max().unwrap_or(s.start);
+    let hi = toks.iter().filter(|t| t.start > pos).filter(bounds).map(|t| t.start).min().unwrap_or(s.end);
+    k.amounts.fields_counted(&text.slice(lo, hi)).is_some_and(|n| n > 1)
 }
 
 /// Closes the waiting grade of a clause.
