@@ -43,3 +43,8 @@ pub fn is_open_quote(c: char) -> bool {
 pub fn is_close_quote(c: char) -> bool {
     matches!(c, '\'' | '"' | '’' | '”' | '」' | '』' | '>' | '》' | '〉')
 }
+
+/// Marks that start a list item inside a sentence.
+pub fn is_item_mark(c: char) -> bool {
+    matches!(c, '▲' | '■' | '●' | '◆' | '▶' | '△')
+}

@@ -7,7 +7,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::places::PlaceWord;
 use crate::domain::{AliasHit, Knowledge};
 
-use super::chars::{is_close_quote, is_open_quote, run_at, text};
+use super::chars::{is_close_quote, is_item_mark, is_open_quote, run_at, text};
 use super::tokens::{Field, TokKind, Token};
 
 /// Is the name at `end` followed by 분야/부문 (after spaces and quotes)?
@@ -39,6 +39,11 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize,
     if k.grammar.starts_with_etc(&rest) && k.fields.marks().iter().any(|m| rest.contains(m.as_str())) {
         return true;
     }
+    // An item of a list of awards, its grade right after it: "△찾아가는
+    // 보건복지서비스 '우수'", "▲찾아가는 복지서비스(우수)".
+    if item_with_its_grade(chars, a, se, k) {
+        return true;
+    }
     // Joined to another field: "찾아가는 서비스와 사회보장급여 및 사후관리 분야에서".
     let mut j = a.end;
     let list_mark = |c: char| matches!(c, ',' | '·') || k.grammar.is_joiner(c);
@@ -53,6 +58,25 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize,
     let before = a.start.checked_sub(1).map(|i| chars[i]);
     let after = chars.get(a.end).copied();
     before.is_some_and(is_open_quote) && after.is_some_and(is_close_quote)
+}
+
+/// Does a list mark open the item the alias starts, and a grade word follow
+/// it (past quotes or a bracket)?
+fn item_with_its_grade(chars: &[char], a: &AliasHit, se: usize, k: &Knowledge) -> bool {
+    let mut b = a.start;
+    while b > 0 && chars[b - 1] == ' ' {
+        b -= 1;
+    }
+    if b == 0 || !is_item_mark(chars[b - 1]) {
+        return false;
+    }
+    let mut g = a.end;
+    while g < se && (chars[g] == ' ' || chars[g] == '(' || is_open_quote(chars[g])) {
+        g += 1;
+    }
+    let rest = text(chars, g, se.min(g + 4));
+    let first = k.find_grade_words(&rest).next();
+    first.is_some_and(|(start, _, _)| start == 0)
 }
 
 /// Is a field name at `end` used as a field ("… 분야", "…에서", "… 대상",

@@ -1222,4 +1222,36 @@ mod tests {
         let t = "광진구 2관왕\n\n광진구는 2025년 지역복지사업 평가에서 최우수상 2관왕에 올랐다.";
         assert_eq!(rows(t, None), vec![]);
     }
+
+    #[test]
+    fn a_list_item_with_its_grade_right_after_names_a_field_even_in_short() {
+        let t = "예산군 3개 부문 수상\n\n예산군은 2024년 지역복지사업 평가에서 △희망복지지원단 운영 '최우수' \
+                 △찾아가는 복지서비스 '우수' 등 2개 부문을 수상했다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2024, "예산군", HOPE, "최우수", None),
+                row(2024, "예산군", Some("찾아가는 보건복지서비스 제공"), "우수", None),
+            ],
+        );
+        // Not an item: the short name stays an ordinary phrase.
+        let t = "예산군 수상\n\n예산군은 2024년 지역복지사업 평가에서 찾아가는 복지서비스 차량을 늘린 점을 인정받아 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2024, "예산군", None, "최우수", None)]);
+    }
+
+    #[test]
+    fn fields_with_their_grade_in_brackets() {
+        let t =
+            "동구 3개 분야 수상\n\n동구는 '2019년 복지행정상 시상식'에서 지역사회보장계획 연차별 시행결과(최우수), \
+                 사회서비스 일자리 창출(우수) 등 2개 분야에서 각각 장관상을 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2019, "동구", Some("지역사회보장계획 시행결과"), "최우수", None),
+                row(2019, "동구", Some("사회서비스 일자리 창출"), "우수", None),
+            ],
+        );
+    }
 }

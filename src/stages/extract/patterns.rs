@@ -20,9 +20,9 @@
 use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
-use super::chars::word_after;
+use super::chars::{is_item_mark, word_after};
 use super::sentences::{DocText, Role, Sentence};
-use super::tokens::{is_item_mark, Field, GradeTok, GradeUse, Place, TokKind, Token};
+use super::tokens::{Field, GradeTok, GradeUse, Place, TokKind, Token};
 use super::year::{RoundYear, YearExpr, YearRole, YearValue};
 
 /// Names of the patterns, as written to `award_mentions.rule`.

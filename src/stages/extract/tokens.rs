@@ -8,7 +8,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
-use super::chars::{hangul_runs, run_at, text, word_after};
+use super::chars::{hangul_runs, is_item_mark, run_at, text, word_after};
 use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
 use super::grades::grades;
 use super::sentences::Sentence;
@@ -600,11 +600,6 @@ fn count_subjects(chars: &[char], ss: usize, se: usize, k: &Knowledge, out: &mut
         let end = ss + sentence[..m.end()].chars().count();
         out.push(Token { start, end, kind: TokKind::CountSubject });
     }
-}
-
-/// Marks that start a list item inside a sentence.
-pub fn is_item_mark(c: char) -> bool {
-    matches!(c, '▲' | '■' | '●' | '◆' | '▶' | '△')
 }
 
 /// Clause boundaries, headline segment marks and continuations.
