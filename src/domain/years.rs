@@ -136,6 +136,12 @@ impl YearWords {
         self.span_end.captures(rest)
     }
 
+    /// Is a span's text a range written with a dash or tilde ("~2018년"),
+    /// not a list ("과 2014년", ", 2019년")?
+    pub fn is_range_mark(&self, span: &str) -> bool {
+        span.trim_start().starts_with(['~', '∼', '-'])
+    }
+
     /// Does a span's text start from a year ("부터") and run to one ("까지")?
     pub fn span_from_until(&self, span: &str) -> (bool, bool) {
         (span.contains(self.span_from.as_str()), span.ends_with(self.span_until.as_str()))

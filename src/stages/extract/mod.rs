@@ -1254,4 +1254,19 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn years_listed_are_those_years_and_not_the_years_between() {
+        let t = "김해시 대상\n\n김해시는 2025년 지역복지사업 평가에서 희망복지지원단 운영 부문 대상을 받았다. \
+                 김해시는 2019년과 2022년에 이어 세 번째로 대상을 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2025, "김해시", HOPE, "대상", None),
+                row(2019, "김해시", HOPE, "대상", None),
+                row(2022, "김해시", HOPE, "대상", None),
+            ],
+        );
+    }
 }

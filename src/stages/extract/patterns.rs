@@ -972,9 +972,17 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(c) = open.continued {
-            let earlier = self.year_of(Some(c));
-            if earlier.0 != years[0].0 .0 {
-                years.push((earlier, rule::EARLIER_ROUND));
+            // "2019년과 2022년에 이어": each year listed before "에 이어".
+            let listed = c.years(self.frame.round.year);
+            let earlier = if listed.len() > 1 {
+                listed.into_iter().map(|y| (y, true)).collect()
+            } else {
+                vec![self.year_of(Some(c))]
+            };
+            for e in earlier {
+                if !years.iter().any(|((y, _), _)| *y == e.0) {
+                    years.push((e, rule::EARLIER_ROUND));
+                }
             }
         }
         let shared: Vec<Option<Field>> =

@@ -44,17 +44,43 @@ pub struct YearExpr {
     pub value: YearValue,
     pub role: YearRole,
     /// The last year of a span written with both ends ("2017~2018년",
-    /// "2020년부터 2023년까지", "2013년과 2014년"): the grade after it was
-    /// won in each year of the span.
+    /// "2020년부터 2023년까지"): the grade after it was won in each year of
+    /// the span.
     pub span_to: Option<i32>,
+    /// The years listed after this one ("2013년, 2019년과 2022년"): the
+    /// grade after them was won in each of them, and only in them.
+    pub listed: ListedYears,
     /// A span that runs to this round: "2018년부터 올해까지 연속해 최우수상".
     pub to_round: bool,
 }
 
+/// Years listed after a first one, in order (at most eight are kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListedYears {
+    years: [i32; 8],
+    len: usize,
+}
+
+impl ListedYears {
+    fn push(&mut self, year: i32) {
+        if self.len < self.years.len() {
+            self.years[self.len] = year;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[i32] {
+        &self.years[..self.len]
+    }
+}
+
 impl YearExpr {
-    /// The years written: one, or each of a span (one ending "올해까지"
-    /// ends at `round`).
+    /// The years written: one, each of a list, or each of a span (one
+    /// ending "올해까지" ends at `round`).
     pub fn years(&self, round: i32) -> Vec<i32> {
+        if let (YearValue::Absolute(a), [_, ..]) = (self.value, self.listed.as_slice()) {
+            return std::iter::once(a).chain(self.listed.as_slice().iter().copied()).collect();
+        }
         let end = if self.to_round { Some(round) } else { self.span_to };
         match (self.value, end) {
             (YearValue::Absolute(a), Some(b)) if b > a && b - a < 10 => (a..=b).collect(),
@@ -115,9 +141,10 @@ fn absolute_years(
         }
         let Some(year) = year_value(m.as_str()) else { continue };
         let rest: String = chars[end..].iter().collect();
-        let (span_to, end) = match span_after(&rest, year, k) {
-            Some((to, n)) => (Some(to), end + n),
-            None => (None, end),
+        let (span_to, listed, end) = match span_after(&rest, year, k) {
+            Some(Span::Range(to, n)) => (Some(to), ListedYears::default(), end + n),
+            Some(Span::List(listed, n)) => (listed.as_slice().last().copied(), listed, end + n),
+            None => (None, ListedYears::default(), end),
         };
         let rest: String = chars[end..].iter().collect();
         let rest_trim = rest.trim_start();
@@ -141,7 +168,8 @@ fn absolute_years(
         } else {
             YearRole::Plain
         };
-        out.push(YearExpr { start, end, value: YearValue::Absolute(year), role, span_to, to_round });
+        let value = YearValue::Absolute(year);
+        out.push(YearExpr { start, end, value, role, span_to, listed, to_round });
     }
     out
 }
@@ -175,7 +203,9 @@ fn relative_years(
         } else {
             YearRole::Plain
         };
-        out.push(YearExpr { start, end, value: YearValue::Relative(offset), role, span_to: None, to_round: false });
+        let value = YearValue::Relative(offset);
+        let listed = ListedYears::default();
+        out.push(YearExpr { start, end, value, role, span_to: None, listed, to_round: false });
     }
 }
 
@@ -191,6 +221,7 @@ fn same_years(sentence: &str, k: &Knowledge, out: &mut Vec<YearExpr>) {
                 value: YearValue::Absolute(v),
                 role: YearRole::Plain,
                 span_to: None,
+                listed: ListedYears::default(),
                 to_round: false,
             });
         }
@@ -210,7 +241,15 @@ fn year_value(written: &str) -> Option<i32> {
 /// The second year of a span right after a year, and how many characters
 /// the span takes: "~2018년", "년부터 2023년까지" (a start with no end, as
 /// in "2013년부터 13년 연속", is no span), "년과 2014년".
-fn span_after(rest: &str, year: i32, k: &Knowledge) -> Option<(i32, usize)> {
+/// What follows a year: the other end of a span, or more years listed.
+enum Span {
+    /// "~2018년", "부터 2023년까지": the last year and the characters read.
+    Range(i32, usize),
+    /// "과 2014년", ", 2019년, 2022년": the years and the characters read.
+    List(ListedYears, usize),
+}
+
+fn span_after(rest: &str, year: i32, k: &Knowledge) -> Option<Span> {
     if k.years.month_follows(rest) {
         return None;
     }
@@ -221,7 +260,23 @@ fn span_after(rest: &str, year: i32, k: &Knowledge) -> Option<(i32, usize)> {
     if to <= year || to - year >= 10 || (from && !until) {
         return None;
     }
-    Some((to, rest[..whole.end()].chars().count()))
+    if from || k.years.is_range_mark(&c[0]) {
+        return Some(Span::Range(to, rest[..whole.end()].chars().count()));
+    }
+    // A list goes on while years follow in order: "2013년, 2019년, 2022년".
+    let mut listed = ListedYears::default();
+    listed.push(to);
+    let (mut last, mut read) = (to, whole.end());
+    while let Some(c) = k.years.span_end(&rest[read..]) {
+        let next: i32 = match c[1].parse() {
+            Ok(n) if n > last && !k.years.is_range_mark(&c[0]) && !k.years.span_from_until(&c[0]).0 => n,
+            _ => break,
+        };
+        listed.push(next);
+        last = next;
+        read += c.get(0)?.end();
+    }
+    Some(Span::List(listed, rest[..read].chars().count()))
 }
 
 /// A year written with a field whose years are 시행 years: right before it
@@ -414,6 +469,9 @@ mod tests {
         assert_eq!(spans("2017~2018년 2년 연속 최우수상"), vec![vec![2017, 2018]]);
         assert_eq!(spans("2020년부터 2023년까지 4년 연속 대상"), vec![vec![2020, 2021, 2022, 2023]]);
         assert_eq!(spans("2024년과 2025년 2년 연속 최우수"), vec![vec![2024, 2025]]);
+        // Years listed are those years only.
+        assert_eq!(spans("2019년과 2022년 대상"), vec![vec![2019, 2022]]);
+        assert_eq!(spans("대상 수상은 2013년, 2019년, 2022년에 이어"), vec![vec![2013, 2019, 2022]]);
         // A start with no end is a streak, not a span.
         assert_eq!(spans("2013년부터 13년 연속 수상"), vec![vec![2013]]);
         // "올해까지" ends at the round.
