@@ -1206,10 +1206,34 @@ mod tests {
                  복지 행정에서도 김해시는 좋은 성적을 냈다. 보건복지부가 주관한 '2024년 지역복지사업 평가'에서 \
                  '희망복지지원단 운영' 분야 최우수상을 받았다.";
         assert_eq!(rows(t, None), vec![row(2024, "김해시", HOPE, "최우수", None)]);
-        // A topic in the paragraph before does not reach it.
+        // The topic stays over paragraphs that set none of their own.
         let t = "\n지난 3일 행정안전부는 지역화폐 실적을 평가해 결과를 발표했다.\n복지 행정에서도 김해시는 좋은 성적을 냈다.\n\
                  보건복지부가 주관한 '2024년 지역복지사업 평가'에서 '희망복지지원단 운영' 분야 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2024, "김해시", HOPE, "최우수", None)]);
+        // Another topic ends it.
+        let t = "\n지난 3일 행정안전부는 지역화폐 실적을 평가해 결과를 발표했다.\n복지 행정에서도 김해시는 좋은 성적을 냈다.\n\
+                 복지부는 이번에 새 지표를 도입했다. 보건복지부가 주관한 '2024년 지역복지사업 평가'에서 '희망복지지원단 운영' \
+                 분야 최우수상을 받았다.";
         assert_eq!(rows(t, None), vec![]);
+    }
+
+    #[test]
+    fn a_grade_as_topic_with_years_listed_after_it_counts_the_recipients_rounds() {
+        let t = "김해시 대상\n\n김해시는 2025년 지역복지사업 평가에서 희망복지지원단 운영 부문 대상을 받았다. \
+                 대상 수상은 2019년, 2022년에 이어 세 번째다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2025, "김해시", HOPE, "대상", None),
+                row(2019, "김해시", HOPE, "대상", None),
+                row(2022, "김해시", HOPE, "대상", None),
+            ],
+        );
+        // One year after it is no list of rounds.
+        let t = "김해시 대상\n\n김해시는 2025년 지역복지사업 평가에서 희망복지지원단 운영 부문 대상을 받았다. \
+                 대상 수상은 2019년 이후 처음이다.";
+        assert_rows_any_order(t, None, vec![row(2025, "김해시", HOPE, "대상", None)]);
     }
 
     #[test]

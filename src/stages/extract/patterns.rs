@@ -169,6 +169,8 @@ struct Clause {
     any_award: bool,
     /// Grade tokens up to this index were already paired ("각각").
     skip_to: usize,
+    /// The places the sentence set as its topic ("수원시는").
+    topics: Vec<Place>,
     /// The year (its start) that dated the last grade: it dates the next
     /// grades too until another year is written ("작년에도 A 분야에 대상을
     /// 수상하였고, B 최우수, C 분야에 우수를 수상한 바 있다").
@@ -268,6 +270,7 @@ impl<'a> Walker<'a> {
             any_award: false,
             skip_to: 0,
             bound_year: None,
+            topics: Vec::new(),
         };
         for (ti, t) in toks.iter().enumerate() {
             match &t.kind {
@@ -337,6 +340,9 @@ impl<'a> Walker<'a> {
                             g.closed = true;
                             g.topic = particles.is_topic(&p.particle);
                             g.subject = particles.is_subject(&p.particle);
+                            if g.topic {
+                                c.topics.extend(g.places.iter().cloned());
+                            }
                         }
                     }
                 }
@@ -679,7 +685,7 @@ impl<'a> Walker<'a> {
                 recipients = self.carried(si, toks).into_iter().collect();
             }
             self.block = Some(Block { grade, recipients });
-            self.remember(si, *s, &c.pending);
+            self.remember(si, *s, toks, &c);
             return;
         }
         if s.role == Role::Bullet {
@@ -698,10 +704,11 @@ impl<'a> Walker<'a> {
                         self.emit(si, open, &block.recipients, rule::BULLET_LIST, 0.85);
                     }
                 }
-                self.remember(si, *s, &c.pending);
+                self.remember(si, *s, toks, &c);
                 return;
             }
         }
+        self.rounds_of_a_topic_grade(si, s, toks, &c);
         let waiting: Vec<&Open> = c
             .unassigned
             .iter()
@@ -715,7 +722,30 @@ impl<'a> Walker<'a> {
         if !c.any_award && !c.pending.is_empty() {
             self.selected_no_grade(si, s, toks, &c, &text);
         }
-        self.remember(si, *s, &c.pending);
+        self.remember(si, *s, toks, &c);
+    }
+
+    /// "대상 수상은 2013년, 2019년, 2022년에 이어 네 번째다", "대상 선정은
+    /// 2013년, 2019년 2차례다": a grade as the topic of a sentence that names
+    /// nobody, with years listed after it, counts the rounds the article's
+    /// recipient won it in, in the field named last.
+    fn rounds_of_a_topic_grade(&mut self, si: usize, s: &Sentence, toks: &[Token], c: &Clause) {
+        if !c.pending.is_empty() {
+            return;
+        }
+        for open in c.unassigned.iter().filter(|o| !o.assigned && o.grade.topic) {
+            let listed = toks.iter().find_map(|t| match &t.kind {
+                TokKind::Year(y) if t.start > open.pos && y.years(self.frame.round.year).len() > 1 => Some(*y),
+                _ => None,
+            });
+            let Some(year) = listed else { continue };
+            let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(si, toks)).flatten() else {
+                continue;
+            };
+            let fields = if open.fields.is_empty() { self.last_fields.clone() } else { open.fields.clone() };
+            let open = Open { year: Some(year), fields, ..open.clone() };
+            self.emit(si, &open, &[p], rule::EARLIER_ROUND, 0.7);
+        }
     }
 
     /// Is the grade at `pos` written right before the name of a unit below a
@@ -800,17 +830,18 @@ impl<'a> Walker<'a> {
     }
 
     /// Remembers the places a sentence named as subjects, for "구는" later,
-    /// and its topic when it is one recipient, for a next sentence that names
-    /// none.
-    fn remember(&mut self, si: usize, s: Sentence, groups: &[Group]) {
-        for p in places_of(groups).into_iter().filter(|p| p.recipient) {
+    /// and its topic when it is one recipient, for later sentences of the
+    /// paragraph that name none. A sentence with no topic of its own leaves
+    /// the topic as it was; one with another topic ("복지부는") ends it.
+    fn remember(&mut self, si: usize, s: Sentence, toks: &[Token], c: &Clause) {
+        for p in places_of(&c.pending).into_iter().filter(|p| p.recipient) {
             self.recent.push(p);
         }
-        let topics: Vec<&Place> = groups.iter().filter(|g| g.topic).flat_map(|g| &g.places).collect();
-        self.topic = match topics.as_slice() {
-            [p] if p.recipient => Some((si, s.line, (*p).clone())),
-            _ => None,
-        };
+        match c.topics.as_slice() {
+            [p] if p.recipient => self.topic = Some((si, s.line, p.clone())),
+            [] if !self.other_subject_before(&s, toks, s.end) => {}
+            _ => self.topic = None,
+        }
     }
 
     /// May a grade without a recipient in its sentence go to the article's
@@ -915,9 +946,8 @@ impl<'a> Walker<'a> {
     }
 
     /// The recipient a sentence refers to without naming it: the last one
-    /// with the suffix of "구는"/"시가"/...; else the topic of the sentence
-    /// right before in the same paragraph, which a Korean topic stays until
-    /// another is set ("복지 분야에서도 수원시는 …. 보건복지부가 주관한 …
+    /// with the suffix of "구는"/"시가"/...; else the topic set earlier in
+    /// the same paragraph, which a Korean topic stays until another is set ("복지 분야에서도 수원시는 …. 보건복지부가 주관한 …
     /// 평가에서 대상을 받았다"); else the article's own.
     fn carried(&self, si: usize, toks: &[Token]) -> Option<Place> {
         let suffix = toks.iter().find_map(|t| match t.kind {
@@ -938,8 +968,7 @@ impl<'a> Walker<'a> {
                 self.recent.iter().rev().find(fits).or(self.frame.main.as_ref().filter(fits)).cloned()
             }
             None => {
-                let line = self.frame.text.sentences[si].line;
-                let topic = self.topic.as_ref().filter(|(at, l, _)| at + 1 == si && *l == line);
+                let topic = self.topic.as_ref().filter(|(at, _, _)| *at < si);
                 topic.map(|(_, _, p)| p.clone()).or_else(|| self.frame.main.clone())
             }
         }

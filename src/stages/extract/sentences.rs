@@ -197,11 +197,12 @@ fn split_sentences(line: &[char], k: &Knowledge) -> Vec<(usize, usize)> {
             && i > 0
             && (is_syllable(line[i - 1]) || matches!(line[i - 1], '"' | '\'' | ')'))
             && line.get(i + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\''));
-        // "…수상했다.또 …": a sentence end written without its space.
+        // "…수상했다.또 …", "…4차례다.2025년 …": a sentence end written
+        // without its space.
         let glued_end = c == '.'
             && i > 0
             && k.grammar.is_declarative_end(line[i - 1])
-            && line.get(i + 1).is_some_and(|n| is_syllable(*n));
+            && line.get(i + 1).is_some_and(|n| is_syllable(*n) || n.is_ascii_digit() || matches!(n, '‘' | '“' | '['));
         let ends = ends || glued_end;
         if ends {
             let mut end = i + 1;
