@@ -299,6 +299,20 @@ struct GradeEntry {
     bare_needs_head: bool,
 }
 
+/// Does a text name the program or its award, spaces ignored ("복지 행정상
+/// 대상")? Ingest keeps such a text however short: a two-line brief on an
+/// award is an article.
+pub fn names_program(text: &str) -> bool {
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let file: ProgramsFile = toml::from_str(PROGRAMS_TOML).expect("data/domain/programs.toml parses");
+        let mut names = file.program.names;
+        names.push(file.program.award_name);
+        names.iter().map(|n| squeeze(n)).collect()
+    });
+    let text = squeeze(text);
+    NAMES.iter().any(|n| text.contains(n.as_str()))
+}
+
 #[derive(Deserialize)]
 struct ProgramsFile {
     program: ProgramEntry,

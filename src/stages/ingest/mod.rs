@@ -249,10 +249,11 @@ impl FileContext<'_> {
         out
     }
 
-    /// Why a text is too short to be an article, if it is.
+    /// Why a text is too short to be an article, if it is. A text that
+    /// names the program is one, however short ("가람구, 복지행정상 대상").
     fn too_short(&self, text: &str) -> Option<String> {
         let chars = text.chars().filter(|c| !c.is_whitespace()).take(self.opts.min_chars).count();
-        (chars < self.opts.min_chars).then(|| {
+        (chars < self.opts.min_chars && !crate::domain::names_program(text)).then(|| {
             format!("text has {chars} non-space characters, fewer than the {} an article needs", self.opts.min_chars)
         })
     }
@@ -371,6 +372,14 @@ mod tests {
             assert!(r.message.len() > 10, "{r:?}");
             assert_eq!((r.source_path.as_str(), r.source_line, r.rejected_at), (path, None, AT));
         }
+    }
+
+    #[test]
+    fn a_short_text_that_names_the_program_is_a_document() {
+        for brief in ["가람구 복지행정상 대상", "가람구, 지역복지사업 평가 우수"] {
+            assert!(matches!(one("a.txt", brief.as_bytes()), Ingested::Document(_)), "{brief}");
+        }
+        assert_eq!(reason(&one("a.txt", "가람구 구정 소식 대상".as_bytes())), "too_short");
     }
 
     #[test]
