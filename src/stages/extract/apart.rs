@@ -15,7 +15,7 @@ use crate::domain::Knowledge;
 
 use super::patterns::Candidate;
 use super::sentences::DocText;
-use super::tokens::{Field, Place, TokKind, Token};
+use super::token_types::{Field, Place, TokKind, Token};
 
 /// Gives a recipient's one fieldless award the fields a later or earlier
 /// sentence states for that recipient (see the module doc).

@@ -6,7 +6,7 @@
 use crate::money::find_money_spans;
 
 use super::patterns::{Candidate, Context, Emission, Walker};
-use super::tokens::{TokKind, Token};
+use super::token_types::{TokKind, Token};
 
 /// `doc_facts.fact` values.
 pub mod fact {

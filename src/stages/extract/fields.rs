@@ -8,7 +8,7 @@ use crate::domain::places::PlaceWord;
 use crate::domain::{AliasHit, Knowledge};
 
 use super::chars::{is_close_quote, is_item_mark, is_open_quote, run_at, text};
-use super::tokens::{Field, TokKind, Token};
+use super::token_types::{Field, TokKind, Token};
 
 /// Is the name at `end` followed by 분야/부문 (after spaces and quotes)?
 pub fn marked_as_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {

@@ -11,7 +11,7 @@ use crate::domain::wordlist::starts_with_any;
 use crate::domain::Knowledge;
 
 use super::chars::{is_close_quote, run_at, text};
-use super::tokens::{GradeTok, GradeUse, TokKind, Token};
+use super::token_types::{GradeTok, GradeUse, TokKind, Token};
 
 /// The words around one grade word, read once.
 struct Around {

@@ -22,7 +22,7 @@ use crate::domain::Knowledge;
 
 use super::chars::{is_item_mark, word_after};
 use super::sentences::{DocText, Role, Sentence};
-use super::tokens::{Field, GradeTok, GradeUse, Place, TokKind, Token};
+use super::token_types::{Field, GradeTok, GradeUse, Place, TokKind, Token};
 use super::year::{RoundYear, YearExpr, YearRole, YearValue};
 
 /// Names of the patterns, as written to `award_mentions.rule`.

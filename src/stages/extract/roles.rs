@@ -17,7 +17,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
 use super::sentences::{Role, Sentence};
-use super::tokens::{TokKind, Token};
+use super::token_types::{TokKind, Token};
 
 /// Marks the places of a tokenized sentence that are not recipients, and
 /// returns the cues of other programs that organizer names make.
