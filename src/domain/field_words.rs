@@ -23,6 +23,7 @@ pub struct FieldWords {
     label_after_year: Vec<String>,
     enumeration_closers: Vec<String>,
     enumeration_totals: Vec<String>,
+    result_words: Vec<String>,
     /// The marks as characters, for [`FieldWords::mark_at`] (it runs at
     /// every character of a sentence).
     #[serde(skip)]
@@ -95,6 +96,18 @@ impl FieldWords {
 
     pub fn is_evaluation(&self, word: &str) -> bool {
         word == self.evaluation
+    }
+
+    /// The text after a word of results glued to a field name ("성과평가"
+    /// → "평가", "성과" → ""), if the text starts with one.
+    pub fn after_result_word<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.result_words.iter().find_map(|w| text.strip_prefix(w.as_str()))
+    }
+
+    /// Does the text start with a mark, its variant or the evaluation
+    /// ("부문에서", "평가부문")?
+    pub fn starts_with_mark_or_evaluation(&self, text: &str) -> bool {
+        self.strip_mark_or_variant(text).is_some() || self.starts_with_evaluation(text)
     }
 
     /// Does the text start with the evaluation ("평가에서")?

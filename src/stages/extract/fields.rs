@@ -7,7 +7,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::places::PlaceWord;
 use crate::domain::{AliasHit, Knowledge};
 
-use super::chars::{is_close_quote, is_item_mark, is_open_quote, run_at, text};
+use super::chars::{is_close_quote, is_item_mark, is_open_quote, run_at, text, word_after};
 use super::token_types::{Field, TokKind, Token};
 
 /// Is the name at `end` followed by 분야/부문 (after spaces and quotes)?
@@ -87,6 +87,11 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
     if run_end > end {
         // "제공부문", "운영분야에서", "사후관리부분": 분야/부문 written on.
         let word = text(chars, end, run_end);
+        // "운영성과 평가부문에서는": its results, then a mark or 평가.
+        if let Some(rest) = k.fields.after_result_word(&word) {
+            let next = if rest.is_empty() { word_after(chars, run_end, se) } else { rest.to_string() };
+            return k.fields.starts_with_mark_or_evaluation(&next);
+        }
         return match k.fields.strip_mark_or_variant(&word) {
             Some((rest, _)) => k.particles.is_genitive(rest) || k.particles.field_name.contains(rest),
             None => k.particles.field_name.contains(&word),

@@ -1296,4 +1296,19 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn a_field_named_with_its_results_or_as_a_division_of_another() {
+        // "운영성과 평가부문": the field, then its results and the mark.
+        let t = "전남 복지평가\n\n전남도는 2012년 지방자치단체 복지정책 평가 결과를 발표했다. \
+                 희망복지지원단 운영성과 평가부문에서는 화순군이 대상기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2012, "화순군", HOPE, "대상", None)]);
+        // A 부문 with a 분야 right after it: the 분야 is the award's field.
+        let t = "남동구 우수\n\n남동구는 2016년도 지역복지사업평가 동 복지허브화 부문 맞춤형 복지서비스 제공 분야에서 \
+                 우수지자체로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2016, "남동구", Some("찾아가는 보건복지서비스 제공"), "우수", None)]);
+        // The short name of a field before its mark.
+        let t = "곡성군 대상\n\n곡성군은 2025년 지역복지사업 평가 사후관리 분야에서 대상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2025, "곡성군", Some("사회보장급여 및 사후관리"), "대상", None)]);
+    }
 }

@@ -65,6 +65,7 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
         }
     }
     drop_enumerated_fields(chars, se, k, &mut tokens);
+    drop_divisions(chars, k, &mut tokens);
     same_field(chars, &runs, k, &mut tokens);
 
     let mut program_starts = Vec::new();
@@ -386,6 +387,22 @@ fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut
         }
     }
     tokens.retain(|t| !(matches!(t.kind, TokKind::Field(_)) && dropped.contains(&(t.start, t.end))));
+}
+
+/// Drops a field written as the division another field belongs to: "동
+/// 복지허브화 부문 맞춤형 복지서비스 제공 분야에서" (a field, its mark, and
+/// right after it the next field, with no comma or joiner between) names
+/// the second.
+fn drop_divisions(chars: &[char], k: &Knowledge, tokens: &mut Vec<Token>) {
+    let mut fields: Vec<(usize, usize)> =
+        tokens.iter().filter(|t| matches!(t.kind, TokKind::Field(_))).map(|t| (t.start, t.end)).collect();
+    fields.sort();
+    let divisions: Vec<(usize, usize)> = fields
+        .windows(2)
+        .filter(|w| w[0].1 <= w[1].0 && k.fields.is_mark(text(chars, w[0].1, w[1].0).trim()))
+        .map(|w| w[0])
+        .collect();
+    tokens.retain(|t| !(matches!(t.kind, TokKind::Field(_)) && divisions.contains(&(t.start, t.end))));
 }
 
 /// Another evaluation named by what it evaluates ("재난관리 평가 우수기관",
