@@ -90,7 +90,7 @@ fn count_regexes(c: &Counts, p: &Particles, field_marks: &[String]) -> Result<[R
         ),
         format!(r"(?:\d+\s*{thing}{genitive}?|(?:{uncounted})\s)\s*{awards}"),
         format!(r"\d+\s*(?:{place}|{thing}\s*{subject_nouns})(?:\s*\([^)]*\))?{subject_topic}(?:\s|$)"),
-        format!(r"(\d+)\s*{thing}\s*(?:{marks})|(\d+)\s*{crowns}"),
+        format!(r"(\d+)\s*{thing}\s*(?:{marks})|(\d+)\s*{crowns}|({native})\s*{thing}\s*(?:{marks})"),
     ];
     let compiled: Vec<Regex> =
         patterns.iter().map(|r| Regex::new(r).context("amounts.toml: a count regex")).collect::<Result<_>>()?;
@@ -170,6 +170,10 @@ impl Amounts {
     /// "2관왕"): how many awards its grade stands for.
     pub fn fields_counted(&self, sentence: &str) -> Option<usize> {
         let caps = self.field_count.captures(sentence)?;
+        if let Some(native) = caps.get(3) {
+            // The native numbers are listed from two.
+            return self.native_numbers.iter().position(|n| n == native.as_str()).map(|i| i + 2);
+        }
         caps.get(1).or(caps.get(2))?.as_str().parse().ok()
     }
 
@@ -215,9 +219,11 @@ impl Amounts {
         word == self.thing
     }
 
-    /// Is the word a count: digits, or a native number ("두", "세")?
+    /// Is the word a count: digits, or a native number ("두", "세"), alone or
+    /// with the counter of things glued on ("두개")?
     pub fn is_count(&self, word: &str) -> bool {
-        word.chars().next().is_some_and(|c| c.is_ascii_digit()) || self.native_numbers.iter().any(|n| n == word)
+        let native = |n: &String| word == n || word.strip_prefix(n.as_str()) == Some(self.thing.as_str());
+        word.chars().next().is_some_and(|c| c.is_ascii_digit()) || self.native_numbers.iter().any(native)
     }
 }
 
@@ -236,6 +242,8 @@ mod tests {
         assert_eq!(a().fields_counted("달서구가 최우수상 2관왕을 차지했다."), Some(2));
         assert_eq!(a().fields_counted("6개 분야에서 우수기관에 선정됐다."), Some(6));
         assert_eq!(a().fields_counted("3 개 부문에서 수상했다."), Some(3));
+        assert_eq!(a().fields_counted("두개 분야에서 대상을"), Some(2));
+        assert_eq!(a().fields_counted("세 개 부문 최우수"), Some(3));
         assert_eq!(a().fields_counted("3개 상을 받았다."), None);
         assert_eq!(a().fields_counted("우수기관에 선정됐다."), None);
     }

@@ -167,6 +167,7 @@ mod tests {
                 ("same_words", &f.same_words[..]),
                 ("this_words", &f.this_words[..]),
                 ("label_after_year", &f.label_after_year[..]),
+                ("result_words", &f.result_words[..]),
             ],
         );
         assert!(!f.evaluation.is_empty());
@@ -185,9 +186,13 @@ mod tests {
             label_after_year = ["시행"]
             enumeration_closers = ["등"]
             enumeration_totals = ["총"]
+            result_words = ["성과"]
             "#,
         )
         .unwrap();
+        assert_eq!(f.after_result_word("성과평가"), Some("평가"));
+        assert_eq!(f.after_result_word("사업"), None);
+        assert!(f.starts_with_mark_or_evaluation("평가부문") && f.starts_with_mark_or_evaluation("부분에서"));
         assert_eq!(f.enumeration_count(" 등 총 10개 분야에서", "개"), Some(10));
         assert_eq!(f.enumeration_count(" 등 2개 분야", "개"), Some(2));
         assert_eq!(f.enumeration_count(" 등 2개 기관", "개"), None);

@@ -1311,4 +1311,18 @@ mod tests {
         let t = "곡성군 대상\n\n곡성군은 2025년 지역복지사업 평가 사후관리 분야에서 대상을 받았다.";
         assert_eq!(rows(t, None), vec![row(2025, "곡성군", Some("사회보장급여 및 사후관리"), "대상", None)]);
     }
+
+    #[test]
+    fn a_count_in_native_numbers_is_no_field_name() {
+        let t = "양평군 대상\n\n양평군은 2019년 지역복지사업평가 '지역사회보장계획 시행결과', '희망복지지원단 운영' \
+                 두개 분야에서 대상을 수상했다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2019, "양평군", Some("지역사회보장계획 시행결과"), "대상", None),
+                row(2019, "양평군", HOPE, "대상", None),
+            ],
+        );
+    }
 }
