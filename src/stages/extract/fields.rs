@@ -10,13 +10,20 @@ use crate::domain::{AliasHit, Knowledge};
 use super::chars::{is_close_quote, is_item_mark, is_open_quote, run_at, text, word_after};
 use super::token_types::{Field, TokKind, Token};
 
-/// Is the name at `end` followed by 분야/부문 (after spaces and quotes)?
+/// Is the name at `end` followed by 분야/부문 (after spaces and quotes, and
+/// after the evaluation word: "지역사회보장계획평가 분야에서")?
 pub fn marked_as_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bool {
-    let mut i = end;
-    while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
-        i += 1;
-    }
-    k.fields.is_mark_or_variant(&text(chars, i, se.min(i + 2)))
+    let skip = |mut i: usize| {
+        while i < se && (chars[i] == ' ' || is_close_quote(chars[i])) {
+            i += 1;
+        }
+        i
+    };
+    let i = skip(end);
+    let evaluation = k.fields.evaluation().chars().count();
+    let mark_at = |i: usize| k.fields.is_mark_or_variant(&text(chars, i, se.min(i + 2)));
+    mark_at(i)
+        || (k.fields.starts_with_evaluation(&text(chars, i, se.min(i + evaluation))) && mark_at(skip(i + evaluation)))
 }
 
 /// A short alias counts only before 분야/부문, as a whole quoted phrase, in
@@ -87,6 +94,10 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
     if run_end > end {
         // "제공부문", "운영분야에서", "사후관리부분": 분야/부문 written on.
         let word = text(chars, end, run_end);
+        // "지역사회보장계획평가 분야에서": the evaluation, then a mark.
+        if marked_as_field(chars, end, se, k) {
+            return true;
+        }
         // "운영성과 평가부문에서는": its results, then a mark or 평가.
         if let Some(rest) = k.fields.after_result_word(&word) {
             let next = if rest.is_empty() { word_after(chars, run_end, se) } else { rest.to_string() };

@@ -1325,4 +1325,18 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn a_field_named_as_its_evaluation_before_a_mark() {
+        let t = "영암군 2개 분야 수상\n\n영암군은 2020년 지역복지사업평가 16개 분야 중 지역사회보장계획평가 분야에서 우수, \
+                 희망복지지원단 운영 분야에서 최우수 지자체로 선정됐다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2020, "영암군", Some("지역사회보장계획 시행결과"), "우수", None),
+                row(2020, "영암군", HOPE, "최우수", None),
+            ],
+        );
+    }
 }
