@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::score::Key;
+use super::key::Key;
 use crate::regions::RegionTable;
 
 /// One labelled award, as written in the gold file.

@@ -2,11 +2,11 @@
 //! page whose keys differ in exactly one component are one error, a wrong
 //! year, grade, field or region; what cannot be paired stays missed or
 //! spurious. Pairs are chosen to be as many as possible (a maximum
-//! matching), deterministically.
+//! matching), deterministically. Each error is a [`ScoredError`].
 
 use serde::Serialize;
 
-use super::score::{Found, Key, Labelled, ScoredError};
+use super::key::{Found, Key, Labelled};
 
 /// What is wrong, in the order errors are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -43,6 +43,16 @@ impl ErrorKind {
             ErrorKind::WrongRegion => "wrong region",
         }
     }
+}
+
+/// One error: a missed label, a spurious award, or the two paired (a label
+/// found with one component wrong).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredError {
+    pub kind: ErrorKind,
+    pub page: String,
+    pub gold: Option<Labelled>,
+    pub found: Option<Found>,
 }
 
 /// The kind of error a found key is against a label's, when they differ in

@@ -3,10 +3,12 @@
 //! kind. It is how a user checks the extractor on a sample of their own, and
 //! the scorer of the seed and dev-set tests.
 //!
+//! - [`key`]: the key an award is judged by (eval_year, region code, field,
+//!   grade), and an extracted award and a label as a report shows them;
 //! - [`gold`]: the label files, and a label's key (its recipient as the
 //!   region code valid in its year);
 //! - [`output`]: the pages of an output directory (the I/O edge);
-//! - [`score`]: the counts on the key (eval_year, region code, field, grade);
+//! - [`score`]: the counts on the key;
 //! - [`kinds`]: missed, spurious, and the one-component pairs (wrong year,
 //!   grade, field, region);
 //! - [`render`]: the report as text or JSON.
@@ -14,6 +16,7 @@
 //! It reads `schema`, `io` and `regions`; no stage and no run machinery.
 
 pub mod gold;
+pub mod key;
 pub mod kinds;
 pub mod output;
 pub mod render;
@@ -25,8 +28,9 @@ use anyhow::Result;
 use clap::Args;
 
 pub use gold::{GoldPage, Keyer};
+pub use key::Found;
 pub use kinds::ErrorKind;
-pub use score::{score, Extracted, Found, PageOutput, Score};
+pub use score::{score, Extracted, PageOutput, Score};
 
 use crate::regions::RegionTable;
 

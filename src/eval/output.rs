@@ -9,7 +9,8 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 
-use super::score::{is_prize_total, Extracted, Found, PageOutput};
+use super::key::Found;
+use super::score::{is_prize_total, Extracted, PageOutput};
 use crate::io::out_dir::OutDir;
 use crate::io::parquet::for_each_rows;
 use crate::schema::{AwardMention, CleanDocument, DocFact, Reject, Table};

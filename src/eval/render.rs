@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use serde_json::json;
 
+use super::key::{Found, Key, Labelled};
 use super::kinds::ErrorKind;
-use super::score::{Found, Key, Labelled, Score};
+use super::score::Score;
 
 /// Evidence longer than this many characters is cut in the text report.
 const EVIDENCE_CHARS: usize = 200;

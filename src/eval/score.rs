@@ -1,54 +1,17 @@
 //! Scoring: a page's extracted awards against its labels on the key the
-//! project is judged by, (eval_year, 5-digit region code, category, grade),
-//! with every error given its kind (see [`super::kinds`]), and the prizes of
-//! the awards found right and the page totals checked on the side.
+//! project is judged by, (eval_year, 5-digit region code, category, grade;
+//! see [`super::key`]), with every error given its kind (see
+//! [`super::kinds`]), and the prizes of the awards found right and the page
+//! totals checked on the side.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::gold::{key_page, GoldAward, GoldPage, Keyer};
-use super::kinds::{classify, ErrorKind};
+use super::key::{Found, Key, Labelled};
+use super::kinds::{classify, ErrorKind, ScoredError};
 use crate::schema::{AwardMention, DocFact};
-
-/// What an award is judged by. `region` is the 5-digit code; an extracted
-/// award whose recipient did not resolve has none (and can only be wrong).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Key {
-    pub eval_year: i32,
-    pub region: Option<String>,
-    pub category: Option<String>,
-    pub grade: String,
-}
-
-/// One extracted award mention, with what an error report shows of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Found {
-    pub key: Key,
-    pub recipient_text: String,
-    pub prize_krw: Option<i64>,
-    pub rule: String,
-    pub resolve_status: String,
-    pub evidence: String,
-}
-
-impl Found {
-    pub fn of(m: &AwardMention) -> Self {
-        Found {
-            key: Key {
-                eval_year: m.eval_year,
-                region: m.region_code.as_deref().and_then(|c| c.get(..5)).map(str::to_string),
-                category: m.category.clone(),
-                grade: m.grade.clone(),
-            },
-            recipient_text: m.recipient_text.clone(),
-            prize_krw: m.prize_krw,
-            rule: m.rule.clone(),
-            resolve_status: m.resolve_status.clone(),
-            evidence: m.evidence.clone(),
-        }
-    }
-}
 
 /// What the pipeline read from one page: its mentions and the prize totals
 /// it found stated (see [`is_prize_total`]).
@@ -80,24 +43,6 @@ impl PageOutput {
 pub struct Extracted {
     pub pages: BTreeMap<String, PageOutput>,
     pub rejected: BTreeMap<String, String>,
-}
-
-/// A label as an error report shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Labelled {
-    pub key: Key,
-    pub recipient_full: String,
-    pub prize_krw: Option<i64>,
-}
-
-/// One error: a missed label, a spurious award, or the two paired (a label
-/// found with one component wrong).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoredError {
-    pub kind: ErrorKind,
-    pub page: String,
-    pub gold: Option<Labelled>,
-    pub found: Option<Found>,
 }
 
 /// A label whose key cannot be built (no year, an unknown or `??` name).

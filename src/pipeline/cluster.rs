@@ -10,9 +10,9 @@ use chrono::Utc;
 
 use super::attempt::{self, Done};
 use super::batch::choose_batch;
-use super::job::{Job, NightlyOptions, RunOptions, RunOutcome, Work};
+use super::job::{Job, NightlyOptions, RunOptions, Work};
 use super::map::{self, MapTask};
-use super::reduce;
+use super::reduce::{self, RunOutcome};
 use super::shard::Shard;
 use super::versions;
 use super::DomainData;

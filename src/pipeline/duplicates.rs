@@ -5,7 +5,8 @@
 //! shards' files ([`apply`]), so that the outcome is that of one run over
 //! all the inputs: a page stored in two shards is one document and one
 //! `duplicate` reject, and a copy of another shard's clean text is marked
-//! `duplicate_of` the first and reports nothing.
+//! `duplicate_of` the first and reports nothing. The `duplicate` reject is
+//! the same whoever decides it, a map or the reduce ([`duplicate_reject`]).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -14,7 +15,6 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use super::shard::Shard;
-use super::stream::duplicate_reject;
 use super::summary::RunSummary;
 use crate::io::atomic::TempFile;
 use crate::io::out_dir::OutDir;
@@ -22,6 +22,7 @@ use crate::io::parquet::{for_each_file_rows, TableWriter};
 use crate::ops::state::InputCounts;
 use crate::schema::ids::doc_id_key;
 use crate::schema::{AwardMention, CleanDocument, DocFact, RawDocument, Reject, RejectReason, Table, UtcMicros};
+use crate::stages::ingest::reject;
 
 type Key = [u8; 16];
 
@@ -50,6 +51,14 @@ impl DocEntry {
             duplicate_of: clean.duplicate_of.as_deref().map(doc_id_key),
         }
     }
+}
+
+/// The `duplicate` reject of a document whose content is stored already.
+pub(super) fn duplicate_reject(doc: &RawDocument, at: UtcMicros) -> Reject {
+    let message = format!("same content as document {} stored earlier", doc.doc_id);
+    let mut r = reject(&doc.source_path, doc.source_line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
+    r.record_offset = doc.record_offset;
+    r
 }
 
 /// What one shard's files must become.

@@ -1,6 +1,7 @@
 //! The frame of a run on the output directory: the lock, recovery of what
 //! interrupted runs left, the batch the run adds and its staging directory.
-//! `run` is a [`Job`] with one map over all the inputs, then the reduce.
+//! `run` is a [`Job`] with one map over all the inputs, then the reduce
+//! ([`super::local`]).
 
 use std::path::{Path, PathBuf};
 
@@ -10,19 +11,12 @@ use serde_json::json;
 
 use super::batch::{choose_batch, BatchId};
 use super::derive::Derive;
-use super::map::{self, MapTask};
-use super::reduce;
-use super::restage;
-use super::shard::Shard;
-use super::summary::RunSummary;
-use super::DomainData;
 use crate::io::out_dir::OutDir;
-use crate::ops::data_tests::{DataTestsFailed, OnDataTestFailure};
+use crate::ops::data_tests::OnDataTestFailure;
 use crate::ops::lock::RunLock;
 use crate::ops::log::Log;
-use crate::ops::manifest::{Manifest, Stopwatch};
+use crate::ops::manifest::Stopwatch;
 use crate::ops::publish::{self, Recovered, Staging};
-use crate::ops::state::State;
 use crate::schema::{all_tables, AwardMention, CleanDocument, DocFact, RawDocument, Reject, Table};
 use crate::stages::ingest::IngestOptions;
 
@@ -108,23 +102,6 @@ pub struct NightlyOptions {
     /// Keep the stored batches an older build derived as they are, instead
     /// of deriving them again ([`rederive`](super::rederive)).
     pub no_rederive: bool,
-}
-
-/// The result of a run: the summary for people and the manifest it published.
-#[derive(Debug, Clone)]
-pub struct RunOutcome {
-    pub summary: RunSummary,
-    pub manifest: Manifest,
-    pub manifest_path: PathBuf,
-}
-
-impl RunOutcome {
-    /// The error for the exit code when data tests failed and the run was told to fail.
-    pub fn data_test_failure(&self) -> Option<DataTestsFailed> {
-        let failed = self.manifest.data_tests.failed_names();
-        (self.manifest.status == reduce::STATUS_TESTS_FAILED)
-            .then(|| DataTestsFailed { failed, manifest: self.manifest_path.display().to_string() })
-    }
 }
 
 /// A run holding the lock of OUT, with its staging directory.
@@ -220,76 +197,4 @@ fn log_recovered(recovered: &Recovered, log: &Log) {
             json!({ "discarded": recovered.discarded }),
         );
     }
-}
-
-/// Runs the whole pipeline once, incrementally, into `opts.out` (see
-/// [`run_nightly`]), quietly, with the default options.
-pub fn run(opts: &RunOptions, ctx: &DomainData) -> Result<RunSummary> {
-    Ok(run_nightly(opts, &NightlyOptions::default(), ctx, &Log::silent())?.summary)
-}
-
-/// One nightly run: [`run_work`] of [`Work::Run`].
-pub fn run_nightly(opts: &RunOptions, nightly: &NightlyOptions, ctx: &DomainData, log: &Log) -> Result<RunOutcome> {
-    run_work(Work::Run, opts, nightly, ctx, log)
-}
-
-/// `run` or one stage alone on this machine: a [`Job`], its map part into
-/// the staging directory (all the inputs as one shard, [`map::map`], or a
-/// stored table, [`restage`]), then the reduce ([`reduce::reduce`]).
-/// `opts.inputs` are read by `run` and `ingest` only.
-pub fn run_work(
-    work: Work,
-    opts: &RunOptions,
-    nightly: &NightlyOptions,
-    ctx: &DomainData,
-    log: &Log,
-) -> Result<RunOutcome> {
-    let job = Job::begin(work, &opts.out, &opts.batch, nightly, log)?;
-    let view = job.staging.view();
-    let maps = match work {
-        Work::Run | Work::Ingest => {
-            let task = MapTask {
-                out: &job.out,
-                target: &view,
-                shard: Shard::WHOLE,
-                inputs: &opts.inputs,
-                ingest: &opts.ingest,
-                batch: &job.batch,
-                batch_taken: job.batch_taken,
-                full_refresh: nightly.full_refresh,
-                process: work == Work::Run,
-                index_docs: false,
-                racy_after_ns: job.racy_after_ns(),
-            };
-            vec![map::map(&task, ctx, log)?]
-        }
-        Work::Clean => vec![restage::reclean(&job.out, &view)?],
-        Work::Extract => vec![restage::reextract(&job.out, &view, ctx)?],
-        Work::Resolve | Work::Aggregate => Vec::new(),
-    };
-    reduce::reduce(job, maps, ctx, log)
-}
-
-/// The state of earlier runs: loaded, or rebuilt from the tables when it is
-/// missing or does not describe the batches in OUT.
-pub(super) fn load_state(out: &OutDir, full_refresh: bool, log: &Log) -> Result<(State, &'static str)> {
-    if full_refresh {
-        return Ok((State::default(), "fresh"));
-    }
-    let stored = State::load(out.root())?;
-    if let Some(state) = &stored {
-        if state.matches_tables(out)? {
-            return Ok((stored.expect("checked"), "loaded"));
-        }
-    }
-    let has_batches = !out.batches(RawDocument::NAME)?.is_empty() || !out.batches(Reject::NAME)?.is_empty();
-    if stored.is_none() && !has_batches {
-        return Ok((State::default(), "fresh"));
-    }
-    log.warn(
-        "state_rebuilt",
-        "the stored state is missing or does not match the batches in the output; rebuilding it from raw_documents and rejects (every input is read once more)",
-        json!({}),
-    );
-    Ok((State::rebuild(out)?, "rebuilt"))
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::BatchId;
 use super::duplicates::DocEntry;
-use super::job::load_state;
+use super::prior::load_state;
 use super::shard::{Shard, ShardInputs};
 use super::stream::{self, BatchWriters, Streaming, WorkerTimes};
 use super::summary::RunSummary;

@@ -9,14 +9,16 @@
 //!   tables, the state and the manifest atomically ([`crate::ops`] holds
 //!   the lock, state, publication, manifest and data tests).
 //!
-//! `run` is both parts on one machine ([`job::run_work`]), and so is every
+//! `run` is both parts on one machine ([`local::run_work`]), and so is every
 //! single-stage command: `ingest` is the map without processing, `clean`
 //! and `extract` re-run their stage over the stored batches ([`restage`]),
 //! `resolve` and `aggregate` are a reduce that rebuilds their tables. The
 //! `map` and `reduce` commands are the two parts apart, for a cluster
 //! driver ([`cluster`]); the reduce then also decides the duplicates across
 //! shards ([`duplicates`]). Every reduce of a run derives again the stored
-//! batches an older build derived ([`rederive`], [`versions`]).
+//! batches an older build derived ([`rederive`], [`versions`]). Either
+//! way a run is a [`job`] on the output directory, and its map and reduce
+//! start from the incremental state earlier runs left ([`prior`]).
 
 pub mod attempt;
 pub mod batch;
@@ -25,7 +27,9 @@ pub mod cluster;
 pub mod derive;
 pub mod duplicates;
 pub mod job;
+pub mod local;
 pub mod map;
+mod prior;
 pub mod rederive;
 pub mod reduce;
 mod restage;
@@ -40,7 +44,9 @@ use crate::domain::Knowledge;
 use crate::regions::{RegionTable, Resolver};
 
 pub use batch::{BatchId, BatchIdTaken};
-pub use job::{run, run_nightly, run_work, NightlyOptions, RunOptions, RunOutcome, Work};
+pub use job::{NightlyOptions, RunOptions, Work};
+pub use local::{run, run_nightly, run_work};
+pub use reduce::RunOutcome;
 pub use summary::RunSummary;
 
 /// Shared, load-once domain data.

@@ -1,9 +1,11 @@
 //! The reduce part of a run: everything that needs all the shards. It
 //! gathers the maps' counts and state, settles the batch, rebuilds the
 //! recomputed tables, runs the data tests, and publishes the batch, the
-//! tables, the state and the manifest atomically from the staging directory.
+//! tables, the state and the manifest atomically from the staging directory,
+//! and tells the run's outcome ([`RunOutcome`]).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
@@ -13,8 +15,9 @@ use serde_json::json;
 use super::batch::BatchIdTaken;
 use super::derive::{self, Derive};
 use super::duplicates::{self, DocEntry};
-use super::job::{load_state, Job, RunOutcome, Work};
+use super::job::{Job, Work};
 use super::map::{MapOutput, ShardState};
+use super::prior::load_state;
 use super::rederive::{self, Stale};
 use super::shard::Shard;
 use super::summary::RunSummary;
@@ -23,7 +26,7 @@ use super::DomainData;
 use crate::io::atomic::write_atomically;
 use crate::io::columns;
 use crate::io::out_dir::OutDir;
-use crate::ops::data_tests::{self, AcceptedValues, OnDataTestFailure};
+use crate::ops::data_tests::{self, AcceptedValues, DataTestsFailed, OnDataTestFailure};
 use crate::ops::failpoint;
 use crate::ops::log::Log;
 use crate::ops::manifest::{
@@ -33,9 +36,26 @@ use crate::ops::publish::{self, Op, Plan};
 use crate::ops::state::{InputCounts, StageVersions, StatKey, State, STATE_DIR, STATE_FILE};
 use crate::schema::{all_tables, Award, AwardMention, CleanDocument, DocFact, Layout, Table};
 
-pub(super) const STATUS_OK: &str = "ok";
-pub(super) const STATUS_TESTS_WARNED: &str = "data_tests_warned";
-pub(super) const STATUS_TESTS_FAILED: &str = "data_tests_failed";
+const STATUS_OK: &str = "ok";
+const STATUS_TESTS_WARNED: &str = "data_tests_warned";
+const STATUS_TESTS_FAILED: &str = "data_tests_failed";
+
+/// The result of a run: the summary for people and the manifest it published.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    pub summary: RunSummary,
+    pub manifest: Manifest,
+    pub manifest_path: PathBuf,
+}
+
+impl RunOutcome {
+    /// The error for the exit code when data tests failed and the run was told to fail.
+    pub fn data_test_failure(&self) -> Option<DataTestsFailed> {
+        let failed = self.manifest.data_tests.failed_names();
+        (self.manifest.status == STATUS_TESTS_FAILED)
+            .then(|| DataTestsFailed { failed, manifest: self.manifest_path.display().to_string() })
+    }
+}
 
 /// Tables by layout, in pipeline order.
 fn table_names(layout: Layout) -> Vec<&'static str> {

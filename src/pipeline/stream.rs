@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::batch::BatchIdTaken;
 use super::chunks::{files_in, next_chunk, read_found, read_more, rest_first, Chunk, Piece, WarcRead};
-use super::duplicates::DocEntry;
+use super::duplicates::{duplicate_reject, DocEntry};
 use super::shard::ShardInputs;
 use super::summary::RunSummary;
 use super::DomainData;
@@ -29,7 +29,7 @@ use crate::ops::state::{state_key, StatKey, Tracker, Verdict};
 use crate::schema::{AwardMention, CleanDocument, DocFact, RawDocument, Reject, RejectReason, Table, UtcMicros};
 use crate::stages::clean::{clean_document, DuplicateIndex};
 use crate::stages::extract::{extract_document, Extraction};
-use crate::stages::ingest::{reject, IngestOptions, Ingested};
+use crate::stages::ingest::{IngestOptions, Ingested};
 use crate::stages::resolve::resolve_mentions;
 
 /// The per-batch tables of one shard, written as they stream.
@@ -284,14 +284,6 @@ impl Streaming<'_> {
             _ => Ok(()),
         }
     }
-}
-
-/// The `duplicate` reject of a document whose content is stored already.
-pub(super) fn duplicate_reject(doc: &RawDocument, at: UtcMicros) -> Reject {
-    let message = format!("same content as document {} stored earlier", doc.doc_id);
-    let mut r = reject(&doc.source_path, doc.source_line, RejectReason::Duplicate, message, Some(doc.byte_len), at);
-    r.record_offset = doc.record_offset;
-    r
 }
 
 /// A chunk's new documents, with the position of each one's input file.
