@@ -20,6 +20,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::names::PageNames;
 use super::tokens::{self, Tag, Token};
@@ -86,17 +87,38 @@ const PARAGRAPHS: [&str; 17] = [
     "article",
 ];
 
-/// `tag_name`: the element name as a `&'static str` when it is one of
-/// these (a `match` on literals, compiled to length and integer compares).
+/// `KNOWN_TAGS`, and `known_tag`: a known element name's index in it (a
+/// `match` on literals, compiled to length and integer compares).
 macro_rules! known_tags {
     ($($tag:literal),+ $(,)?) => {
-        fn tag_name(name: &str) -> Cow<'static, str> {
+        const KNOWN_TAGS: &[&str] = &[$($tag),+];
+
+        fn known_tag(name: &str) -> Option<usize> {
             match name {
-                $($tag => Cow::Borrowed($tag),)+
-                _ => Cow::Owned(name.to_string()),
+                $($tag => Some(const { index_of($tag) }),)+
+                _ => None,
             }
         }
     };
+}
+
+/// The index of `tag` in [`KNOWN_TAGS`] (at compile time).
+const fn index_of(tag: &str) -> usize {
+    let mut i = 0;
+    while i < KNOWN_TAGS.len() {
+        let (a, b) = (KNOWN_TAGS[i].as_bytes(), tag.as_bytes());
+        let mut same = a.len() == b.len();
+        let mut j = 0;
+        while same && j < a.len() {
+            same = a[j] == b[j];
+            j += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a known tag")
 }
 
 known_tags! {
@@ -119,6 +141,38 @@ fn display(tag: &str) -> Display {
         Display::Paragraph
     } else {
         Display::Line
+    }
+}
+
+/// What the tree needs to know of an element name: looked up once per
+/// start tag (a known name's from a table made once).
+#[derive(Debug, Clone)]
+struct TagKind {
+    tag: Cow<'static, str>,
+    void: bool,
+    /// Its start closes an open `<p>`.
+    closes_p: bool,
+    display: Display,
+    /// A tag of page chrome ([`PageNames::is_chrome_tag`]).
+    chrome: bool,
+}
+
+impl TagKind {
+    fn new(tag: Cow<'static, str>, names: &PageNames) -> TagKind {
+        let name = tag.as_ref();
+        let (void, closes_p) = (VOID.contains(&name), CLOSES_P.contains(&name));
+        TagKind { void, closes_p, display: display(name), chrome: names.is_chrome_tag(name), tag }
+    }
+
+    /// The kind of the (lowercase) element name `name`.
+    fn of(name: &str) -> TagKind {
+        static KNOWN: LazyLock<Vec<TagKind>> = LazyLock::new(|| {
+            KNOWN_TAGS.iter().map(|&tag| TagKind::new(Cow::Borrowed(tag), PageNames::get())).collect()
+        });
+        match known_tag(name) {
+            Some(i) => KNOWN[i].clone(),
+            None => TagKind::new(Cow::Owned(name.to_string()), PageNames::get()),
+        }
     }
 }
 
@@ -185,7 +239,12 @@ impl Dom {
     /// Parses `html`, showing every token to `see` as well (one pass for
     /// the body and the metadata).
     pub fn parse_with(html: &str, mut see: impl FnMut(&Token<'_>)) -> Dom {
-        let mut dom = Dom::default();
+        // Room for a typical page's events and elements (growing them was ~1% of a WARC run).
+        let mut dom = Dom {
+            elements: Vec::with_capacity(html.len() / 128),
+            events: Vec::with_capacity(html.len() / 48),
+            text: String::with_capacity(html.len() / 4),
+        };
         let mut open: Vec<Id> = Vec::new();
         tokens::tokenize(html, |token| {
             see(&token);
@@ -224,14 +283,15 @@ impl Dom {
             self.events.push(Event::LineBreak);
             return;
         }
-        if VOID.contains(&name) {
+        let kind = TagKind::of(name);
+        if kind.void {
             return;
         }
-        self.close_implied(open, name);
+        self.close_implied(open, name, kind.closes_p);
         if open.len() >= MAX_DEPTH || self.elements.len() >= MAX_ELEMENTS {
             return;
         }
-        let element = self.element(tag_name(name), open.last().copied(), |key| tag.attr(key));
+        let element = self.element(kind, open.last().copied(), |key| tag.attr(key));
         let id = self.elements.len() as Id;
         self.elements.push(element);
         self.events.push(Event::Open(id));
@@ -242,15 +302,16 @@ impl Dom {
         }
     }
 
-    /// Closes what the start of `name` implicitly ends.
-    fn close_implied(&mut self, open: &mut Vec<Id>, name: &str) {
+    /// Closes what the start of `name` implicitly ends (`closes_p`: an
+    /// open `<p>`, if it is the innermost element).
+    fn close_implied(&mut self, open: &mut Vec<Id>, name: &str, closes_p: bool) {
         let stop_at: &[&str] = match name {
             "li" => &["ul", "ol", "menu"],
             "dt" | "dd" => &["dl"],
             "td" | "th" => &["tr", "table"],
             "tr" => &["table", "tbody", "thead", "tfoot"],
             "option" => &["select", "datalist"],
-            _ if CLOSES_P.contains(&name) => {
+            _ if closes_p => {
                 if open.last().is_some_and(|&id| self.elements[id as usize].tag == "p") {
                     let id = open.pop().expect("checked");
                     self.events.push(Event::Close(id));
@@ -277,18 +338,13 @@ impl Dom {
         }
     }
 
-    fn element<'v>(
-        &self,
-        name: Cow<'static, str>,
-        parent: Option<Id>,
-        attr: impl Fn(&str) -> Option<&'v str>,
-    ) -> Element {
+    fn element<'v>(&self, kind: TagKind, parent: Option<Id>, attr: impl Fn(&str) -> Option<&'v str>) -> Element {
+        let TagKind { tag: name, display, chrome: chrome_tag, .. } = kind;
         let tag = name.as_ref();
         let up = parent.map(|p| &self.elements[p as usize]);
         let in_link = tag == "a" || up.is_some_and(|p| p.in_link);
         let inside_article =
             up.is_some_and(|p| p.in_article || p.tag == "article" || p.tag == "main" || p.article_hint);
-        let display = display(tag);
         if up.is_some_and(|p| p.chrome) {
             // Inside chrome everything is chrome: its names need no reading.
             let (chrome, article_hint) = (true, false);
@@ -296,12 +352,18 @@ impl Dom {
         }
         let names = match (attr("class"), attr("id")) {
             (None, None) => String::new(),
-            (class, id) => format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase(),
+            (class, id) => {
+                let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
+                let mut names = String::with_capacity(class.len() + 1 + id.len());
+                names.extend([class, " ", id]);
+                names.make_ascii_lowercase();
+                names
+            }
         };
         let role = attr("role").unwrap_or("").to_ascii_lowercase();
         let itemprop = attr("itemprop").unwrap_or("");
         let words = PageNames::get();
-        let chrome_tag = words.is_chrome_tag(tag) || (tag == "header" && !inside_article);
+        let chrome_tag = chrome_tag || (tag == "header" && !inside_article);
         let chrome_role = words.is_chrome_role(&role);
         let article_hint =
             tag == "article" || itemprop.eq_ignore_ascii_case("articleBody") || words.is_article_name(&names);
@@ -380,6 +442,10 @@ mod tests {
         let dom = Dom::parse(&deep);
         assert_eq!(dom.elements.len(), MAX_DEPTH);
         assert_eq!(dom.text, "text");
-        assert!(matches!(tag_name("div"), Cow::Borrowed("div")) && tag_name("my-tag") == "my-tag");
+        assert!(matches!(TagKind::of("div").tag, Cow::Borrowed("div")) && TagKind::of("my-tag").tag == "my-tag");
+        assert_eq!(
+            KNOWN_TAGS.iter().map(|&t| known_tag(t).map(|i| KNOWN_TAGS[i])).collect::<Vec<_>>(),
+            KNOWN_TAGS.iter().map(|&t| Some(t)).collect::<Vec<_>>()
+        );
     }
 }
