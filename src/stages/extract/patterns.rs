@@ -126,9 +126,9 @@ pub struct Walker<'a> {
     pub emissions: Vec<Emission>,
     last_fields: Vec<Field>,
     recent: Vec<Place>,
-    /// The one recipient the last sentence named as its topic ("수원시는
-    /// …"), with that sentence's index and line.
-    topic: Option<(usize, usize, Place)>,
+    /// The one recipient an earlier sentence set as its topic ("수원시는
+    /// …"), until a sentence sets another.
+    topic: Option<Place>,
     block: Option<Block>,
     groups: usize,
 }
@@ -682,10 +682,10 @@ impl<'a> Walker<'a> {
             let grade = c.unassigned.iter().find(|o| !o.assigned).cloned();
             let mut recipients = places_of(&c.pending);
             if recipients.is_empty() {
-                recipients = self.carried(si, toks).into_iter().collect();
+                recipients = self.carried(toks).into_iter().collect();
             }
             self.block = Some(Block { grade, recipients });
-            self.remember(si, *s, toks, &c);
+            self.remember(s, toks, &c);
             return;
         }
         if s.role == Role::Bullet {
@@ -704,7 +704,7 @@ impl<'a> Walker<'a> {
                         self.emit(si, open, &block.recipients, rule::BULLET_LIST, 0.85);
                     }
                 }
-                self.remember(si, *s, toks, &c);
+                self.remember(s, toks, &c);
                 return;
             }
         }
@@ -715,14 +715,14 @@ impl<'a> Walker<'a> {
             .filter(|o| !o.assigned && !o.grade.topic && !self.heads_sub_unit(toks, o.pos))
             .collect();
         for open in waiting {
-            if let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(si, toks)).flatten() {
+            if let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(toks)).flatten() {
                 self.emit(si, open, &[p], rule::CARRIED_SUBJECT, 0.75);
             }
         }
         if !c.any_award && !c.pending.is_empty() {
             self.selected_no_grade(si, s, toks, &c, &text);
         }
-        self.remember(si, *s, toks, &c);
+        self.remember(s, toks, &c);
     }
 
     /// "대상 수상은 2013년, 2019년, 2022년에 이어 네 번째다", "대상 선정은
@@ -739,7 +739,7 @@ impl<'a> Walker<'a> {
                 _ => None,
             });
             let Some(year) = listed else { continue };
-            let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(si, toks)).flatten() else {
+            let Some(p) = self.carry_allowed(s, toks, open.pos).then(|| self.carried(toks)).flatten() else {
                 continue;
             };
             let fields = if open.fields.is_empty() { self.last_fields.clone() } else { open.fields.clone() };
@@ -830,16 +830,16 @@ impl<'a> Walker<'a> {
     }
 
     /// Remembers the places a sentence named as subjects, for "구는" later,
-    /// and its topic when it is one recipient, for later sentences of the
-    /// paragraph that name none. A sentence with no topic of its own leaves
-    /// the topic as it was; one with another topic ("복지부는") ends it.
-    fn remember(&mut self, si: usize, s: Sentence, toks: &[Token], c: &Clause) {
+    /// and its topic when it is one recipient, for later sentences that name
+    /// none. A sentence with no topic of its own leaves the topic as it was;
+    /// one with another topic ("복지부는") ends it.
+    fn remember(&mut self, s: &Sentence, toks: &[Token], c: &Clause) {
         for p in places_of(&c.pending).into_iter().filter(|p| p.recipient) {
             self.recent.push(p);
         }
         match c.topics.as_slice() {
-            [p] if p.recipient => self.topic = Some((si, s.line, p.clone())),
-            [] if !self.other_subject_before(&s, toks, s.end) => {}
+            [p] if p.recipient => self.topic = Some(p.clone()),
+            [] if !self.other_subject_before(s, toks, s.end) => {}
             _ => self.topic = None,
         }
     }
@@ -946,10 +946,11 @@ impl<'a> Walker<'a> {
     }
 
     /// The recipient a sentence refers to without naming it: the last one
-    /// with the suffix of "구는"/"시가"/...; else the topic set earlier in
-    /// the same paragraph, which a Korean topic stays until another is set ("복지 분야에서도 수원시는 …. 보건복지부가 주관한 …
-    /// 평가에서 대상을 받았다"); else the article's own.
-    fn carried(&self, si: usize, toks: &[Token]) -> Option<Place> {
+    /// with the suffix of "구는"/"시가"/...; else the topic an earlier
+    /// sentence set, which a Korean topic stays until another is set ("복지
+    /// 분야에서도 수원시는 …. 보건복지부가 주관한 … 평가에서 대상을
+    /// 받았다"); else the article's own.
+    fn carried(&self, toks: &[Token]) -> Option<Place> {
         let suffix = toks.iter().find_map(|t| match t.kind {
             TokKind::Referential(c) => Some(c),
             _ => None,
@@ -967,10 +968,7 @@ impl<'a> Walker<'a> {
                 };
                 self.recent.iter().rev().find(fits).or(self.frame.main.as_ref().filter(fits)).cloned()
             }
-            None => {
-                let topic = self.topic.as_ref().filter(|(at, _, _)| *at < si);
-                topic.map(|(_, _, p)| p.clone()).or_else(|| self.frame.main.clone())
-            }
+            None => self.topic.clone().or_else(|| self.frame.main.clone()),
         }
     }
 
@@ -1016,9 +1014,6 @@ impl<'a> Walker<'a> {
         }
         let shared: Vec<Option<Field>> =
             if open.fields.is_empty() { vec![None] } else { open.fields.iter().cloned().map(Some).collect() };
-        // "6개 분야에서 우수기관에 선정됐다": a grade counted over several
-        // fields it does not name is not in the article's one field.
-        let several = open.several;
         let group = self.groups;
         self.groups += 1;
         let mut ids = Vec::new();
@@ -1034,7 +1029,10 @@ impl<'a> Walker<'a> {
                     let f = f.clone().filter(|f| f.alias.is_none_or(|a| k.alias_in_use(a, year)));
                     let f = &f;
                     let earlier = year != self.frame.round.year;
-                    let category = self.category_of(f.as_ref(), year, open.pos, earlier, several);
+                    // "6개 분야에서 우수기관에 선정됐다": a grade counted over
+                    // several fields it does not name is not in the article's
+                    // one field.
+                    let category = self.category_of(f.as_ref(), year, open.pos, earlier, open.several);
                     let headline = s.role == Role::Headline;
                     let mut confidence = confidence;
                     if headline {

@@ -368,9 +368,7 @@ fn names_without_suffix(
 /// and names no winner's field. A count the list fills ("A, B 등 2개 분야
 /// 최우수상") keeps it.
 fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
-    let mut fields: Vec<(usize, usize)> =
-        tokens.iter().filter(|t| matches!(t.kind, TokKind::Field(_))).map(|t| (t.start, t.end)).collect();
-    fields.sort();
+    let fields = field_spans(tokens);
     let mut dropped = Vec::new();
     for (i, &(_, end)) in fields.iter().enumerate() {
         let Some(count) = k.fields.enumeration_count(&text(chars, end, se.min(end + 16)), k.amounts.thing()) else {
@@ -386,7 +384,7 @@ fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut
             dropped.extend_from_slice(&fields[first..=i]);
         }
     }
-    tokens.retain(|t| !(matches!(t.kind, TokKind::Field(_)) && dropped.contains(&(t.start, t.end))));
+    drop_fields(tokens, &dropped);
 }
 
 /// Drops a field written as the division another field belongs to: "동
@@ -394,15 +392,25 @@ fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut
 /// right after it the next field, with no comma or joiner between) names
 /// the second.
 fn drop_divisions(chars: &[char], k: &Knowledge, tokens: &mut Vec<Token>) {
-    let mut fields: Vec<(usize, usize)> =
-        tokens.iter().filter(|t| matches!(t.kind, TokKind::Field(_))).map(|t| (t.start, t.end)).collect();
-    fields.sort();
-    let divisions: Vec<(usize, usize)> = fields
+    let divisions: Vec<(usize, usize)> = field_spans(tokens)
         .windows(2)
         .filter(|w| w[0].1 <= w[1].0 && k.fields.is_mark(text(chars, w[0].1, w[1].0).trim()))
         .map(|w| w[0])
         .collect();
-    tokens.retain(|t| !(matches!(t.kind, TokKind::Field(_)) && divisions.contains(&(t.start, t.end))));
+    drop_fields(tokens, &divisions);
+}
+
+/// The spans of the field tokens, in order.
+fn field_spans(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut fields: Vec<(usize, usize)> =
+        tokens.iter().filter(|t| matches!(t.kind, TokKind::Field(_))).map(|t| (t.start, t.end)).collect();
+    fields.sort();
+    fields
+}
+
+/// Removes the field tokens at `spans`.
+fn drop_fields(tokens: &mut Vec<Token>, spans: &[(usize, usize)]) {
+    tokens.retain(|t| !(matches!(t.kind, TokKind::Field(_)) && spans.contains(&(t.start, t.end))));
 }
 
 /// Another evaluation named by what it evaluates ("재난관리 평가 우수기관",

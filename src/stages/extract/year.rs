@@ -45,7 +45,8 @@ pub struct YearExpr {
     pub role: YearRole,
     /// The last year of a span written with both ends ("2017~2018년",
     /// "2020년부터 2023년까지"): the grade after it was won in each year of
-    /// the span.
+    /// the span. For a list, its last year (the expression has an end, as a
+    /// span does).
     pub span_to: Option<i32>,
     /// The years listed after this one ("2013년, 2019년과 2022년"): the
     /// grade after them was won in each of them, and only in them.
@@ -238,9 +239,6 @@ fn year_value(written: &str) -> Option<i32> {
     }
 }
 
-/// The second year of a span right after a year, and how many characters
-/// the span takes: "~2018년", "년부터 2023년까지" (a start with no end, as
-/// in "2013년부터 13년 연속", is no span), "년과 2014년".
 /// What follows a year: the other end of a span, or more years listed.
 enum Span {
     /// "~2018년", "부터 2023년까지": the last year and the characters read.
@@ -249,6 +247,9 @@ enum Span {
     List(ListedYears, usize),
 }
 
+/// The span or list right after a year, with how many characters it takes:
+/// "~2018년", "년부터 2023년까지" (a start with no end, as in "2013년부터
+/// 13년 연속", is no span), "년과 2014년", "년, 2019년, 2022년".
 fn span_after(rest: &str, year: i32, k: &Knowledge) -> Option<Span> {
     if k.years.month_follows(rest) {
         return None;
