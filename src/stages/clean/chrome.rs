@@ -427,6 +427,8 @@ mod tests {
         assert!(!ui("위기가구 제보하기 캠페인에 주민 300명이 참여했다."));
         assert!(!ui("누리집에 로그인 후 신청하면 된다."));
         assert!(ui("(끝)"));
+        assert!(ui("Print Friendly"));
+        assert!(!ui("Print friendly pages were added to the welfare board."));
         assert!(ui("박아무 기자 다른기사 보기"));
         assert!(!ui("구는 로그인 없이 쓸 수 있는 복지 상담 창구를 열었다."));
     }

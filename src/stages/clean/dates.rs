@@ -76,7 +76,8 @@ pub enum DateLabel {
     Published,
     /// 수정, 최종수정, Updated, ...: a later revision.
     Revised,
-    /// 최종편집: the site's edition stamp, not a date of the article.
+    /// 최종편집, or a date "… 기준" (as of): a stamp of the site or of the
+    /// page view, not a date of the article.
     Edition,
 }
 
@@ -192,7 +193,11 @@ fn label_before(before: &str, lex: &Lexicon) -> Option<DateLabel> {
 /// The label the text after a date starts with.
 fn label_after(after: &str, lex: &Lexicon) -> Option<DateLabel> {
     let after = after.trim_start();
-    label_of(lex, |l| after.starts_with(l) && whole_word(l, after[l.len()..].chars().next()))
+    let fits = |l: &str| after.starts_with(l) && whole_word(l, after[l.len()..].chars().next());
+    if lex.dates.as_of_labels.iter().any(|l| fits(l)) {
+        return Some(DateLabel::Edition);
+    }
+    label_of(lex, fits)
 }
 
 fn label_of(lex: &Lexicon, fits: impl Fn(&str) -> bool) -> Option<DateLabel> {

@@ -124,6 +124,10 @@ pub struct Dates {
     /// page): the site's last update, never the article's date.
     #[serde(default)]
     pub edition_labels: Vec<String>,
+    /// Words written after a date that make it an "as of" stamp ("… 01:55:53
+    /// 기준" over a site's trending keywords): when the page was served.
+    #[serde(default)]
+    pub as_of_labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -183,6 +187,7 @@ impl Lexicon {
             &mut lex.dates.published_labels,
             &mut lex.dates.revised_labels,
             &mut lex.dates.edition_labels,
+            &mut lex.dates.as_of_labels,
             &mut lex.captions.credits,
             &mut lex.captions.credit_marks,
         ] {

@@ -113,6 +113,15 @@ mod tests {
     }
 
     #[test]
+    fn an_as_of_stamp_is_not_the_articles_date() {
+        // A header's "as of" time over trending keywords, then the byline's
+        // name and date as two bullets.
+        let page = format!("기사 검색\n2036-01-05 03:04:05 기준\n  • #복지\n  • 약국\n\n가람구, 복지 평가 우수상\n");
+        assert_eq!(published(&format!("{page}{BODY}")), None);
+        assert_eq!(published(&format!("{page}  • 홍길동\n  • 2031-03-04 09:30:33\n\n{BODY}")), d(2031, 3, 4));
+    }
+
+    #[test]
     fn dates_of_a_list_are_not_the_articles() {
         let list = format!("가람군 소식\n2031-03-04\n{BODY}\n2031-03-04\n{BODY}\n2031-03-02\n{BODY}");
         assert_eq!(published(&list), None);
