@@ -156,6 +156,7 @@ mod tests {
             url: (i % 2 == 0).then(|| format!("https://news.example/{i}")),
             title: Some("제목".into()),
             published_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1 + i as u32),
+            published_month: Some("2024-01".into()),
             outlet: (i % 3 == 0).then(|| "가람일보".to_string()),
             reporter: None,
             section: None,

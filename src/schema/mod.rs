@@ -203,6 +203,8 @@ tables! {
         title: Option<String>,
         /// The article's own publication date: the JSONL `published` field, else the date the page labels as its first publication (입력, 등록, 승인, 송고, date, Posted), else an unlabelled byline, dateline or print-stamp date, else a revision date (수정, Updated); the first publication wins over a revision. Never a crawl date, a related-list date, an event date in the body or a URL date.
         published_date: Option<NaiveDate>,
+        /// The month of publication, "YYYY-MM": the month of published_date, else of a labelled stamp that gives only a year and month ("date 2020-12"). The extractor infers an article's year from it when published_date is null.
+        published_month: Option<String>,
         /// News outlet name.
         outlet: Option<String>,
         /// Reporter name(s), without the 기자 suffix.
@@ -497,6 +499,7 @@ impl CleanDocument {
             url: None,
             title: None,
             published_date: None,
+            published_month: None,
             outlet: None,
             reporter: None,
             section: None,

@@ -47,7 +47,7 @@ const SHORT_MD: (usize, usize) = (3, 5);
 /// A year and month without a day ("2020-12"): not a date, but a stamp
 /// that a label may carry. Anchored at the start of what follows the label.
 static YEAR_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}\s*(?:년\s*|[-./])\s*[0-9]{1,2}(?:\s*월)?").unwrap());
+    LazyLock::new(|| Regex::new(r"^((?:19|20)[0-9]{2})\s*(?:년\s*|[-./])\s*([0-9]{1,2})(?:\s*월)?").unwrap());
 
 /// "07.09 (화)": see [`is_day_stamp`].
 static DAY_STAMP: LazyLock<Regex> =
@@ -257,14 +257,28 @@ fn trim_gap_start(s: &str) -> &str {
 /// A label with a year and month and nothing else ("date 2020-12"): a date
 /// stamp without a day, metadata but no publication date.
 pub fn is_month_stamp(line: &str, lex: &Lexicon) -> bool {
+    month_stamp(line, lex).is_some()
+}
+
+/// The year, month and label of a month stamp ([`is_month_stamp`]).
+pub fn month_stamp(line: &str, lex: &Lexicon) -> Option<(i32, u32, DateLabel)> {
     if !lex.matchers().date_labels.starts(line) {
-        return false;
+        return None;
     }
     let d = &lex.dates;
-    d.published_labels.iter().chain(&d.revised_labels).chain(&d.edition_labels).any(|l| {
-        line.strip_prefix(l.as_str()).is_some_and(|rest| {
-            let rest = trim_gap_start(rest);
-            YEAR_MONTH.find(rest).is_some_and(|m| rest[m.end()..].trim_end_matches(['.', ' ']).is_empty())
+    let labelled = [
+        (&d.edition_labels, DateLabel::Edition),
+        (&d.published_labels, DateLabel::Published),
+        (&d.revised_labels, DateLabel::Revised),
+    ];
+    labelled.into_iter().find_map(|(labels, kind)| {
+        labels.iter().find_map(|l| {
+            let rest = trim_gap_start(line.strip_prefix(l.as_str())?);
+            let m = YEAR_MONTH.captures(rest)?;
+            let whole = m.get(0)?;
+            rest[whole.end()..].trim_end_matches(['.', ' ']).is_empty().then_some(())?;
+            let month: u32 = m[2].parse().ok().filter(|m| (1..=12).contains(m))?;
+            Some((m[1].parse().ok()?, month, kind))
         })
     })
 }

@@ -35,6 +35,8 @@ pub mod text;
 pub mod translation;
 pub mod widgets;
 
+use chrono::Datelike;
+
 use crate::schema::{CleanDocument, RawDocument};
 
 pub use dedupe::DuplicateIndex;
@@ -113,6 +115,10 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         .as_deref()
         .and_then(dates::parse_date_field)
         .or_else(|| published::published_on_page(&lines, &page));
+    let published_month = published_date
+        .map(|d| (d.year(), d.month()))
+        .or_else(|| published::month_on_page(&lines, &page))
+        .map(|(y, m)| format!("{y:04}-{m:02}"));
 
     CleanDocument {
         doc_id: raw.doc_id.clone(),
@@ -120,6 +126,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         url: raw.url.clone(),
         title,
         published_date,
+        published_month,
         outlet: raw
             .outlet
             .as_deref()

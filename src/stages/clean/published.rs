@@ -15,7 +15,8 @@
 
 use chrono::NaiveDate;
 
-use super::dates::{find_dates, DateLabel, FoundDate};
+use super::dates::{find_dates, month_stamp, DateLabel, FoundDate};
+use super::lexicon::Lexicon;
 use super::layout::{Fate, Kind, Page};
 
 /// Unlabelled dates on this many meta lines or more belong to a list.
@@ -46,6 +47,17 @@ pub fn published_on_page(lines: &[String], page: &Page) -> Option<NaiveDate> {
     }
     let listed = unlabelled_lines >= LIST_DATE_LINES;
     published.or(unlabelled.filter(|_| !listed)).or(revised)
+}
+
+/// The year and month of a page that states no full date but a month
+/// stamp ("date 2020-12"): a published stamp first, else a revision's; never
+/// the site's edition stamp.
+pub fn month_on_page(lines: &[String], page: &Page) -> Option<(i32, u32)> {
+    let lex = Lexicon::get();
+    let stamps: Vec<(i32, u32, DateLabel)> =
+        page.own_meta_indices().filter_map(|i| month_stamp(&lines[i], lex)).collect();
+    let of = |label: DateLabel| stamps.iter().find(|s| s.2 == label).map(|&(y, m, _)| (y, m));
+    of(DateLabel::Published).or_else(|| of(DateLabel::Revised))
 }
 
 /// A line that is one unlabelled date and nothing else ("2030. 5. 7.").
@@ -119,6 +131,20 @@ mod tests {
         let page = format!("기사 검색\n2036-01-05 03:04:05 기준\n  • #복지\n  • 약국\n\n가람구, 복지 평가 우수상\n");
         assert_eq!(published(&format!("{page}{BODY}")), None);
         assert_eq!(published(&format!("{page}  • 홍길동\n  • 2031-03-04 09:30:33\n\n{BODY}")), d(2031, 3, 4));
+    }
+
+    #[test]
+    fn a_month_stamp_gives_the_month_but_no_date() {
+        let month = |text: &str| {
+            let lines = normalize::normalized_lines(text);
+            month_on_page(&lines, &layout::classify(&lines, Lexicon::get()))
+        };
+        let page = format!(" date 2031-12\n가람구, 복지 평가 우수상\n{BODY}");
+        assert_eq!(published(&page), None);
+        assert_eq!(month(&page), Some((2031, 12)));
+        assert_eq!(month(&format!("발행일 2031년 3월\n{BODY}")), Some((2031, 3)));
+        assert_eq!(month(&format!("최종편집 2035-02\n{BODY}")), None);
+        assert_eq!(month(&format!("{BODY}\n2031-12")), None);
     }
 
     #[test]

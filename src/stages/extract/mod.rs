@@ -59,14 +59,15 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let tokens: Vec<Vec<Token>> =
         text.sentences.iter().map(|s| tokens::tokenize(&text.chars, s, &matches, knowledge)).collect();
 
-    let Some(round) = year::round_year(&year_evidence(&text, &tokens, knowledge), doc.published_date) else {
+    let published = year::PublishedMonth::of(doc.published_date, doc.published_month.as_deref());
+    let Some(round) = year::round_year(&year_evidence(&text, &tokens, knowledge), published) else {
         return Extraction::default();
     };
     let frame = DocFrame {
         k: knowledge,
         text: &text,
         round,
-        published_year: doc.published_date.map(|d| chrono::Datelike::year(&d)),
+        published_year: published.map(|p| p.year),
         main: main_recipient(&text, &tokens, knowledge),
         single_field: single_field(&tokens, knowledge, round.year),
         names_award: tokens
@@ -357,6 +358,7 @@ mod tests {
             url: None,
             title: text.lines().next().map(str::to_string),
             published_date: published.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            published_month: None,
             outlet: None,
             reporter: None,
             section: None,

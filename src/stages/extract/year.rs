@@ -368,6 +368,25 @@ pub struct YearEvidence {
     pub says_last_year: bool,
 }
 
+/// The month an article came out: all the round year needs of its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl PublishedMonth {
+    /// The month of a publication date, else of a `published_month`
+    /// ("2020-12", a page that stamps only the month).
+    pub fn of(date: Option<NaiveDate>, month: Option<&str>) -> Option<PublishedMonth> {
+        if let Some(d) = date {
+            return Some(PublishedMonth { year: d.year(), month: d.month() });
+        }
+        let (y, m) = month?.split_once('-')?;
+        Some(PublishedMonth { year: y.parse().ok()?, month: m.parse().ok().filter(|m| (1..=12).contains(m))? })
+    }
+}
+
 /// The round: a year written with the program's name wins (the most
 /// frequent, the first on ties); else the publication year (the previous
 /// year for a January or February article that says "지난해" or states that
@@ -375,21 +394,21 @@ pub struct YearEvidence {
 /// article came out later still); else the year after a field label's 시행
 /// year; else a year written in an award sentence. `None` when nothing
 /// tells.
-pub fn round_year(evidence: &YearEvidence, published: Option<NaiveDate>) -> Option<RoundYear> {
+pub fn round_year(evidence: &YearEvidence, published: Option<PublishedMonth>) -> Option<RoundYear> {
     if let Some(y) = most_frequent(&evidence.program_years) {
         return Some(RoundYear { year: y, stated: true });
     }
     let label_round = most_frequent(&evidence.label_years).map(|y| y + 1);
     if let Some(date) = published {
-        let early = date.month() <= 2;
-        let stated_last_year = evidence.award_sentence_years.contains(&(date.year() - 1));
+        let early = date.month <= 2;
+        let stated_last_year = evidence.award_sentence_years.contains(&(date.year - 1));
         if early && stated_last_year {
-            return Some(RoundYear { year: date.year() - 1, stated: true });
+            return Some(RoundYear { year: date.year - 1, stated: true });
         }
-        if let Some(y) = label_round.filter(|&y| y < date.year()) {
+        if let Some(y) = label_round.filter(|&y| y < date.year) {
             return Some(RoundYear { year: y, stated: false });
         }
-        let year = if early && evidence.says_last_year { date.year() - 1 } else { date.year() };
+        let year = if early && evidence.says_last_year { date.year - 1 } else { date.year };
         return Some(RoundYear { year, stated: false });
     }
     if let Some(y) = label_round {
@@ -503,7 +522,7 @@ mod tests {
 
     #[test]
     fn the_round_prefers_a_stated_year_then_the_publication_date() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let d = |y, m, d| PublishedMonth::of(NaiveDate::from_ymd_opt(y, m, d), None);
         let stated = YearEvidence { program_years: vec![2021, 2021, 2016], ..Default::default() };
         assert_eq!(round_year(&stated, d(2022, 1, 5)), Some(RoundYear { year: 2021, stated: true }));
         let none = YearEvidence::default();
@@ -519,5 +538,8 @@ mod tests {
         let stated = YearEvidence { award_sentence_years: vec![2023], ..Default::default() };
         assert_eq!(round_year(&stated, d(2024, 1, 3)), Some(RoundYear { year: 2023, stated: true }));
         assert_eq!(round_year(&none, None), None);
+        // A page stamped with its month alone ("date 2023-12").
+        assert_eq!(round_year(&none, PublishedMonth::of(None, Some("2023-12"))), Some(RoundYear { year: 2023, stated: false }));
+        assert_eq!(PublishedMonth::of(None, Some("2023-13")), None);
     }
 }
