@@ -113,6 +113,9 @@ pub struct GradeWords {
     pub sweeping_verbs: Vec<String>,
     pub active_selecting_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
+    /// Words that open like an unrealized one but state the award ("받기도 했다").
+    #[serde(default)]
+    pub realized_words: Vec<String>,
     pub could_words: Vec<String>,
     pub streak_words: Vec<String>,
     pub continuation_words: Vec<String>,

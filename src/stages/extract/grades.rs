@@ -82,8 +82,19 @@ fn around(chars: &[char], ss: usize, se: usize, s: usize, e: usize, k: &Knowledg
             }
         }
     }
-    let particle_end = run_at(chars, end, se);
-    let particle = text(chars, end, particle_end);
+    // A particle after the closing quote of a quoted grade phrase is the
+    // phrase's own: "'… 우수기관'을 선정하는", "'최우수'로 선정".
+    let quoted = (end..se).find(|&i| !is_close_quote(chars[i])).unwrap_or(se);
+    let after_quote = run_at(chars, quoted, se);
+    let (particle_start, particle_end) = if quoted > end
+        && after_quote > quoted
+        && particles.contains(text(chars, quoted, after_quote).as_str())
+    {
+        (quoted, after_quote)
+    } else {
+        (end, run_at(chars, end, se))
+    };
+    let particle = text(chars, particle_start, particle_end);
     if !particle.is_empty() && !particles.contains(particle.as_str()) {
         return None;
     }
@@ -191,7 +202,9 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
         let digits = a.prev_prev_word.chars().take_while(|c| c.is_ascii_digit()).count();
         digits > 0 && counts.starts_with_thing_counter(&a.prev_prev_word[digits..])
     };
-    let unrealized = starts_with_any(&a.next_word, &words.unrealized_words) || words.could(&a.after_words);
+    let unrealized = (starts_with_any(&a.next_word, &words.unrealized_words)
+        && !starts_with_any(&a.next_word, &words.realized_words))
+        || words.could(&a.after_words);
     // "우수 지자체에 수여하는 상": what the evaluation gives, not a grade won;
     // "우수기관에 대한 2차 평가": the winners in general.
     let conferred = k.particles.before_conferring(&a.particle)

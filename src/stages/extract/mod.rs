@@ -1341,4 +1341,27 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn an_award_received_too_is_an_award() {
+        // "받기도 했다" opens like "받기 위해" (hoped for) but states the award.
+        let t = "논산시는 올해 중앙부처 평가에서 여러 차례 기관표창을 받았다고 9일 밝혔다.\n\
+                 이어 지난 3일에는 보건복지부가 주관한 2019년 지역복지사업 평가에서도 최우수상을 받기도 했다.";
+        assert_eq!(rows(t, None), vec![row(2019, "논산시", None, "최우수", None)]);
+        let hoped = "논산시는 보건복지부가 주관한 2019년 지역복지사업 평가에서 최우수상을 받기 위해 준비하고 있다.";
+        assert_eq!(rows(hoped, None), vec![]);
+    }
+
+    #[test]
+    fn a_quoted_grade_phrase_keeps_its_particle() {
+        // "'… 우수기관'을 선정하는": the object of the evaluator's selecting,
+        // quoted; the particle after the quote is the phrase's own.
+        let t = "강북구는 보건복지부 주관 2018년 지역복지사업 평가에서 최우수 기관으로 뽑혔다.\n\
+                 이 평가는 전국 시군구 가운데 '복지 우수기관'을 선정하는 것으로 구는 지난해에 이어 올해도 최우수 기관에 올랐다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2018, "강북구", None, "최우수", None), row(2017, "강북구", None, "최우수", None)],
+        );
+    }
 }
