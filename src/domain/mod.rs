@@ -189,6 +189,9 @@ pub struct Knowledge {
     pub not_evaluation_name_endings: Vec<String>,
     /// Last syllables of a modifier before "평가" ("좋은 평가", "종합적 평가").
     pub modifier_endings: Vec<char>,
+    /// Words of a contest named, like an evaluation, by what it is about
+    /// ("건강증진사업 성과대회"), longest first.
+    pub contest_words: Vec<String>,
     pub places: PlaceLexicon,
     /// Particles after a name, per use (field names, recipients, places).
     pub particles: Particles,
@@ -340,6 +343,8 @@ struct OtherPrograms {
     not_evaluation_names: Vec<String>,
     not_evaluation_name_endings: Vec<String>,
     modifier_endings: Vec<char>,
+    #[serde(default)]
+    contest_words: Vec<String>,
 }
 
 /// One automaton over the raw text that finds every program name and every
@@ -466,6 +471,7 @@ impl Knowledge {
             not_evaluation_names: prog.other_programs.not_evaluation_names,
             not_evaluation_name_endings: prog.other_programs.not_evaluation_name_endings,
             modifier_endings: prog.other_programs.modifier_endings,
+            contest_words: longest_first(prog.other_programs.contest_words),
             places,
             particles,
             relevance_matcher,
@@ -636,6 +642,12 @@ impl GradeWords {
         let byte = self.award_words.iter().filter_map(|w| text.find(w.as_str())).min()?;
         Some(text[..byte].chars().count())
     }
+}
+
+/// The words, longest first (so that a longer word wins where two match).
+fn longest_first(mut words: Vec<String>) -> Vec<String> {
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
 }
 
 #[cfg(test)]

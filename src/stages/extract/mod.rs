@@ -93,6 +93,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let (mut found_facts, deferred) = facts::money(&mut walker, &tokens);
     found_facts.extend(facts::counts(&walker, &tokens));
     let mut awards = merge::merge(std::mem::take(&mut walker.candidates), knowledge);
+    drop_headline_claims_told_otherwise(&mut awards, &text, &tokens, knowledge);
     apart::fields_stated_apart(&mut awards, &text, &tokens, main.as_ref(), knowledge);
     // "3개 분야에서 대상 등을 수상": a grade counted over fields named
     // nowhere stands for awards whose fields the article does not give.
@@ -116,6 +117,27 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let mentions =
         awards.iter().enumerate().map(|(i, c)| mention_row(doc, &text, i + 1, c, &doc_places, knowledge)).collect();
     Extraction { mentions, facts: fact_rows(doc, &text, found_facts, round.year) }
+}
+
+/// A headline's round-up ("A·B·C, 복지부 우수기관 선정") yields, for a
+/// name the body tells of only under another program ("B는 … '… 성과대회'에서
+/// 우수기관으로 선정됐다"), to the body: that name's grade in the headline
+/// was not this program's.
+fn drop_headline_claims_told_otherwise(awards: &mut Vec<Candidate>, text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) {
+    let name = |p: &Place| k.places.comparable_name(&p.name);
+    let told_otherwise = |p: &Place| {
+        tokens.iter().zip(&text.sentences).any(|(toks, s)| {
+            s.role == Role::Body
+                && toks.iter().any(|t| t.kind == TokKind::Other)
+                && toks.iter().any(|t| matches!(t.kind, TokKind::Grade(_)))
+                && toks.iter().any(|t| matches!(&t.kind, TokKind::Place(q) if name(q) == name(p)))
+        })
+    };
+    let in_body = |p: &Place| awards.iter().any(|a| !a.headline && name(&a.recipient) == name(p));
+    let keep: Vec<bool> =
+        awards.iter().map(|a| !a.headline || in_body(&a.recipient) || !told_otherwise(&a.recipient)).collect();
+    let mut keep = keep.into_iter();
+    awards.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Years the document writes, for the round year.
@@ -1363,5 +1385,27 @@ mod tests {
             None,
             vec![row(2018, "강북구", None, "최우수", None), row(2017, "강북구", None, "최우수", None)],
         );
+    }
+
+    #[test]
+    fn a_contest_named_by_its_subject_is_another_program() {
+        let t = "거제시는 보건복지부 주관 '2019년 방문건강관리사업 성과대회'에서 우수기관으로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![]);
+        let own = "거제시는 보건복지부 주관 2019년 지역복지사업 평가에서 우수기관으로 뽑혔다.";
+        assert_eq!(rows(own, None), vec![row(2019, "거제시", None, "우수", None)]);
+    }
+
+    #[test]
+    fn a_venue_whose_name_opens_with_a_number_is_no_recipient() {
+        let t = "영주시가 12일 서울시 63빌딩 그랜드볼룸에서 열린 2012 지방자치단체 복지정책 평가에서 대상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2012, "영주시", None, "대상", None)]);
+    }
+
+    #[test]
+    fn a_headline_round_up_yields_to_the_body_on_another_program() {
+        let t = "밀양시·거제시, 복지부 우수기관 선정\n\n\
+                 밀양시는 보건복지부 주관 2018년 지역복지사업 평가에서 희망복지지원단 운영 부문 우수상을 받았다.\n\
+                 거제시는 보건복지부 주관 '2018년 방문건강관리사업 성과대회'에서 우수기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2018, "밀양시", HOPE, "우수", None)]);
     }
 }

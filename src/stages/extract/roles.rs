@@ -97,6 +97,9 @@ fn modifies_a_noun(chars: &[char], tokens: &[Token], from: usize, end: usize, k:
     if chars.get(from) != Some(&' ') {
         return false;
     }
+    if venue_with_a_number(chars, from, end, k) {
+        return true;
+    }
     let Some((a, b)) = next_word(chars, from, end) else { return false };
     let explained = tokens.iter().any(|t| {
         t.start <= a
@@ -115,6 +118,23 @@ fn modifies_a_noun(chars: &[char], tokens: &[Token], from: usize, end: usize, k:
     let word: String = chars[a..b].iter().collect();
     let listed = k.places.roles.may_follow.iter().any(|w| word.starts_with(w.as_str()));
     !explained && !listed
+}
+
+/// A venue whose name opens with a number, where something takes place:
+/// "서울시 63빌딩 컨벤션센터에서" (the word after the name starts with a
+/// digit and runs into Hangul, and it or the next word ends in a locative
+/// particle). A count or a sum ("3천만원") is no such word.
+fn venue_with_a_number(chars: &[char], from: usize, end: usize, k: &Knowledge) -> bool {
+    let words: Vec<String> =
+        chars[from..end].iter().collect::<String>().split_whitespace().take(2).map(str::to_string).collect();
+    let Some(first) = words.first() else { return false };
+    let digits = first.chars().take_while(char::is_ascii_digit).count();
+    let glued_hangul = first.chars().nth(digits).is_some_and(is_syllable);
+    let locative = |w: &String| {
+        let w = w.trim_end_matches(|c: char| !is_syllable(c));
+        k.places.roles.locative_particles.iter().any(|p| w.ends_with(p.as_str()) && w.chars().count() > p.chars().count())
+    };
+    digits > 0 && glued_hangul && words.iter().any(locative)
 }
 
 /// A 시·도 that names an evaluation or a program of its own: "강원도

@@ -418,17 +418,20 @@ fn drop_fields(tokens: &mut Vec<Token>, spans: &[(usize, usize)]) {
 /// before) that is no program, field, place or year of the sentence's
 /// tokens and no word of `not_evaluation_names` makes a cue of another
 /// program. "평가" used as a verb ("평가해", "평가받은", "평가 받아") names
-/// nothing.
+/// nothing. A contest is named the same way ("건강증진사업 성과대회").
 fn named_evaluations(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
-    let word: Vec<char> = k.fields.evaluation().chars().collect();
-    let n = word.len();
+    let evaluation: Vec<char> = k.fields.evaluation().chars().collect();
+    let contests: Vec<Vec<char>> = k.contest_words.iter().map(|w| w.chars().collect()).collect();
+    let word_at = |i: usize| {
+        std::iter::once(&evaluation).chain(&contests).find(|w| chars.get(i..i + w.len()) == Some(&w[..]))
+    };
     let mut cues = Vec::new();
     let mut i = ss;
-    while i + n <= se {
-        if chars[i..i + n] != word[..] {
+    while i < se {
+        let Some(n) = word_at(i).map(Vec::len).filter(|&n| i + n <= se) else {
             i += 1;
             continue;
-        }
+        };
         let at = i;
         i += n;
         let glued_verb = chars.get(at + n).is_some_and(|c| k.evaluation_verb_syllables.contains(c));
