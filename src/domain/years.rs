@@ -39,6 +39,8 @@ struct Words {
     amount_after: Vec<String>,
     amount_before: Vec<String>,
     continued_after: Vec<String>,
+    #[serde(default)]
+    before_program: Vec<String>,
 }
 
 /// The year words, loaded once, with the regexes built from them.
@@ -54,6 +56,7 @@ pub struct YearWords {
     amount_after: Vec<char>,
     amount_before: Vec<char>,
     continued_after: Vec<String>,
+    before_program: Vec<String>,
     absolute: Regex,
     span_end: Regex,
     to_this_round: Regex,
@@ -105,6 +108,7 @@ impl YearWords {
             amount_after: one_char_each("amount_after", &w.amount_after)?,
             amount_before: one_char_each("amount_before", &w.amount_before)?,
             continued_after: w.continued_after.clone(),
+            before_program: w.before_program.clone(),
             unit: f.unit,
             span_from: f.span_from,
             span_until: f.span_until,
@@ -201,6 +205,13 @@ impl YearWords {
     pub fn continues(&self, rest: &str) -> bool {
         starts_with_any(rest, &self.continued_after)
     }
+
+    /// The length in characters of a word that may stand between a year
+    /// and the program's name ("2012 전국 지방자치단체 복지정책 평가"), at
+    /// the start of `text`.
+    pub fn before_program_at_start(&self, text: &str) -> Option<usize> {
+        self.before_program.iter().find(|w| text.starts_with(w.as_str())).map(|w| w.chars().count())
+    }
 }
 
 #[cfg(test)]
@@ -225,6 +236,7 @@ mod tests {
                 ("amount_after", &w.amount_after[..]),
                 ("amount_before", &w.amount_before[..]),
                 ("continued_after", &w.continued_after[..]),
+                ("before_program", &w.before_program[..]),
             ],
         );
         assert!(f.relative.iter().all(|r| !r.words.is_empty()));

@@ -1408,4 +1408,15 @@ mod tests {
                  거제시는 보건복지부 주관 '2018년 방문건강관리사업 성과대회'에서 우수기관으로 선정됐다.";
         assert_eq!(rows(t, None), vec![row(2018, "밀양시", HOPE, "우수", None)]);
     }
+
+    #[test]
+    fn a_former_name_marked_as_a_field_dates_the_field_not_the_round() {
+        // "전국" may stand between the year and the name; "지역복지사업
+        // 분야" is the field of an earlier round here, not the program.
+        let t = "영천시가 2012 전국 지방자치단체 복지정책 평가에서 복지사업 종합평가 부문 대상을 받았다.\n\
+                 한편 영천시는 2011년도 지역복지사업 분야 최우수상에 이어 금년에는 종합평가에서 대상을 차지했다.";
+        let got = rows(t, None);
+        assert!(got.contains(&row(2012, "영천시", Some("복지사업 종합평가"), "대상", None)), "{got:?}");
+        assert!(!got.iter().any(|r| r.0 == 2011 && r.3 == "대상"), "{got:?}");
+    }
 }

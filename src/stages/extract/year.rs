@@ -325,27 +325,40 @@ fn role_by_following_name(
             i += 1;
         }
         let rest: String = chars[i..chars.len().min(i + 6)].iter().collect();
-        match k.ministry_at_start(&rest) {
+        match k.ministry_at_start(&rest).or_else(|| k.years.before_program_at_start(&rest)) {
             Some(n) => i += n,
             None => break,
         }
     }
-    if program_starts.contains(&i) {
+    let field = field_spans.iter().find(|(s, _, _)| *s == i);
+    // A name the program had that is a field here, marked as one ("2011년도
+    // 지역복지사업 분야"), dates the field, not the round.
+    if program_starts.contains(&i) && !field.is_some_and(|&(_, e, _)| followed_by_mark(chars, e, k)) {
         return Some(YearRole::Program);
     }
-    let (_, field_end, exec) = field_spans.iter().find(|(s, _, _)| *s == i)?;
-    let mut j = *field_end;
+    let &(_, field_end, exec) = field?;
+    let mut j = field_end;
     while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
         j += 1;
     }
     let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
-    if k.fields.is_mark(&after) {
+    if followed_by_mark(chars, field_end, k) {
         exec.then_some(YearRole::FieldLabel)
     } else if k.fields.is_evaluation(&after) {
         Some(YearRole::Program)
     } else {
         None
     }
+}
+
+/// Whether 부문/분야 follows `end` (spaces and quotes skipped).
+fn followed_by_mark(chars: &[char], end: usize, k: &Knowledge) -> bool {
+    let mut j = end;
+    while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
+        j += 1;
+    }
+    let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
+    k.fields.is_mark(&after)
 }
 
 /// The round year of a document and whether it was stated or inferred.
