@@ -113,6 +113,10 @@ pub struct GradeWords {
     pub sweeping_verbs: Vec<String>,
     pub active_selecting_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
+    /// Nouns after an institution grade and 의 that make it the recipient's
+    /// honour ("최우수 기관의 영예"); other nouns make it winners in general.
+    #[serde(default)]
+    pub honour_words: Vec<String>,
     /// Words that open like an unrealized one but state the award ("받기도 했다").
     #[serde(default)]
     pub realized_words: Vec<String>,

@@ -210,7 +210,12 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     let conferred = k.particles.before_conferring(&a.particle)
         && (starts_with_any(&a.next_word, &words.conferring_verbs)
             || starts_with_any(&a.next_word, &words.about_words));
-    let usage = if unrealized || conferred {
+    // "우수 지자체의 모범 사례": winners in general, described; "최우수
+    // 기관의 영예" is the recipient's own.
+    let described = a.head.as_ref().is_some_and(|h| words.institution_heads.contains(h))
+        && k.particles.is_genitive(&a.particle)
+        && !starts_with_any(&a.next_word, &words.honour_words);
+    let usage = if unrealized || conferred || described {
         GradeUse::NotGrade
     } else if counted_after || counted_before || counted_fields || starts_with_any(&a.next_word, &words.sweeping_verbs)
     {

@@ -1419,4 +1419,13 @@ mod tests {
         assert!(got.contains(&row(2012, "영천시", Some("복지사업 종합평가"), "대상", None)), "{got:?}");
         assert!(!got.iter().any(|r| r.0 == 2011 && r.3 == "대상"), "{got:?}");
     }
+
+    #[test]
+    fn winners_described_in_the_genitive_are_no_award() {
+        let lead = "남동구는 보건복지부 주관 2016년 지역복지사업 평가에서 최우수상을 받았다.\n";
+        let about = "이번 공모는 희망복지지원단 우수 지자체의 모범 사례를 찾아 널리 알리려는 뜻으로 복지부가 마련했다.";
+        assert_eq!(rows(&format!("{lead}{about}"), None), vec![row(2016, "남동구", None, "최우수", None)]);
+        let honour = "남동구는 2016년 지역복지사업 평가에서 우수 지자체의 영예를 안았다.";
+        assert_eq!(rows(honour, None), vec![row(2016, "남동구", None, "우수", None)]);
+    }
 }
