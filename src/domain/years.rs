@@ -15,6 +15,8 @@ pub(crate) const YEARS_TOML: &str = include_str!("../../data/domain/years.toml")
 
 #[derive(Deserialize)]
 struct YearsFile {
+    #[serde(default)]
+    streak_marks: Vec<String>,
     unit: String,
     unit_suffix: String,
     month_unit: String,
@@ -60,6 +62,7 @@ pub struct YearWords {
     absolute: Regex,
     span_end: Regex,
     to_this_round: Regex,
+    streak_from: Regex,
     same_year: Regex,
     relative: Regex,
     month_after: Regex,
@@ -98,6 +101,13 @@ impl YearWords {
             to_this_round: re(
                 "this_year",
                 format!(r"^\s*(?:{u}{d}?)?\s*{from}\s*{}\s*{until}", regex::escape(&f.this_year)),
+            )?,
+            streak_from: re(
+                "streak_marks",
+                format!(
+                    r"((?:19|20)\d{{2}})\s*{u}(?:{d})?\s*{from}\s*(\d{{1,2}})\s*{u}\s*(?:{})",
+                    alternation(&f.streak_marks, "")
+                ),
             )?,
             same_year: re("same_year", alternation(&w.same_year, " ?"))?,
             relative: re("relative", format!("({})", alternation(&relative_words, r"\s?")))?,
@@ -155,6 +165,15 @@ impl YearWords {
     /// that runs to this round.
     pub fn to_this_round(&self, rest: &str) -> Option<usize> {
         self.to_this_round.find(rest).map(|m| m.end())
+    }
+
+    /// The last year of a streak counted from a year: "2016년부터 6년 연속"
+    /// ends in 2021; every such streak in `text`.
+    pub fn streak_ends<'t>(&self, text: &'t str) -> impl Iterator<Item = i32> + use<'_, 't> {
+        self.streak_from.captures_iter(text).filter_map(|c| {
+            let (from, years): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+            (years >= 2).then_some(from + years - 1)
+        })
     }
 
     /// "같은 해", "동년": the year written before.
@@ -237,6 +256,7 @@ mod tests {
                 ("amount_before", &w.amount_before[..]),
                 ("continued_after", &w.continued_after[..]),
                 ("before_program", &w.before_program[..]),
+                ("streak_marks", &f.streak_marks[..]),
             ],
         );
         assert!(f.relative.iter().all(|r| !r.words.is_empty()));

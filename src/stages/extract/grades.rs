@@ -212,10 +212,13 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
             || starts_with_any(&a.next_word, &words.about_words));
     // "우수 지자체의 모범 사례": winners in general, described; "최우수
     // 기관의 영예" is the recipient's own.
-    let described = a.head.as_ref().is_some_and(|h| words.institution_heads.contains(h))
+    let institution = a.head.as_ref().is_some_and(|h| words.institution_heads.contains(h));
+    let described = institution
         && k.particles.is_genitive(&a.particle)
         && !starts_with_any(&a.next_word, &words.honour_words);
-    let usage = if unrealized || conferred || described {
+    // "'민관협력 우수 시군 평가'": an evaluation named by its winners.
+    let names_an_evaluation = institution && a.particle.is_empty() && k.fields.starts_with_evaluation(&a.next_word);
+    let usage = if unrealized || conferred || described || names_an_evaluation {
         GradeUse::NotGrade
     } else if counted_after || counted_before || counted_fields || starts_with_any(&a.next_word, &words.sweeping_verbs)
     {

@@ -155,6 +155,9 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
         let dates_award = |t: &Token| has_grade_token || award_word_at.is_some_and(|at| t.start < at);
         let has_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
         let has_other = toks.iter().any(|t| t.kind == TokKind::Other);
+        if (has_grade || has_program) && !has_other {
+            ev.streak_ends.extend(k.years.streak_ends(&text.text(sentence)));
+        }
         for t in toks {
             let TokKind::Year(y) = &t.kind else { continue };
             if y.to_round {
@@ -1427,5 +1430,28 @@ mod tests {
         assert_eq!(rows(&format!("{lead}{about}"), None), vec![row(2016, "남동구", None, "최우수", None)]);
         let honour = "남동구는 2016년 지역복지사업 평가에서 우수 지자체의 영예를 안았다.";
         assert_eq!(rows(honour, None), vec![row(2016, "남동구", None, "우수", None)]);
+    }
+
+    #[test]
+    fn a_streak_counted_from_a_year_dates_an_undated_article() {
+        let t = "안성시는 올해 보건복지부 지역복지사업 평가에서 희망복지지원단 운영 부문 대상을 받았다고 3일 밝혔다.\n\
+                 시는 복지부의 지역복지사업평가에서 2015년부터 5년 연속 기관표창을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2019, "안성시", HOPE, "대상", None)]);
+    }
+
+    #[test]
+    fn a_grade_counting_several_fields_takes_none_of_an_earlier_grades() {
+        let t = "화성시는 2021년 지역복지사업 평가에서 '희망복지지원단 운영' 부문에서 대상을, '위기가구 발굴' 등 3개 부문에서 \
+                 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2021, "화성시", HOPE, "대상", None)]);
+    }
+
+    #[test]
+    fn a_provinces_titled_evaluation_is_another_program() {
+        // The grade inside the title names the evaluation by its winners,
+        // and the province in the genitive runs it.
+        let t = "구리시는 2021년 보건복지부 지역복지사업 평가에서 대상을 받았다고 15일 밝혔다.\n\
+                 또한 경기도의 '민관협력 우수 시군 평가'에서 2년 연속 최우수상을 받기도 했다.";
+        assert_eq!(rows(t, None), vec![row(2021, "구리시", None, "대상", None)]);
     }
 }

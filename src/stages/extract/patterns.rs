@@ -497,14 +497,19 @@ impl<'a> Walker<'a> {
             return;
         }
         c.any_award = true;
+        let several = counts_several_fields(self.frame.text, toks, self.frame.text.sentences[si], t.start, self.frame.k);
+        // "A 부문에서 대상을, B 등 4개 부문에서 최우수상을": a grade counting
+        // several fields has none of an earlier grade's.
+        let fields =
+            if several && !fields_since_last_grade(toks, t.start) { Vec::new() } else { c.fields.clone() };
         let open = Open {
             grade: g.clone(),
             pos: t.start,
-            fields: c.fields.clone(),
+            fields,
             year: c.year.filter(|y| c.bound_year == Some(y.start) || self.year_binds(toks, y, t.start)),
             continued: c.continued.take(),
             assigned: false,
-            several: counts_several_fields(self.frame.text, toks, self.frame.text.sentences[si], t.start, self.frame.k),
+            several,
         };
         c.bound_year = open.year.map(|y| y.start);
         if let Some(n) = self.respective(si, toks, ti, c) {
@@ -1177,6 +1182,14 @@ pub fn counts_several_fields(text: &DocText, toks: &[Token], s: Sentence, pos: u
     let lo = toks.iter().filter(|t| t.end <= pos).filter(bounds).map(|t| t.end).max().unwrap_or(s.start);
     let hi = toks.iter().filter(|t| t.start > pos).filter(bounds).map(|t| t.start).min().unwrap_or(s.end);
     k.amounts.fields_counted(&text.slice(lo, hi)).is_some_and(|n| n > 1)
+}
+
+/// May the fields written before the grade at `pos` be its own: it is the
+/// first grade of the sentence, or a field is written after the one before?
+fn fields_since_last_grade(toks: &[Token], pos: usize) -> bool {
+    let grade = |t: &&Token| t.end <= pos && matches!(t.kind, TokKind::Grade(_));
+    let Some(last_grade) = toks.iter().filter(grade).map(|t| t.end).max() else { return true };
+    toks.iter().any(|t| t.start >= last_grade && t.end <= pos && matches!(t.kind, TokKind::Field(_)))
 }
 
 /// Closes the waiting grade of a clause.

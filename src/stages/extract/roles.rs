@@ -16,6 +16,7 @@
 use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
+use super::chars::{is_close_quote, is_open_quote};
 use super::sentences::{Role, Sentence};
 use super::token_types::{TokKind, Token};
 
@@ -120,6 +121,17 @@ fn modifies_a_noun(chars: &[char], tokens: &[Token], from: usize, end: usize, k:
     !explained && !listed
 }
 
+/// The quoted title right after `from` (a space between allowed): the span
+/// inside its quotes.
+fn quoted_title_after(chars: &[char], from: usize, end: usize) -> Option<(usize, usize)> {
+    let open = (from..end).find(|&i| chars[i] != ' ')?;
+    if open > from + 1 || !is_open_quote(chars[open]) {
+        return None;
+    }
+    let close = (open + 1..end).find(|&i| is_close_quote(chars[i]))?;
+    Some((open + 1, close))
+}
+
 /// A venue whose name opens with a number, where something takes place:
 /// "서울시 63빌딩 컨벤션센터에서" (the word after the name starts with a
 /// digit and runs into Hangul, and it or the next word ends in a locative
@@ -157,6 +169,15 @@ fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle
     }
     if !particle.is_empty() && !k.particles.is_genitive(particle) {
         return false;
+    }
+    if let Some(title) = quoted_title_after(chars, from, end) {
+        // "경기도의 '민관협력 우수 시군 평가'": the province's own evaluation,
+        // whatever fields it is about, unless it is this program.
+        let program = tokens.iter().any(|t| title.0 <= t.start && t.end <= title.1 && matches!(t.kind, TokKind::Program(_)));
+        let last: String = chars[title.0..title.1].iter().collect::<String>().split(' ').last().unwrap_or("").to_string();
+        if !program && k.places.roles.organizer_nouns.iter().any(|n| last.contains(n.as_str())) {
+            return true;
+        }
     }
     let mut i = from;
     for _ in 0..3 {

@@ -379,6 +379,9 @@ pub struct YearEvidence {
     pub award_sentence_years: Vec<i32>,
     /// "지난해"/"작년" written in a sentence about the program.
     pub says_last_year: bool,
+    /// The last years of streaks counted from a year in sentences about the
+    /// program ("2016년부터 6년 연속 기관표창": 2021).
+    pub streak_ends: Vec<i32>,
 }
 
 /// The month an article came out: all the round year needs of its date.
@@ -423,6 +426,10 @@ pub fn round_year(evidence: &YearEvidence, published: Option<PublishedMonth>) ->
         }
         let year = if early && evidence.says_last_year { date.year - 1 } else { date.year };
         return Some(RoundYear { year, stated: false });
+    }
+    // "2016년부터 6년 연속 기관표창을 받았다": the streak runs to this round.
+    if let Some(&y) = evidence.streak_ends.iter().max() {
+        return Some(RoundYear { year: y, stated: true });
     }
     if let Some(y) = label_round {
         return Some(RoundYear { year: y, stated: false });
@@ -551,6 +558,12 @@ mod tests {
         let stated = YearEvidence { award_sentence_years: vec![2023], ..Default::default() };
         assert_eq!(round_year(&stated, d(2024, 1, 3)), Some(RoundYear { year: 2023, stated: true }));
         assert_eq!(round_year(&none, None), None);
+        // "2016년부터 6년 연속": with no date, the streak's end is the round.
+        let streak = YearEvidence { streak_ends: vec![2021], ..Default::default() };
+        assert_eq!(round_year(&streak, None), Some(RoundYear { year: 2021, stated: true }));
+        assert_eq!(round_year(&streak, d(2022, 12, 1)), Some(RoundYear { year: 2022, stated: false }));
+        assert_eq!(k().years.streak_ends("2016년부터 6년 연속 기관표창을, 2019년부터 3년째").collect::<Vec<_>>(), [2021, 2021]);
+        assert_eq!(k().years.streak_ends("2016년부터 시행된 평가").count(), 0);
         // A page stamped with its month alone ("date 2023-12").
         assert_eq!(round_year(&none, PublishedMonth::of(None, Some("2023-12"))), Some(RoundYear { year: 2023, stated: false }));
         assert_eq!(PublishedMonth::of(None, Some("2023-13")), None);
