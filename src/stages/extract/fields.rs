@@ -201,7 +201,10 @@ pub fn unlisted_fields(
         let mut start = None;
         for (n, &(s, e)) in words.iter().enumerate() {
             let w = text(chars, s, e);
-            if n >= 4 || ends_phrase(&w, k) || w.ends_with(',') {
+            // A year or a number before the name ("2015년 지역사회보장
+            // 활성화 부문") is no part of it.
+            let number = w.chars().any(|c| c.is_ascii_digit());
+            if n >= 4 || ends_phrase(&w, k) || w.ends_with(',') || number {
                 break;
             }
             start = Some(s);

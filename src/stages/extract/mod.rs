@@ -1454,4 +1454,14 @@ mod tests {
                  또한 경기도의 '민관협력 우수 시군 평가'에서 2년 연속 최우수상을 받기도 했다.";
         assert_eq!(rows(t, None), vec![row(2021, "구리시", None, "대상", None)]);
     }
+
+    #[test]
+    fn a_year_before_a_field_outside_the_table_dates_its_grade() {
+        let t = "당진시는 2017년 지역복지사업 평가에서 최우수상을 받았다.\n\
+                 당진시는 앞서 ▲2015년 나눔돌봄 부문 '대상' ▲2016년 복지기반 확충 분야 '우수'를 받았다.";
+        let got = rows(t, None);
+        assert!(got.contains(&row(2015, "당진시", None, "대상", None)), "{got:?}");
+        assert!(got.contains(&row(2016, "당진시", None, "우수", None)), "{got:?}");
+        assert!(!got.iter().any(|r| r.0 == 2017 && r.3 != "최우수"), "{got:?}");
+    }
 }
