@@ -1464,4 +1464,15 @@ mod tests {
         assert!(got.contains(&row(2016, "당진시", None, "우수", None)), "{got:?}");
         assert!(!got.iter().any(|r| r.0 == 2017 && r.3 != "최우수"), "{got:?}");
     }
+
+    #[test]
+    fn that_year_and_a_glued_mark_date_an_earlier_grade() {
+        // "그해" is the year written before it; a year binds across a name
+        // with its mark glued on ("민관협력부문").
+        let t = "부산 중구는 2016 복지행정상에서 대상을 받았다.\n\
+                 이 상은 2013년부터 주어졌으며 중구는 그해 민관협력부문 우수상을 받은 바 있다.";
+        let got = rows(t, None);
+        assert!(got.contains(&row(2013, "중구", None, "우수", None)), "{got:?}");
+        assert!(!got.iter().any(|r| r.0 == 2016 && r.3 == "우수"), "{got:?}");
+    }
 }

@@ -1115,7 +1115,10 @@ impl<'a> Walker<'a> {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
-            if !covered(i, j) && !self.frame.k.grade_words.year_gap_words.iter().any(|w| word.starts_with(w.as_str())) {
+            let gap = |w: &str| self.frame.k.grade_words.year_gap_words.iter().any(|g| w.starts_with(g.as_str()));
+            // "민관협력부문": a name with its mark glued on.
+            let covered_then_gap = (i + 1..j).any(|m| covered(i, m) && gap(&chars[m..j].iter().collect::<String>()));
+            if !covered(i, j) && !gap(&word) && !covered_then_gap {
                 return false;
             }
             i = j;
