@@ -1475,4 +1475,22 @@ mod tests {
         assert!(got.contains(&row(2013, "중구", None, "우수", None)), "{got:?}");
         assert!(!got.iter().any(|r| r.0 == 2016 && r.3 == "우수"), "{got:?}");
     }
+
+    #[test]
+    fn items_that_are_only_fields_list_the_fields_of_the_grade_after_them() {
+        let t = "익산시는 보건복지부가 주관한 2018년 지역복지사업 평가에서 ▲민관협력 및 자원연계 ▲희망복지지원단 운영 \
+                 등 2개 부문의 '우수기관'으로 뽑혔다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2018, "익산시", PARTNER, "우수", None), row(2018, "익산시", HOPE, "우수", None)],
+        );
+        // Items with their own grades stay apart.
+        let own = "익산시는 2018년 지역복지사업 평가에서 ▲민관협력 및 자원연계 부문 대상 ▲희망복지지원단 운영 부문 우수상을 받았다.";
+        assert_rows_any_order(
+            own,
+            None,
+            vec![row(2018, "익산시", PARTNER, "대상", None), row(2018, "익산시", HOPE, "우수", None)],
+        );
+    }
 }

@@ -365,8 +365,13 @@ impl<'a> Walker<'a> {
                     let item_mark = !matches!(self.frame.text.chars[t.start], '…' | '.');
                     c.pending.retain(|g| item_mark && g.introduced && !g.places.is_empty());
                     c.last_group.clear();
-                    c.fields.clear();
-                    c.year = None;
+                    // "▲F1 ▲F2 등 2개 부문의 우수기관": items that are only
+                    // fields list the fields of a grade after them.
+                    let field_item = item_mark && c.last_sig.is_some_and(|i| matches!(toks[i].kind, TokKind::Field(_)));
+                    if !field_item {
+                        c.fields.clear();
+                        c.year = None;
+                    }
                 }
                 // The names before a prize that is no grade won that prize.
                 TokKind::OtherPrize => {
@@ -397,7 +402,7 @@ impl<'a> Walker<'a> {
             return false;
         }
         let between = self.frame.text.slice(toks[prev].end, toks[ti].start);
-        let mut rest = between.replace(['\'', '"', ' ', ',', '·', '、'], "");
+        let mut rest = between.replace(['\'', '"', ' ', ',', '·', '、'], "").replace(is_item_mark, "");
         let k = self.frame.k;
         for w in k.fields.marks().iter().chain(k.grammar.all_conjunctions()).chain(k.particles.joining()) {
             rest = rest.replace(w.as_str(), "");

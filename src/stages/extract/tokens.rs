@@ -364,7 +364,8 @@ fn names_without_suffix(
 }
 
 /// Drops the fields of a list closed by a count larger than the list ("A,
-/// B, C 등 총 10개 분야에서 … 선정"): it samples what the evaluation covers,
+/// B, C 등 총 10개 분야에서 … 선정", also with items marked "▲A ▲B ▲C"):
+/// it samples what the evaluation covers,
 /// and names no winner's field. A count the list fills ("A, B 등 2개 분야
 /// 최우수상") keeps it.
 fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
@@ -376,7 +377,8 @@ fn drop_enumerated_fields(chars: &[char], se: usize, k: &Knowledge, tokens: &mut
         };
         // The list: the fields before this one with only separators between.
         let mut first = i;
-        let separators_only = |gap: String| gap.chars().all(|c| " ,·".contains(c) || k.grammar.is_joiner(c));
+        let separators_only =
+            |gap: String| gap.chars().all(|c| " ,·".contains(c) || is_item_mark(c) || k.grammar.is_joiner(c));
         while first > 0 && separators_only(text(chars, fields[first - 1].1, fields[first].0)) {
             first -= 1;
         }
