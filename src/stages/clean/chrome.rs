@@ -4,7 +4,10 @@
 //! notices), reading aids and their notices (font size, read aloud, AI
 //! summaries, reading-time widgets), subscription and app promos, link
 //! lines, skip links, ad slots, rows of section tabs, a board's posting
-//! rules, a reporter's beat line and the publisher's registration footer.
+//! rules, a reporter's beat line and the publisher's registration footer;
+//! with [`super::addressed`] notices to the reader, [`super::leftovers`]
+//! (skip links, script names) and [`super::particulars`] (contact fields,
+//! a footer's address, a broadcast's air time and presenter).
 //! A share row may have lost the spaces between its buttons
 //! ("트위터페이스북밴드"): a word glued from button words is a button.
 //!
@@ -15,6 +18,8 @@
 //! word ("공유하기 위해", "구독") is longer than chrome, or is a sentence the
 //! word does not make chrome.
 
+use super::addressed::{is_addressed_notice, is_polite_notice};
+use super::leftovers::{is_script_name, is_skip_link};
 use super::lexicon::{lists, Lexicon};
 use super::noise::{is_sentence, Line, BULLETS};
 use super::text::{char_len, hangul_count};
@@ -93,6 +98,10 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         || is_reading_time(c, lex)
         || is_beat_line(line, lex)
         || is_section_row(line, lex)
+        || is_skip_link(c, lex)
+        || is_script_name(c)
+        || is_addressed_notice(line, lex)
+        || super::particulars::is_particular(line, lex)
 }
 
 /// A reading-time widget ("읽는 시간 2분", "아이콘 읽는시간 40초"): a
@@ -203,13 +212,6 @@ pub fn is_comment_rule(line: &Line, lex: &Lexicon) -> bool {
         return short || m.comment_sanctions.is_in(line.text);
     }
     short && !line.sentence && m.comment_policies.is_in(line.text)
-}
-
-/// Whether a line ends like a notice to the reader (…합니다, …주세요,
-/// …하십시오, …바랍니다), not like news prose (…했다).
-fn is_polite_notice(text: &str) -> bool {
-    let end = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | ']' | ' '));
-    end.ends_with("니다") || end.ends_with("세요") || end.ends_with("시오")
 }
 
 /// A source line: a source label, a colon (or '=') and the source, alone

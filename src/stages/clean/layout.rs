@@ -197,7 +197,9 @@ fn is_body_sentence(lines: &[Line], kinds: &[Kind], fates: &[Fate], i: usize, mi
     kinds[i] == Kind::Text && fates[i] == Fate::Keep && lines[i].sentence && lines[i].chars >= min_chars
 }
 
-/// A bare weekday date next to a weather widget is the crawl date.
+/// A bare weekday date next to a weather widget is the crawl date; so is
+/// one in the site's header, above every text line of the page (the day the
+/// page was served: an article's own date comes with a time or a label).
 fn mark_crawl_dates(lines: &[Line], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
     for (k, &i) in nonblank.iter().enumerate() {
         if !is_bare_weekday_date(lines[i].text) {
@@ -205,7 +207,8 @@ fn mark_crawl_dates(lines: &[Line], kinds: &[Kind], nonblank: &[usize], fates: &
         }
         let after = nonblank.iter().skip(k + 1).take(WIDGET_REACH);
         let before = nonblank[..k].iter().rev().take(WIDGET_REACH);
-        if after.chain(before).any(|&j| kinds[j] == Kind::Weather) {
+        let in_header = nonblank[..k].iter().all(|&j| kinds[j] != Kind::Text);
+        if in_header || after.chain(before).any(|&j| kinds[j] == Kind::Weather) {
             fates[i] = Fate::Drop(Removed::CrawlDate);
         }
     }
@@ -474,6 +477,16 @@ mod tests {
             page(&format!("기사입력: 2031/03/04 [11:20] 최종편집: ⓒ 가람뉴스\n{BODY}\nⓒ 가람뉴스 무단전재 금지"));
         assert_eq!(p.kinds[0], Kind::Meta);
         assert_eq!(p.kinds[2], Kind::Copyright);
+    }
+
+    /// A bare weekday date atop the page, above the headline, is the day the
+    /// page was served; below a text line it may be the article's.
+    #[test]
+    fn a_weekday_date_in_the_sites_header_is_a_crawl_date() {
+        let (_, p) = page(&format!("2030.01.07 (월)\n\n가람구, 복지 평가 우수상\n· 해당된 기사를 공유합니다\n{BODY}"));
+        assert_eq!(p.fates[0], Fate::Drop(Removed::CrawlDate));
+        let (_, p) = page(&format!("가람구, 복지 평가 우수상\n2030.01.07 (월)\n{BODY}"));
+        assert_eq!(p.fates[1], Fate::Drop(Removed::Byline));
     }
 
     #[test]
