@@ -8,7 +8,7 @@ use super::chrome;
 use super::dates::{find_dates, is_bare_weekday_date};
 use super::lexicon::Lexicon;
 use super::noise::{self, Line};
-use super::text::char_len;
+use super::text::{char_len, hangul_count};
 
 /// What a single line is, judged alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -390,7 +390,13 @@ pub fn ends_like_prose(text: &str) -> bool {
 fn could_be_headline(line: &Line, lex: &Lexicon) -> bool {
     let text = line.text;
     let long_enough = line.chars >= HEADLINE_CHARS || (text.contains(' ') && text.chars().any(|c| c.is_ascii_digit()));
-    long_enough && !is_masthead(line, lex) && !text.contains('▲') && !line.sentence && !noise::is_numbered_item(line)
+    // A Korean article's headline holds Hangul; a script's leftover ("check 3d gpu") does not.
+    long_enough
+        && hangul_count(text) > 0
+        && !is_masthead(line, lex)
+        && !text.contains('▲')
+        && !line.sentence
+        && !noise::is_numbered_item(line)
 }
 
 /// A site name or tagline line ("가람일보", "우리동네 실시간 뉴스"): short,
@@ -575,6 +581,9 @@ mod tests {
         assert_eq!(p.kinds[1], Kind::Section("사회일반".into()));
         let (lines, p) = page(&format!("가람 실시간 뉴스\n가람구 5관왕\n{BODY}"));
         assert_eq!(kept(&lines, &p), vec!["가람구 5관왕", BODY]);
+        // A script's leftover without Hangul is no headline: it is above one.
+        let (lines, p) = page(&format!("probe webgl ok\n가람구, 복지 평가 우수상\n{BODY}"));
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
     }
 
     /// Slogans of a site's header above its menu or breadcrumb are not the

@@ -219,9 +219,20 @@ pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
     // Gate: the modifiers are tried only on a line opening with one.
     headers.has(c)
         || after_outlet.is_some()
+        || is_spaced_header(c, lex)
         || (lex.matchers().header_modifiers.starts(c)
             && (lex.lists.header_modifiers.iter())
                 .any(|m| c.strip_prefix(m.as_str()).is_some_and(|rest| headers.has(rest.trim_start()))))
+}
+
+/// A header written with a space before its last word ("최신 뉴스" for
+/// "최신뉴스"), or with "뉴스" / "기사" after a header ("헤드라인 뉴스").
+fn is_spaced_header(c: &str, lex: &Lexicon) -> bool {
+    let headers = &lex.matchers().list_headers;
+    let Some((stem, last)) = c.rsplit_once(' ').filter(|(_, last)| matches!(*last, "뉴스" | "기사")) else {
+        return false;
+    };
+    headers.has(stem) || headers.has(&format!("{stem}{last}"))
 }
 
 /// A line naming one other article ("[이전기사] ..."), or stamping the
@@ -572,6 +583,11 @@ pub(crate) mod tests {
         assert!(is_list_header(&Line::new("Most Viewed"), lex()));
         assert!(is_list_header(&Line::new("포토·영상"), lex()));
         assert!(!is_list_header(&Line::new("포토·영상 공모전 수상작 발표"), lex()));
+        // Spaced before "뉴스", or "뉴스" after a header (furniture study 4).
+        assert!(is_list_header(&Line::new("최신 뉴스"), lex()));
+        assert!(is_list_header(&Line::new("헤드라인 뉴스"), lex()));
+        assert!(!is_list_header(&Line::new("가람구 뉴스"), lex()));
+        assert!(!is_list_header(&Line::new("최신 복지 뉴스"), lex()));
     }
 
     #[test]
