@@ -471,14 +471,21 @@ fn own_furniture_families_leave_clean_text() {
         ),
     ];
     for (family, furniture) in families {
-        let doc = clean_own(&own_page(&["입력 2031-03-04 09:10"], furniture));
+        let doc = assert_furniture_leaves(family, furniture);
         assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2031, 3, 4), "{family}: the footer's date was taken");
-        for line in furniture {
-            let kept: Vec<&str> = doc.clean_text.lines().filter(|l| normalize_line(line).contains(*l)).collect();
-            assert!(kept.is_empty(), "{family}: {line:?} left as {kept:?}");
-        }
-        assert_eq!(doc.clean_text.lines().skip(1).collect::<Vec<_>>(), OWN_BODY, "{family}: body changed");
     }
+}
+
+/// Cleans a page of our own with `furniture` below its body: no furniture
+/// line is left in clean_text, and the body stays whole.
+fn assert_furniture_leaves(family: &str, furniture: &[&str]) -> CleanDocument {
+    let doc = clean_own(&own_page(&["입력 2031-03-04 09:10"], furniture));
+    for line in furniture {
+        let kept: Vec<&str> = doc.clean_text.lines().filter(|l| normalize_line(line).contains(*l)).collect();
+        assert!(kept.is_empty(), "{family}: {line:?} left as {kept:?}");
+    }
+    assert_eq!(doc.clean_text.lines().skip(1).collect::<Vec<_>>(), OWN_BODY, "{family}: body changed");
+    doc
 }
 
 /// Furniture study 4, each family in words written for this test, below
@@ -522,12 +529,7 @@ fn own_furniture_families_of_study_four_leave_clean_text() {
         ),
     ];
     for (family, furniture) in families {
-        let doc = clean_own(&own_page(&["입력 2031-03-04 09:10"], furniture));
-        for line in furniture {
-            let kept: Vec<&str> = doc.clean_text.lines().filter(|l| normalize_line(line).contains(*l)).collect();
-            assert!(kept.is_empty(), "{family}: {line:?} left as {kept:?}");
-        }
-        assert_eq!(doc.clean_text.lines().skip(1).collect::<Vec<_>>(), OWN_BODY, "{family}: body changed");
+        assert_furniture_leaves(family, furniture);
     }
     // Skip links and a script's leftover above the headline; other
     // articles' items closing the page without a header.
