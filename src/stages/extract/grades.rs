@@ -86,12 +86,14 @@ fn around(chars: &[char], ss: usize, se: usize, s: usize, e: usize, k: &Knowledg
     // phrase's own: "'… 우수기관'을 선정하는", "'최우수'로 선정".
     let quoted = (end..se).find(|&i| !is_close_quote(chars[i])).unwrap_or(se);
     let after_quote = run_at(chars, quoted, se);
-    let (particle_start, particle_end) =
-        if quoted > end && after_quote > quoted && particles.contains(text(chars, quoted, after_quote).as_str()) {
-            (quoted, after_quote)
-        } else {
-            (end, run_at(chars, end, se))
-        };
+    let (particle_start, particle_end) = if quoted > end
+        && after_quote > quoted
+        && particles.contains(text(chars, quoted, after_quote).as_str())
+    {
+        (quoted, after_quote)
+    } else {
+        (end, run_at(chars, end, se))
+    };
     let particle = text(chars, particle_start, particle_end);
     if !particle.is_empty() && !particles.contains(particle.as_str()) {
         return None;

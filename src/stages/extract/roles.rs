@@ -132,11 +132,7 @@ fn venue_with_a_number(chars: &[char], from: usize, end: usize, k: &Knowledge) -
     let glued_hangul = first.chars().nth(digits).is_some_and(is_syllable);
     let locative = |w: &String| {
         let w = w.trim_end_matches(|c: char| !is_syllable(c));
-        k.places
-            .roles
-            .locative_particles
-            .iter()
-            .any(|p| w.ends_with(p.as_str()) && w.chars().count() > p.chars().count())
+        k.places.roles.locative_particles.iter().any(|p| w.ends_with(p.as_str()) && w.chars().count() > p.chars().count())
     };
     digits > 0 && glued_hangul && words.iter().any(locative)
 }

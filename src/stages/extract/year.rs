@@ -552,10 +552,7 @@ mod tests {
         assert_eq!(round_year(&stated, d(2024, 1, 3)), Some(RoundYear { year: 2023, stated: true }));
         assert_eq!(round_year(&none, None), None);
         // A page stamped with its month alone ("date 2023-12").
-        assert_eq!(
-            round_year(&none, PublishedMonth::of(None, Some("2023-12"))),
-            Some(RoundYear { year: 2023, stated: false })
-        );
+        assert_eq!(round_year(&none, PublishedMonth::of(None, Some("2023-12"))), Some(RoundYear { year: 2023, stated: false }));
         assert_eq!(PublishedMonth::of(None, Some("2023-13")), None);
     }
 }
