@@ -4,7 +4,10 @@
 //! notices), reading aids and their notices (font size, read aloud, AI
 //! summaries, reading-time widgets), subscription and app promos, link
 //! lines, skip links, ad slots, rows of section tabs, a board's posting
-//! rules, a reporter's beat line and the publisher's registration footer.
+//! rules, a reporter's beat line and the publisher's registration footer;
+//! with [`super::addressed`] notices to the reader, [`super::leftovers`]
+//! (skip links, script names) and [`super::particulars`] (contact fields,
+//! a footer's address, a broadcast's air time and presenter).
 //! A share row may have lost the spaces between its buttons
 //! ("트위터페이스북밴드"): a word glued from button words is a button.
 //!
@@ -15,6 +18,8 @@
 //! word ("공유하기 위해", "구독") is longer than chrome, or is a sentence the
 //! word does not make chrome.
 
+use super::addressed::{is_addressed_notice, is_polite_notice};
+use super::leftovers::{is_script_name, is_skip_link};
 use super::lexicon::{lists, Lexicon};
 use super::noise::{is_sentence, Line, BULLETS};
 use super::text::{char_len, hangul_count};
@@ -93,6 +98,10 @@ pub fn is_ui(line: &Line, lex: &Lexicon) -> bool {
         || is_reading_time(c, lex)
         || is_beat_line(line, lex)
         || is_section_row(line, lex)
+        || is_skip_link(c, lex)
+        || is_script_name(c)
+        || is_addressed_notice(line, lex)
+        || super::particulars::is_particular(line, lex)
 }
 
 /// A reading-time widget ("읽는 시간 2분", "아이콘 읽는시간 40초"): a
@@ -138,10 +147,25 @@ fn is_section_row(line: &Line, lex: &Lexicon) -> bool {
     let m = lex.matchers();
     let words: Vec<&str> = line.core.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() < SECTION_ROW_WORDS || words.iter().any(|w| char_len(w) > MENU_BAR_ENTRY_CHARS) {
-        return false;
+        return is_glued_section_row(line.core, lex);
     }
     let sections = words.iter().filter(|w| w.split(['·', '&', '/']).any(|p| m.section_names.has(p))).count();
     sections >= 3 && sections * 3 >= words.len() && !m.keep_words.is_in(line.text)
+}
+
+/// A row of section tabs that lost the spaces between its tabs
+/// ("정치/지방자치사회/경제교육 기획/특집지방의회"): every piece between
+/// spaces, slashes and dots a section name or section names glued together,
+/// six names at least.
+fn is_glued_section_row(core: &str, lex: &Lexicon) -> bool {
+    let names = &lex.matchers().section_names;
+    let mut count = 0;
+    let all_names = core.split([' ', '/', '·', '&']).filter(|p| !p.is_empty()).all(|p| {
+        let n = if names.has(p) { 1 } else { glued_buttons(p, names) };
+        count += n;
+        n > 0
+    });
+    all_names && count >= SECTION_ROW_WORDS && !lex.matchers().keep_words.is_in(core)
 }
 
 /// A separator rule alone on a line ("//////////", "==========", "~~~~~~"):
@@ -203,13 +227,6 @@ pub fn is_comment_rule(line: &Line, lex: &Lexicon) -> bool {
         return short || m.comment_sanctions.is_in(line.text);
     }
     short && !line.sentence && m.comment_policies.is_in(line.text)
-}
-
-/// Whether a line ends like a notice to the reader (…합니다, …주세요,
-/// …하십시오, …바랍니다), not like news prose (…했다).
-fn is_polite_notice(text: &str) -> bool {
-    let end = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | ']' | ' '));
-    end.ends_with("니다") || end.ends_with("세요") || end.ends_with("시오")
 }
 
 /// A source line: a source label, a colon (or '=') and the source, alone
@@ -298,8 +315,9 @@ fn is_button_row(line: &Line, lex: &Lexicon) -> bool {
 /// A glued piece of a button word is at most this long (characters).
 const GLUED_BUTTON_CHARS: usize = 8;
 
-/// How many button words of two or more characters `word` is made of, glued
-/// together ("트위터페이스북밴드" is three); 0 when it is not made of them.
+/// How many button words (or words of another set: section names) of two or
+/// more characters `word` is made of, glued together ("트위터페이스북밴드" is
+/// three); 0 when it is not made of them.
 /// Gate: the first piece must be a button word, so most words fail within a
 /// few lookups.
 fn glued_buttons(word: &str, buttons: &super::lexicon::OneOf) -> usize {
@@ -493,6 +511,11 @@ mod tests {
             &["산업 금융 IT·과학 사회 문화 오피니언 라이프 연재", "정치&정책 경제 사회 지역 스포츠 포토 영상"],
             &["정치 경제 사회 문화 복지 분야 우수", "가람구는 정치 경제 사회 문화 분야의 협력을 강화했다고 밝혔다."],
         );
+        // The tabs glued together, spaces lost (furniture study 4).
+        family(
+            &["정치/지방자치사회/경제교육/문화농업/환경 기관동정오피니언기획/특집지방의회"],
+            &["교육문화 복지행정 종합평가", "사회복지/보건복지 우수 기관 선정", "경제교육 문화농업 축제"],
+        );
     }
 
     /// Read-aloud buttons, share targets, period tabs of a most-read box,
@@ -531,6 +554,32 @@ mod tests {
                 "신문 지면보기 서비스 이용자가 늘었다고 구는 밝혔다.",
             ],
         );
+    }
+
+    /// Furniture study 4: zoom buttons, counter labels, reading-aid controls
+    /// and notices cut mid-line, a copyright notice cut mid-line; body lines
+    /// with the same words stay.
+    #[test]
+    fn zoom_counters_reading_aids_and_cut_notices() {
+        family(
+            &[
+                "이미지 확대",
+                "조회수",
+                "듣기 읽어주기 기능은 가람 브라우저의",
+                "음성재생 설정",
+                "키보드 단축키 안내",
+                "번역beta Translated by garam",
+            ],
+            &[
+                "구는 이미지 확대 기능을 갖춘 돋보기를 어르신에게 나눠줬다고 밝혔다.",
+                "조회수 1위",
+                "책 읽어주기 기능을 갖춘 로봇을 경로당에 보급했다.",
+                "구는 음성재생 장치를 복지관 30곳에 놓았다고 밝혔다.",
+            ],
+        );
+        let copyright = |t: &str| crate::stages::clean::noise::is_copyright(&Line::new(t), lex());
+        assert!(copyright("< 가람일보의 콘텐츠는 저작권법의 보호"));
+        assert!(!copyright("전시 작품은 저작권법의 보호를 받는다고 구는 설명했다."));
     }
 
     /// Comment widgets: counts, the delete prompt, login and etiquette notices.

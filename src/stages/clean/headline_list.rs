@@ -1,7 +1,9 @@
-//! A list of other articles' headlines above the article that lost its
-//! header ("많이 본 뉴스") in the scrape: several headline-shaped lines, then
-//! the article's own headline, then the body. The article's headline shares
-//! its words with the lead; the listed ones share (almost) none.
+//! A list of other articles' headlines that lost its header ("많이 본
+//! 뉴스") in the scrape: above the article, several headline-shaped lines,
+//! then the article's own headline, then the body; below it, a run of
+//! items marked "- " closing the page. The article's headline shares its
+//! words with the lead, a list of the body its words with the body; the
+//! listed ones share (almost) none.
 
 use std::collections::HashSet;
 
@@ -45,19 +47,9 @@ pub fn mark(lines: &[String], page: &mut Page) {
         .take(LEAD_SENTENCES)
         .flat_map(|i| syllable_pairs(&lines[i]))
         .collect();
-    let share = |i: usize| {
-        let pairs = syllable_pairs(&lines[i]);
-        let shared = pairs.iter().filter(|p| lead.contains(p)).count();
-        if pairs.is_empty() {
-            0.0
-        } else {
-            shared as f64 / pairs.len() as f64
-        }
-    };
+    let share = |i: usize| shared_part(&lines[i], &lead);
     let Some(k) = candidates.iter().position(|&i| share(i) >= OWN_SHARE) else { return };
-    let listed: Vec<f64> = candidates[..k].iter().map(|&i| share(i)).collect();
-    let mean = listed.iter().sum::<f64>() / listed.len().max(1) as f64;
-    if listed.len() < LIST_HEADLINES || listed.iter().any(|&s| s >= OTHER_SHARE) || mean >= OTHER_MEAN_SHARE {
+    if !all_others(candidates[..k].iter().map(|&i| share(i))) {
         return;
     }
     let listed = &candidates[..k];
@@ -65,6 +57,50 @@ pub fn mark(lines: &[String], page: &mut Page) {
         page.fates[i] = Fate::Drop(Removed::OtherArticles);
     }
     page.headline = Some(candidates[k]);
+}
+
+/// Drops a run of items marked "- " that closes the page below the body
+/// (blank and chrome lines aside), when no item shares its words with the
+/// body above: other articles' headlines. A list of the body (its awards,
+/// its plans) shares them, and stays.
+pub fn mark_below(lines: &[String], page: &mut Page) {
+    let kept = |i: usize| page.kinds[i] == Kind::Text && page.fates[i] == Fate::Keep;
+    let mut items = Vec::new();
+    for i in (0..lines.len()).rev().filter(|&i| kept(i)) {
+        if !lines[i].starts_with("- ") {
+            break;
+        }
+        items.push(i);
+    }
+    // Gate: a list's length, and a body above it.
+    let Some(&top) = items.last().filter(|_| items.len() >= LIST_HEADLINES) else { return };
+    let body: HashSet<(char, char)> =
+        (0..top).filter(|&i| page.is_prose(lines, i)).flat_map(|i| syllable_pairs(&lines[i])).collect();
+    if body.is_empty() || !all_others(items.iter().map(|&i| shared_part(&lines[i], &body))) {
+        return;
+    }
+    for i in items {
+        page.fates[i] = Fate::Drop(Removed::OtherArticles);
+    }
+}
+
+/// Whether shares of listed lines are those of other articles: enough of
+/// them, none above [`OTHER_SHARE`], their mean below [`OTHER_MEAN_SHARE`].
+fn all_others(shares: impl Iterator<Item = f64>) -> bool {
+    let shares: Vec<f64> = shares.collect();
+    let mean = shares.iter().sum::<f64>() / shares.len().max(1) as f64;
+    shares.len() >= LIST_HEADLINES && shares.iter().all(|&s| s < OTHER_SHARE) && mean < OTHER_MEAN_SHARE
+}
+
+/// The part of a line's syllable pairs found in `pairs` (0 for a line without any).
+fn shared_part(line: &str, pairs: &HashSet<(char, char)>) -> f64 {
+    let own = syllable_pairs(line);
+    let shared = own.iter().filter(|p| pairs.contains(p)).count();
+    if own.is_empty() {
+        0.0
+    } else {
+        shared as f64 / own.len() as f64
+    }
 }
 
 /// Pairs of Hangul syllables written next to each other in a line.
@@ -98,6 +134,31 @@ mod tests {
         let (kept, headline) = after_mark(&text);
         assert_eq!(kept, vec![HEADLINE, LEAD, SECOND]);
         assert_eq!(headline.as_deref(), Some(HEADLINE));
+    }
+
+    fn after_mark_below(text: &str) -> Vec<String> {
+        let lines = normalize::normalized_lines(text);
+        let mut page = layout::classify(&lines, Lexicon::get());
+        mark_below(&lines, &mut page);
+        (0..lines.len()).filter(|&i| page.fates[i] == Fate::Keep).map(|i| lines[i].clone()).collect()
+    }
+
+    /// Items of other articles closing the page go; a list of the body's
+    /// own awards or plans stays, and so do fewer items than a list holds.
+    #[test]
+    fn listed_headlines_below_the_article_go() {
+        let list = [
+            "- 나람시, 새벽 버스 노선 두 개 늘린다",
+            "- 다람군 축제에 관광객 몰려…주차난",
+            "- 라람항 어획량 3년 만에 반등",
+        ];
+        let text = format!("{HEADLINE}\n{LEAD}\n{SECOND}\n{}\n댓글0", list.join("\n"));
+        assert_eq!(after_mark_below(&text), vec![HEADLINE, LEAD, SECOND]);
+        let own = ["- 위기가구 돌봄단 확대", "- 2년 연속 최우수 기관 포상금", "- 지역복지사업 평가 우수 사례 공유"];
+        let text = format!("{HEADLINE}\n{LEAD}\n{SECOND}\n{}", own.join("\n"));
+        assert_eq!(after_mark_below(&text).len(), 6);
+        let text = format!("{HEADLINE}\n{LEAD}\n{SECOND}\n{}", list[..2].join("\n"));
+        assert_eq!(after_mark_below(&text).len(), 5);
     }
 
     /// A headline and subheads the lead shares words with all stay, and so

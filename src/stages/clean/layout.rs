@@ -8,7 +8,7 @@ use super::chrome;
 use super::dates::{find_dates, is_bare_weekday_date};
 use super::lexicon::Lexicon;
 use super::noise::{self, Line};
-use super::text::char_len;
+use super::text::{char_len, hangul_count};
 
 /// What a single line is, judged alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +197,9 @@ fn is_body_sentence(lines: &[Line], kinds: &[Kind], fates: &[Fate], i: usize, mi
     kinds[i] == Kind::Text && fates[i] == Fate::Keep && lines[i].sentence && lines[i].chars >= min_chars
 }
 
-/// A bare weekday date next to a weather widget is the crawl date.
+/// A bare weekday date next to a weather widget is the crawl date; so is
+/// one in the site's header, above every text line of the page (the day the
+/// page was served: an article's own date comes with a time or a label).
 fn mark_crawl_dates(lines: &[Line], kinds: &[Kind], nonblank: &[usize], fates: &mut [Fate]) {
     for (k, &i) in nonblank.iter().enumerate() {
         if !is_bare_weekday_date(lines[i].text) {
@@ -205,7 +207,8 @@ fn mark_crawl_dates(lines: &[Line], kinds: &[Kind], nonblank: &[usize], fates: &
         }
         let after = nonblank.iter().skip(k + 1).take(WIDGET_REACH);
         let before = nonblank[..k].iter().rev().take(WIDGET_REACH);
-        if after.chain(before).any(|&j| kinds[j] == Kind::Weather) {
+        let in_header = nonblank[..k].iter().all(|&j| kinds[j] != Kind::Text);
+        if in_header || after.chain(before).any(|&j| kinds[j] == Kind::Weather) {
             fates[i] = Fate::Drop(Removed::CrawlDate);
         }
     }
@@ -387,7 +390,13 @@ pub fn ends_like_prose(text: &str) -> bool {
 fn could_be_headline(line: &Line, lex: &Lexicon) -> bool {
     let text = line.text;
     let long_enough = line.chars >= HEADLINE_CHARS || (text.contains(' ') && text.chars().any(|c| c.is_ascii_digit()));
-    long_enough && !is_masthead(line, lex) && !text.contains('▲') && !line.sentence && !noise::is_numbered_item(line)
+    // A Korean article's headline holds Hangul; a script's leftover ("check 3d gpu") does not.
+    long_enough
+        && hangul_count(text) > 0
+        && !is_masthead(line, lex)
+        && !text.contains('▲')
+        && !line.sentence
+        && !noise::is_numbered_item(line)
 }
 
 /// A site name or tagline line ("가람일보", "우리동네 실시간 뉴스"): short,
@@ -476,6 +485,16 @@ mod tests {
         assert_eq!(p.kinds[2], Kind::Copyright);
     }
 
+    /// A bare weekday date atop the page, above the headline, is the day the
+    /// page was served; below a text line it may be the article's.
+    #[test]
+    fn a_weekday_date_in_the_sites_header_is_a_crawl_date() {
+        let (_, p) = page(&format!("2030.01.07 (월)\n\n가람구, 복지 평가 우수상\n· 해당된 기사를 공유합니다\n{BODY}"));
+        assert_eq!(p.fates[0], Fate::Drop(Removed::CrawlDate));
+        let (_, p) = page(&format!("가람구, 복지 평가 우수상\n2030.01.07 (월)\n{BODY}"));
+        assert_eq!(p.fates[1], Fate::Drop(Removed::Byline));
+    }
+
     #[test]
     fn weekday_date_without_widget_is_not_a_crawl_date() {
         let (_, p) = page(&format!("■ 2030년 1월 7일(월)\n가람구, 복지 평가 우수상\n{BODY}"));
@@ -562,6 +581,9 @@ mod tests {
         assert_eq!(p.kinds[1], Kind::Section("사회일반".into()));
         let (lines, p) = page(&format!("가람 실시간 뉴스\n가람구 5관왕\n{BODY}"));
         assert_eq!(kept(&lines, &p), vec!["가람구 5관왕", BODY]);
+        // A script's leftover without Hangul is no headline: it is above one.
+        let (lines, p) = page(&format!("probe webgl ok\n가람구, 복지 평가 우수상\n{BODY}"));
+        assert_eq!(kept(&lines, &p), vec!["가람구, 복지 평가 우수상", BODY]);
     }
 
     /// Slogans of a site's header above its menu or breadcrumb are not the

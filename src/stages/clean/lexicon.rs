@@ -81,6 +81,30 @@ pub struct Ui {
     /// Endings of a reporter's beat line ("담당하고 있습니다").
     #[serde(default)]
     pub beat_endings: Vec<String>,
+    /// Targets and actions of a skip link ("본문으로 이동").
+    #[serde(default)]
+    pub skip_targets: Vec<String>,
+    #[serde(default)]
+    pub skip_actions: Vec<String>,
+    /// Labels of the site's contact fields ("전화", "카카오톡").
+    #[serde(default)]
+    pub contact_labels: Vec<String>,
+    /// Words of a broadcast's air time ("평일", "오전") and its presenter's roles.
+    #[serde(default)]
+    pub schedule_words: Vec<String>,
+    #[serde(default)]
+    pub presenter_roles: Vec<String>,
+    /// Families of notices addressed to the reader.
+    #[serde(default)]
+    pub addressed: Vec<Addressed>,
+}
+
+/// A family of notices addressed to the reader: its topics and its cues
+/// (no cues: the topic is enough).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Addressed {
+    pub topics: Vec<String>,
+    pub cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +194,11 @@ impl Lexicon {
             &mut lex.ui.reading_time,
             &mut lex.ui.posting_words,
             &mut lex.ui.beat_endings,
+            &mut lex.ui.skip_targets,
+            &mut lex.ui.skip_actions,
+            &mut lex.ui.contact_labels,
+            &mut lex.ui.schedule_words,
+            &mut lex.ui.presenter_roles,
             &mut lex.menus.keep_words,
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,
@@ -195,6 +224,14 @@ impl Lexicon {
                 *entry = normalize_line(entry);
             }
             list.retain(|e| !e.is_empty());
+        }
+        for family in &mut lex.ui.addressed {
+            for list in [&mut family.topics, &mut family.cues] {
+                for entry in list.iter_mut() {
+                    *entry = normalize_line(entry);
+                }
+                list.retain(|e| !e.is_empty());
+            }
         }
         let matchers = Matchers::new(&lex);
         lex.matchers = OnceLock::from(matchers);
@@ -495,6 +532,13 @@ pub struct Matchers {
     pub date_label_words: OneOf,
     /// `lists.header_modifiers`, as line openings.
     pub header_modifiers: Prefixes,
+    pub skip_targets: OneOf,
+    pub skip_actions: OneOf,
+    pub contact_labels: Prefixes,
+    pub schedule_words: OneOf,
+    pub presenter_roles: OneOf,
+    /// (topics, cues) of each family of `ui.addressed`; no cues: `None`.
+    pub addressed: Vec<(AnyOf, Option<AnyOf>)>,
 }
 
 impl Matchers {
@@ -538,6 +582,14 @@ impl Matchers {
             ]),
             date_label_words: OneOf::new(&lex.dates.all_labels()),
             header_modifiers: Prefixes::new(&lex.lists.header_modifiers),
+            skip_targets: OneOf::new(&lex.ui.skip_targets),
+            skip_actions: OneOf::new(&lex.ui.skip_actions),
+            contact_labels: Prefixes::new(&lex.ui.contact_labels),
+            schedule_words: OneOf::new(&lex.ui.schedule_words),
+            presenter_roles: OneOf::new(&lex.ui.presenter_roles),
+            addressed: (lex.ui.addressed.iter())
+                .map(|f| (AnyOf::new(&f.topics), (!f.cues.is_empty()).then(|| AnyOf::new(&f.cues))))
+                .collect(),
         }
     }
 }

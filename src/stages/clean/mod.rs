@@ -21,15 +21,18 @@
 //! `clean_text` is the kept lines joined by `\n`: the headline and subhead
 //! first, then the body paragraphs, one per line, no blank lines.
 
+pub mod addressed;
 pub mod chrome;
 pub mod dates;
 pub mod dedupe;
 pub mod headline_list;
 pub mod layout;
+pub mod leftovers;
 pub mod lexicon;
 pub mod metadata;
 pub mod noise;
 pub mod normalize;
+pub mod particulars;
 pub mod published;
 pub mod text;
 pub mod translation;

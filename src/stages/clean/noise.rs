@@ -23,6 +23,9 @@ use super::text::{char_len, hangul_count};
 const LABEL_LINE_CHARS: usize = 8;
 /// A "by 가람블로그 2030. 6. 14." line is at most this long.
 const BY_LINE_CHARS: usize = 60;
+/// Before a date stamp with its time closing the line, at most this many
+/// short words (an outlet, a name, a title).
+const STAMP_WORDS: usize = 3;
 /// A list header, with a modifier or the site's name before it, is at most this long.
 const LIST_HEADER_CHARS: usize = 40;
 
@@ -216,9 +219,20 @@ pub fn is_list_header(line: &Line, lex: &Lexicon) -> bool {
     // Gate: the modifiers are tried only on a line opening with one.
     headers.has(c)
         || after_outlet.is_some()
+        || is_spaced_header(c, lex)
         || (lex.matchers().header_modifiers.starts(c)
             && (lex.lists.header_modifiers.iter())
                 .any(|m| c.strip_prefix(m.as_str()).is_some_and(|rest| headers.has(rest.trim_start()))))
+}
+
+/// A header written with a space before its last word ("최신 뉴스" for
+/// "최신뉴스"), or with "뉴스" / "기사" after a header ("헤드라인 뉴스").
+fn is_spaced_header(c: &str, lex: &Lexicon) -> bool {
+    let headers = &lex.matchers().list_headers;
+    let Some((stem, last)) = c.rsplit_once(' ').filter(|(_, last)| matches!(*last, "뉴스" | "기사")) else {
+        return false;
+    };
+    headers.has(stem) || headers.has(&format!("{stem}{last}"))
 }
 
 /// A line naming one other article ("[이전기사] ..."), or stamping the
@@ -386,7 +400,11 @@ fn is_meta_shaped(line: &Line, lex: &Lexicon) -> bool {
     let buttons = &lex.matchers().ui_tokens;
     let words: Vec<&str> = rest.split_whitespace().filter(|w| !is_edition_word(w) && !buttons.has(w)).collect();
     let byline = has_reporter(text) || (n <= BY_LINE_CHARS && starts_with_ignore_ascii_case(text, "by "));
-    words.len() <= 1 && words.iter().all(|w| char_len(w) <= 12) || (words.len() <= 4 && byline)
+    // A stamp closing the line with its time of day ("가람일보 홍팀장 2031. 3. 4.
+    // 14:06"): the names of who posted it come before.
+    let stamped = dates.last().is_some_and(|d| d.end == text.trim_end().len() && text[d.start..d.end].contains(':'));
+    let short_words = words.iter().all(|w| char_len(w) <= 12);
+    short_words && (words.len() <= 1 || (stamped && words.len() <= STAMP_WORDS)) || (words.len() <= 4 && byline)
 }
 
 /// A word of a print-edition stamp: an issue or page number ("제95호", "15면", "3판").
@@ -565,6 +583,11 @@ pub(crate) mod tests {
         assert!(is_list_header(&Line::new("Most Viewed"), lex()));
         assert!(is_list_header(&Line::new("포토·영상"), lex()));
         assert!(!is_list_header(&Line::new("포토·영상 공모전 수상작 발표"), lex()));
+        // Spaced before "뉴스", or "뉴스" after a header (furniture study 4).
+        assert!(is_list_header(&Line::new("최신 뉴스"), lex()));
+        assert!(is_list_header(&Line::new("헤드라인 뉴스"), lex()));
+        assert!(!is_list_header(&Line::new("가람구 뉴스"), lex()));
+        assert!(!is_list_header(&Line::new("최신 복지 뉴스"), lex()));
     }
 
     #[test]
@@ -601,6 +624,11 @@ pub(crate) mod tests {
             lex()
         ));
         assert!(is_meta(&Line::new("by 가람 정책노트 2031. 3. 4."), lex()));
+        // A blog's repost: the outlet, the poster and a stamp with its time.
+        assert!(is_meta(&Line::new("가람신문 홍팀장 2031. 3. 4. 14:06"), lex()));
+        assert!(!is_meta(&Line::new("가람신문 홍팀장 2031. 3. 4."), lex()));
+        assert!(!is_meta(&Line::new("가람구 나람동 다람리 복지관 2031.03.04 10:00"), lex()));
+        assert!(!is_meta(&Line::new("2031. 3. 4. 14:06 가람구 나람동 주민 잔치"), lex()));
         assert!(is_meta(&Line::new("date 2031-03"), lex()));
         assert!(is_meta(&Line::new("작성자 관리자 작성일 31-03-04 10:59본문"), lex()));
         assert!(!is_meta(&Line::new("가람구 나람동 다람리 2031.03.04 주민 잔치"), lex()));

@@ -16,8 +16,8 @@
 use chrono::NaiveDate;
 
 use super::dates::{find_dates, month_stamp, DateLabel, FoundDate};
-use super::lexicon::Lexicon;
 use super::layout::{Fate, Kind, Page};
+use super::lexicon::Lexicon;
 
 /// Unlabelled dates on this many meta lines or more belong to a list.
 const LIST_DATE_LINES: usize = 3;

@@ -1,6 +1,6 @@
 //! Furniture that only its neighbours give away, judged after the page
 //! layout ([`super::layout`]): a page title above the headline it repeats,
-//! a list of other headlines above the article ([`headline_list`]),
+//! a list of other headlines above or below the article ([`headline_list`]),
 //! a summary box whose lines the body repeats, the headline above a listed
 //! other article's stamp, the site's own name lines below the article
 //! ("가람일보 - 새벽을 깨우는 신문", "가람일보TV") and the page's tail below the
@@ -23,6 +23,8 @@ const TITLE_REACH: usize = 3;
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " :: ", " < "];
 /// The site's name after a page title is at most this long (separator included).
 const TITLE_TAIL_CHARS: usize = 20;
+/// A title cut short keeps at least this many characters.
+const CUT_TITLE_CHARS: usize = 8;
 /// A line of the site's name is at most this long.
 const OUTLET_LINE_CHARS: usize = 40;
 
@@ -31,6 +33,7 @@ const OUTLET_LINE_CHARS: usize = 40;
 pub fn mark(lines: &[String], page: &mut Page, lex: &Lexicon, outlets: &[String]) {
     mark_page_title(lines, page);
     headline_list::mark(lines, page);
+    headline_list::mark_below(lines, page);
     mark_summary_boxes(lines, page, lex);
     mark_item_stamps(lines, page, lex);
     mark_outlet_lines(lines, page, outlets);
@@ -57,7 +60,7 @@ fn mark_page_title(lines: &[String], page: &mut Page) {
     // A repeat below short lines only: a subhead between is the article's.
     let header_line = |k: usize| !page.sentences[k] && char_len(&lines[k]) <= TITLE_TAIL_CHARS;
     let repeated = || {
-        let j = later.iter().copied().find(|&j| lines[j] == lines[h])?;
+        let j = later.iter().copied().find(|&j| repeats_title(&lines[h], &lines[j]))?;
         later.iter().take_while(|&&k| k < j).all(|&k| header_line(k)).then_some(j)
     };
     let Some(j) = with_site.or_else(repeated) else { return };
@@ -68,6 +71,17 @@ fn mark_page_title(lines: &[String], page: &mut Page) {
         }
     }
     page.headline = Some(j);
+}
+
+/// Whether `headline` is `title`, or `title` is its start cut short with
+/// dots ("가람구, 복지 평가 4년 .." above "가람구, 복지 평가 4년 연속 수상").
+fn repeats_title(title: &str, headline: &str) -> bool {
+    let stem = title.trim_end_matches(['.', '…']).trim_end();
+    title == headline
+        || (stem.len() < title.len()
+            && char_len(stem) >= CUT_TITLE_CHARS
+            && headline.starts_with(stem)
+            && headline.len() > stem.len())
 }
 
 /// After a summary header ("세 줄 요약"), the next few text lines are the
@@ -195,6 +209,11 @@ mod tests {
         let subhead = "주민과 함께 만든 돌봄 체계로 높은 점수";
         let text = format!("{headline}\n검색 입력폼\n가람\n{headline}\n{subhead}\n가람구\n{LEAD}");
         assert_eq!(kept(&text, &[]), vec![headline, subhead, "가람구", LEAD]);
+        // A title cut short with dots above the whole headline.
+        let text = format!("가람구, 복지 평가 ..\n지역\n{headline}\n{LEAD}");
+        assert_eq!(kept(&text, &[]), vec![headline, LEAD]);
+        let text = format!("나람군, 복지 평가 ..\n{headline}\n{LEAD}");
+        assert_eq!(kept(&text, &[]), vec!["나람군, 복지 평가 ..", headline, LEAD]);
         // A subhead between the title and its repeat is the article's: both stay.
         let text = format!("{headline}\n{subhead}\n{headline}\n{LEAD}");
         assert_eq!(kept(&text, &[]), vec![headline, subhead, headline, LEAD]);
