@@ -86,14 +86,12 @@ fn around(chars: &[char], ss: usize, se: usize, s: usize, e: usize, k: &Knowledg
     // phrase's own: "'… 우수기관'을 선정하는", "'최우수'로 선정".
     let quoted = (end..se).find(|&i| !is_close_quote(chars[i])).unwrap_or(se);
     let after_quote = run_at(chars, quoted, se);
-    let (particle_start, particle_end) = if quoted > end
-        && after_quote > quoted
-        && particles.contains(text(chars, quoted, after_quote).as_str())
-    {
-        (quoted, after_quote)
-    } else {
-        (end, run_at(chars, end, se))
-    };
+    let (particle_start, particle_end) =
+        if quoted > end && after_quote > quoted && particles.contains(text(chars, quoted, after_quote).as_str()) {
+            (quoted, after_quote)
+        } else {
+            (end, run_at(chars, end, se))
+        };
     let particle = text(chars, particle_start, particle_end);
     if !particle.is_empty() && !particles.contains(particle.as_str()) {
         return None;
@@ -213,9 +211,8 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     // "우수 지자체의 모범 사례": winners in general, described; "최우수
     // 기관의 영예" is the recipient's own.
     let institution = a.head.as_ref().is_some_and(|h| words.institution_heads.contains(h));
-    let described = institution
-        && k.particles.is_genitive(&a.particle)
-        && !starts_with_any(&a.next_word, &words.honour_words);
+    let described =
+        institution && k.particles.is_genitive(&a.particle) && !starts_with_any(&a.next_word, &words.honour_words);
     // "'민관협력 우수 시군 평가'": an evaluation named by its winners.
     let names_an_evaluation = institution && a.particle.is_empty() && k.fields.starts_with_evaluation(&a.next_word);
     let usage = if unrealized || conferred || described || names_an_evaluation {

@@ -123,7 +123,12 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
 /// name the body tells of only under another program ("B는 … '… 성과대회'에서
 /// 우수기관으로 선정됐다"), to the body: that name's grade in the headline
 /// was not this program's.
-fn drop_headline_claims_told_otherwise(awards: &mut Vec<Candidate>, text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) {
+fn drop_headline_claims_told_otherwise(
+    awards: &mut Vec<Candidate>,
+    text: &DocText,
+    tokens: &[Vec<Token>],
+    k: &Knowledge,
+) {
     let name = |p: &Place| k.places.comparable_name(&p.name);
     let told_otherwise = |p: &Place| {
         tokens.iter().zip(&text.sentences).any(|(toks, s)| {

@@ -502,11 +502,11 @@ impl<'a> Walker<'a> {
             return;
         }
         c.any_award = true;
-        let several = counts_several_fields(self.frame.text, toks, self.frame.text.sentences[si], t.start, self.frame.k);
+        let several =
+            counts_several_fields(self.frame.text, toks, self.frame.text.sentences[si], t.start, self.frame.k);
         // "A 부문에서 대상을, B 등 4개 부문에서 최우수상을": a grade counting
         // several fields has none of an earlier grade's.
-        let fields =
-            if several && !fields_since_last_grade(toks, t.start) { Vec::new() } else { c.fields.clone() };
+        let fields = if several && !fields_since_last_grade(toks, t.start) { Vec::new() } else { c.fields.clone() };
         let open = Open {
             grade: g.clone(),
             pos: t.start,

@@ -144,7 +144,11 @@ fn venue_with_a_number(chars: &[char], from: usize, end: usize, k: &Knowledge) -
     let glued_hangul = first.chars().nth(digits).is_some_and(is_syllable);
     let locative = |w: &String| {
         let w = w.trim_end_matches(|c: char| !is_syllable(c));
-        k.places.roles.locative_particles.iter().any(|p| w.ends_with(p.as_str()) && w.chars().count() > p.chars().count())
+        k.places
+            .roles
+            .locative_particles
+            .iter()
+            .any(|p| w.ends_with(p.as_str()) && w.chars().count() > p.chars().count())
     };
     digits > 0 && glued_hangul && words.iter().any(locative)
 }
@@ -173,8 +177,10 @@ fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle
     if let Some(title) = quoted_title_after(chars, from, end) {
         // "경기도의 '민관협력 우수 시군 평가'": the province's own evaluation,
         // whatever fields it is about, unless it is this program.
-        let program = tokens.iter().any(|t| title.0 <= t.start && t.end <= title.1 && matches!(t.kind, TokKind::Program(_)));
-        let last: String = chars[title.0..title.1].iter().collect::<String>().split(' ').last().unwrap_or("").to_string();
+        let program =
+            tokens.iter().any(|t| title.0 <= t.start && t.end <= title.1 && matches!(t.kind, TokKind::Program(_)));
+        let last: String =
+            chars[title.0..title.1].iter().collect::<String>().split(' ').last().unwrap_or("").to_string();
         if !program && k.places.roles.organizer_nouns.iter().any(|n| last.contains(n.as_str())) {
             return true;
         }

@@ -424,9 +424,8 @@ fn drop_fields(tokens: &mut Vec<Token>, spans: &[(usize, usize)]) {
 fn named_evaluations(chars: &[char], ss: usize, se: usize, k: &Knowledge, tokens: &mut Vec<Token>) {
     let evaluation: Vec<char> = k.fields.evaluation().chars().collect();
     let contests: Vec<Vec<char>> = k.contest_words.iter().map(|w| w.chars().collect()).collect();
-    let word_at = |i: usize| {
-        std::iter::once(&evaluation).chain(&contests).find(|w| chars.get(i..i + w.len()) == Some(&w[..]))
-    };
+    let word_at =
+        |i: usize| std::iter::once(&evaluation).chain(&contests).find(|w| chars.get(i..i + w.len()) == Some(&w[..]));
     let mut cues = Vec::new();
     let mut i = ss;
     while i < se {

@@ -562,10 +562,16 @@ mod tests {
         let streak = YearEvidence { streak_ends: vec![2021], ..Default::default() };
         assert_eq!(round_year(&streak, None), Some(RoundYear { year: 2021, stated: true }));
         assert_eq!(round_year(&streak, d(2022, 12, 1)), Some(RoundYear { year: 2022, stated: false }));
-        assert_eq!(k().years.streak_ends("2016년부터 6년 연속 기관표창을, 2019년부터 3년째").collect::<Vec<_>>(), [2021, 2021]);
+        assert_eq!(
+            k().years.streak_ends("2016년부터 6년 연속 기관표창을, 2019년부터 3년째").collect::<Vec<_>>(),
+            [2021, 2021]
+        );
         assert_eq!(k().years.streak_ends("2016년부터 시행된 평가").count(), 0);
         // A page stamped with its month alone ("date 2023-12").
-        assert_eq!(round_year(&none, PublishedMonth::of(None, Some("2023-12"))), Some(RoundYear { year: 2023, stated: false }));
+        assert_eq!(
+            round_year(&none, PublishedMonth::of(None, Some("2023-12"))),
+            Some(RoundYear { year: 2023, stated: false })
+        );
         assert_eq!(PublishedMonth::of(None, Some("2023-13")), None);
     }
 }
