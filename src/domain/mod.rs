@@ -113,6 +113,10 @@ pub struct GradeWords {
     pub sweeping_verbs: Vec<String>,
     pub active_selecting_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
+    /// Words before an institution grade that refer back to winners named
+    /// before ("이들 우수 지자체에는 … 포상금이 수여된다").
+    #[serde(default)]
+    pub referring_words_before: Vec<String>,
     /// Nouns after an institution grade and 의 that make it the recipient's
     /// honour ("최우수 기관의 영예"); other nouns make it winners in general.
     #[serde(default)]
@@ -193,6 +197,9 @@ pub struct Knowledge {
     pub not_evaluation_name_endings: Vec<String>,
     /// Last syllables of a modifier before "평가" ("좋은 평가", "종합적 평가").
     pub modifier_endings: Vec<char>,
+    /// Words that contain a cue of another program without being one
+    /// ("지자체" holds "자체"), squeezed.
+    cue_containing_words: Vec<String>,
     /// Words of a contest named, like an evaluation, by what it is about
     /// ("건강증진사업 성과대회"), longest first.
     pub contest_words: Vec<String>,
@@ -349,6 +356,8 @@ struct OtherPrograms {
     modifier_endings: Vec<char>,
     #[serde(default)]
     contest_words: Vec<String>,
+    #[serde(default)]
+    cue_containing_words: Vec<String>,
 }
 
 /// One automaton over the raw text that finds every program name and every
@@ -476,6 +485,7 @@ impl Knowledge {
             not_evaluation_name_endings: prog.other_programs.not_evaluation_name_endings,
             modifier_endings: prog.other_programs.modifier_endings,
             contest_words: longest_first(prog.other_programs.contest_words),
+            cue_containing_words: prog.other_programs.cue_containing_words.iter().map(|w| squeeze(w)).collect(),
             places,
             particles,
             relevance_matcher,
@@ -523,9 +533,26 @@ impl Knowledge {
         Self::find_spaceless(&self.ministry_matcher, text)
     }
 
-    /// Every cue of another program written in the text.
+    /// Every cue of another program written in the text, except inside a
+    /// word that only contains it ("자체 평가" in "지자체 평가").
     pub fn find_other_cues(&self, text: &Spaceless) -> Vec<CueHit> {
-        Self::find_spaceless(&self.other_matcher, text)
+        self.other_matcher
+            .find_iter(&text.text)
+            .filter(|m| !self.inside_a_containing_word(&text.text, m.start()))
+            .map(|m| {
+                let (start, end) = text.orig_range(m.start(), m.end());
+                CueHit { start, end, pattern: m.pattern().as_usize() }
+            })
+            .collect()
+    }
+
+    /// Does a word of `cue_containing_words` run across byte `at` of the
+    /// squeezed text (starting before it)?
+    fn inside_a_containing_word(&self, text: &str, at: usize) -> bool {
+        let (before, after) = text.split_at(at);
+        self.cue_containing_words
+            .iter()
+            .any(|w| w.char_indices().skip(1).any(|(i, _)| before.ends_with(&w[..i]) && after.starts_with(&w[i..])))
     }
 
     /// Every grade word in `text`, as (byte start, byte end, grade index).

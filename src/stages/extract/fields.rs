@@ -37,7 +37,7 @@ pub fn field_word_ok(chars: &[char], a: &AliasHit, hits: &[AliasHit], se: usize,
         i += 1;
     }
     let next = text(chars, i, se.min(i + 2));
-    if k.fields.is_mark_or_variant(&next) || k.fields.is_evaluation(&next) {
+    if k.fields.is_mark_or_variant(&next) || k.fields.is_evaluation(&next) || names_an_evaluation(chars, i, se, k) {
         return true;
     }
     // An item of a list of fields: "지역사회보장계획, 복지전달체계 개편 등
@@ -116,6 +116,20 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
         }
         Some(_) => true,
     }
+}
+
+/// Does an evaluation named after its winners follow `from`: "(보육정책) 우수
+/// 지자체 평가", "(F) 지자체 평가" (a grade word and a head of institutions,
+/// or the head alone, then 평가)?
+fn names_an_evaluation(chars: &[char], from: usize, se: usize, k: &Knowledge) -> bool {
+    let rest = text(chars, from, se.min(from + 16));
+    let mut words = rest.split(' ').filter(|w| !w.is_empty());
+    let mut word = words.next().unwrap_or("");
+    if k.grades.iter().any(|g| g.words.iter().any(|w| w == word)) {
+        word = words.next().unwrap_or("");
+    }
+    let head = k.grade_words.institution_heads.iter().any(|h| h == word);
+    head && words.next().is_some_and(|w| k.fields.starts_with_evaluation(w))
 }
 
 /// Does the word close before a field phrase, read backwards from

@@ -174,6 +174,7 @@ pub fn grades(
         out.push(Token { start: s, end: a.end, kind: TokKind::Grade(tok) });
     }
     summarized_grades(chars, &sentence, k, &mut out[first..]);
+    prize_schedule(chars, out, first);
     other_prizes(&sentence, ss, k, out);
 }
 
@@ -213,9 +214,11 @@ fn usage_of(is_daesang: bool, a: &Around, k: &Knowledge) -> GradeUse {
     let institution = a.head.as_ref().is_some_and(|h| words.institution_heads.contains(h));
     let described =
         institution && k.particles.is_genitive(&a.particle) && !starts_with_any(&a.next_word, &words.honour_words);
+    // "이들 우수 지자체에는": the winners named before, in general.
+    let referring = institution && words.referring_words_before.contains(&a.prev_word);
     // "'민관협력 우수 시군 평가'": an evaluation named by its winners.
     let names_an_evaluation = institution && a.particle.is_empty() && k.fields.starts_with_evaluation(&a.next_word);
-    let usage = if unrealized || conferred || described || names_an_evaluation {
+    let usage = if unrealized || conferred || described || names_an_evaluation || referring {
         GradeUse::NotGrade
     } else if counted_after || counted_before || counted_fields || starts_with_any(&a.next_word, &words.sweeping_verbs)
     {
@@ -294,6 +297,40 @@ fn summarized_grades(chars: &[char], sentence: &str, k: &Knowledge, grades: &mut
             }
         }
     }
+}
+
+/// "대상에 1천만원, 최우수상 500만원, 우수상 300만원의 포상금이 수여된다":
+/// grades each followed by a sum, with no name between them, are the
+/// evaluation's schedule of prizes, not awards. (`out[first..]` are the
+/// sentence's grades, the tokens before them its names.)
+fn prize_schedule(chars: &[char], out: &mut [Token], first: usize) {
+    let (names, grades) = out.split_at_mut(first);
+    let priced: Vec<usize> = (0..grades.len()).filter(|&i| followed_by_a_sum(chars, grades[i].end)).collect();
+    let (Some(&a), Some(&b)) = (priced.first(), priced.last()) else { return };
+    let (start, end) = (grades[a].start, grades[b].end);
+    let named_between = names.iter().any(|t| matches!(t.kind, TokKind::Place(_)) && start < t.start && t.end < end);
+    if priced.len() < 2 || named_between {
+        return;
+    }
+    for i in priced {
+        if let TokKind::Grade(g) = &mut grades[i].kind {
+            g.usage = GradeUse::NotGrade;
+        }
+    }
+}
+
+/// A sum right after a grade word (its particle 에 or a colon between):
+/// "대상에 1천만원", "최우수 : 500만원".
+fn followed_by_a_sum(chars: &[char], end: usize) -> bool {
+    let mut i = end;
+    if chars.get(i).is_some_and(|&c| is_syllable(c)) {
+        i += 1; // "에"
+    }
+    while chars.get(i).is_some_and(|&c| c == ' ' || c == ':') {
+        i += 1;
+    }
+    chars.get(i).is_some_and(char::is_ascii_digit)
+        && chars[i..].iter().take(10).take_while(|&&c| c != ' ' && c != ',').any(|&c| c == '원')
 }
 
 /// Prizes that are no grade ("발전상", "특별상", "공로상", "준우수"): the

@@ -1498,4 +1498,30 @@ mod tests {
             vec![row(2018, "익산시", PARTNER, "대상", None), row(2018, "익산시", HOPE, "우수", None)],
         );
     }
+
+    #[test]
+    fn a_cue_inside_a_longer_word_is_no_cue() {
+        // "지자체 평가" holds "자체 평가" (a province's own evaluation).
+        let t = "과천시는 보건복지부가 실시한 '2018년 희망복지지원단 운영분야 우수 지자체 평가'에서 '최우수' 지자체로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2018, "과천시", HOPE, "최우수", None)]);
+        let own = "과천시는 경기도 자체 평가에서 최우수 지자체로 뽑혔다.";
+        assert_eq!(rows(own, Some((2018, 12, 1))), vec![]);
+    }
+
+    #[test]
+    fn a_schedule_of_prizes_by_grade_states_no_award() {
+        let t = "단양군은 보건복지부 주관 2021년 지역복지사업 평가에서 대상을 받았다.\n\
+                 이들 우수 지자체에는 대상에 2천만원, 최우수상 1천만원, 우수상 500만원의 포상금이 주어진다.";
+        // (The schedule still says what the 대상 won.)
+        assert_eq!(rows(t, None), vec![row(2021, "단양군", None, "대상", Some(20_000_000))]);
+        // Two names, each with its grade and sum, are two awards.
+        let two = "2021년 지역복지사업 평가에서 단양군은 대상 2천만원, 제천시는 우수상 500만원을 받았다.";
+        assert_eq!(rows(two, None).len(), 2);
+    }
+
+    #[test]
+    fn a_short_field_name_before_an_evaluation_of_its_winners_is_the_field() {
+        let t = "충주시가 보건복지부의 올해 보육정책 우수 지자체 평가에서 대상을 받았다. 시상은 '2021 복지행정상 시상식'에서 열렸다.";
+        assert_eq!(rows(t, None), vec![row(2021, "충주시", Some("보육정책"), "대상", None)]);
+    }
 }
