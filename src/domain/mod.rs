@@ -113,6 +113,9 @@ pub struct GradeWords {
     pub sweeping_verbs: Vec<String>,
     pub active_selecting_verbs: Vec<String>,
     pub unrealized_words: Vec<String>,
+    /// Relative forms of award verbs: "우수상을 수상한 'F' 부문".
+    #[serde(default)]
+    pub relative_award_verbs: Vec<String>,
     /// Words before an institution grade that refer back to winners named
     /// before ("이들 우수 지자체에는 … 포상금이 수여된다").
     #[serde(default)]

@@ -1524,4 +1524,14 @@ mod tests {
         let t = "충주시가 보건복지부의 올해 보육정책 우수 지자체 평가에서 대상을 받았다. 시상은 '2021 복지행정상 시상식'에서 열렸다.";
         assert_eq!(rows(t, None), vec![row(2021, "충주시", Some("보육정책"), "대상", None)]);
     }
+
+    #[test]
+    fn a_grade_in_a_relative_clause_on_a_field_is_that_fields() {
+        let t = "상주시는 2019년 지역복지사업 평가에서 2개 분야를 수상했다.\n\
+                 최우수상을 받은 '희망복지지원단 운영' 분야에서는 위기가구를 꾸준히 도운 점이 인정받았다.";
+        assert_eq!(rows(t, None), vec![row(2019, "상주시", HOPE, "최우수", None)]);
+        // The plan left implicit in the field's name.
+        let plan = "마포구는 지역복지사업평가 중 '2020년도 연차별 계획 시행결과 평가분야'에서 우수상을 받았다.";
+        assert_eq!(rows(plan, None), vec![row(2021, "마포구", PLAN, "우수", None)]);
+    }
 }

@@ -283,6 +283,13 @@ impl<'a> Walker<'a> {
                         c.field_run += 1;
                     }
                     c.last_sig = Some(ti);
+                    if let Some(open) = c.open.as_mut().filter(|o| o.fields.is_empty()) {
+                        // "우수상을 수상한 'F' 부문에선": the grade of a
+                        // relative clause on the field is that field's.
+                        if self.relative_clause_on(open.pos, t.start) {
+                            open.fields = c.fields.clone();
+                        }
+                    }
                     let introduces = self.introduces_names(toks, ti);
                     match c.pending.last_mut() {
                         // Fields joined to the one that opened a group are its own.
@@ -408,6 +415,22 @@ impl<'a> Walker<'a> {
             rest = rest.replace(w.as_str(), "");
         }
         rest.is_empty()
+    }
+
+    /// Is the text from the grade at `grade` to the field at `field` a
+    /// relative clause of the award on it: the grade, an object particle and
+    /// a relative form of an award verb ("우수상을 수상한 '…", "대상을 받은")?
+    fn relative_clause_on(&self, grade: usize, field: usize) -> bool {
+        let between = self.frame.text.slice(grade, field);
+        let words: Vec<&str> = between.split_whitespace().filter(|w| w.chars().any(is_syllable)).collect();
+        let [graded, verb] = words[..] else { return false };
+        let verb = verb.trim_end_matches(|c: char| !is_syllable(c));
+        let k = self.frame.k;
+        let object = graded.trim_end_matches(|c: char| !is_syllable(c)).chars().last().is_some_and(|c| {
+            let mut b = [0; 4];
+            k.particles.is_object(c.encode_utf8(&mut b))
+        });
+        object && k.grade_words.relative_award_verbs.iter().any(|v| v == verb)
     }
 
     /// Does the field at `ti` introduce the names after it? It is marked as
