@@ -25,8 +25,13 @@ pub fn is_addressed_notice(line: &Line, lex: &Lexicon) -> bool {
 /// Whether a line ends like a notice to the reader (…합니다, …주세요,
 /// …하십시오, …바랍니다), not like news prose (…했다).
 pub fn is_polite_notice(text: &str) -> bool {
-    let end = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | ']' | ' '));
+    let end = without_closing_marks(text);
     end.ends_with("니다") || end.ends_with("세요") || end.ends_with("시오")
+}
+
+/// The line without the punctuation, quotes and brackets that close it.
+pub fn without_closing_marks(text: &str) -> &str {
+    text.trim_end_matches(['.', '!', '?', '…', '"', '\'', ')', ']', ' '])
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //! word ("공유하기 위해", "구독") is longer than chrome, or is a sentence the
 //! word does not make chrome.
 
-use super::addressed::{is_addressed_notice, is_polite_notice};
+use super::addressed::{is_addressed_notice, is_polite_notice, without_closing_marks};
 use super::leftovers::{is_script_name, is_skip_link};
 use super::lexicon::{lists, Lexicon};
 use super::noise::{is_sentence, Line, BULLETS};
@@ -269,8 +269,7 @@ fn is_relative_time(core: &str) -> bool {
 /// Whether a line ends like a sentence or a question, however short
 /// ("공유하세요.", "삭제하시겠습니까?").
 fn ends_like_a_sentence(text: &str) -> bool {
-    let end = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | ']' | ' '));
-    end.ends_with(['다', '요', '까', '죠', '음', '함', '임', '됨'])
+    without_closing_marks(text).ends_with(['다', '요', '까', '죠', '음', '함', '임', '됨'])
 }
 
 /// A tag row: "#복지 #지역복지사업" ('#' is one byte: a longer tag has more bytes).

@@ -180,7 +180,7 @@ fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle
         let program =
             tokens.iter().any(|t| title.0 <= t.start && t.end <= title.1 && matches!(t.kind, TokKind::Program(_)));
         let last: String =
-            chars[title.0..title.1].iter().collect::<String>().split(' ').last().unwrap_or("").to_string();
+            chars[title.0..title.1].iter().collect::<String>().split(' ').next_back().unwrap_or("").to_string();
         if !program && k.places.roles.organizer_nouns.iter().any(|n| last.contains(n.as_str())) {
             return true;
         }
