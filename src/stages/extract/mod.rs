@@ -1534,4 +1534,18 @@ mod tests {
         let plan = "마포구는 지역복지사업평가 중 '2020년도 연차별 계획 시행결과 평가분야'에서 우수상을 받았다.";
         assert_eq!(rows(plan, None), vec![row(2021, "마포구", PLAN, "우수", None)]);
     }
+
+    #[test]
+    fn a_grades_selection_as_the_topic_with_years_counts_rounds() {
+        let t = "용인시는 2024년 지역복지사업 평가에서 대상을 받았다.\n대상 선정은 2016년, 2020년, 2024년 세 번이다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2024, "용인시", None, "대상", None),
+                row(2016, "용인시", None, "대상", None),
+                row(2020, "용인시", None, "대상", None),
+            ],
+        );
+    }
 }
