@@ -358,6 +358,11 @@ fn importer_reproduces_the_official_facts_and_the_committed_table() {
     for code in ["2811000000", "2814000000", "2826000000"] {
         assert!(rec(code).is_valid_on(d("2026-06-30")) && !rec(code).is_valid_on(d("2026-07-01")), "{code}");
     }
+    // So do 광주광역시, 전라남도 and every unit of both (merged into
+    // 전남광주통합특별시, whose codes no official edition has yet).
+    for code in ["2900000000", "2917000000", "4600000000", "4615000000", "4691000000"] {
+        assert!(rec(code).is_valid_on(d("2026-06-30")) && !rec(code).is_valid_on(d("2026-07-01")), "{code}");
+    }
 }
 
 #[test]
@@ -819,11 +824,12 @@ fn short_briefs_get_the_codes_of_their_year() {
 
 /// The 구 인천 created on 2026-07-01 are in no official edition yet: a
 /// 2026 award to one is read but stays without a code, and the 구 they
-/// replaced get no code after that day either.
+/// replaced get no code after that day either; nor do the units of 광주
+/// and 전남, merged that day into a 시도 whose codes no edition has.
 #[test]
 fn units_created_after_the_newest_edition_stay_without_a_code() {
     let dir = tempfile::tempdir().unwrap();
-    let briefs: [(&str, Option<&str>); 4] = [
+    let briefs: [(&str, Option<&str>); 6] = [
         ("인천 제물포구가 2026년 지역복지사업 평가 희망복지지원단 운영 분야에서 대상을 받았다.", None),
         ("인천 영종구가 2026년 지역복지사업 평가 민관협력 및 자원연계 분야에서 우수상을 받았다.", None),
         ("인천 서구가 2026년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 우수상을 받았다.", None),
@@ -831,6 +837,9 @@ fn units_created_after_the_newest_edition_stay_without_a_code() {
             "인천 서구가 2025년 지역복지사업 평가 찾아가는 보건복지서비스 제공 분야에서 우수상을 받았다.",
             Some("2826000000"),
         ),
+        // 광주·전남 merged on 2026-07-01: no old code for a 2026 award.
+        ("전남 순천시가 2026년 지역복지사업 평가 희망복지지원단 운영 분야에서 대상을 받았다.", None),
+        ("전남 순천시가 2025년 지역복지사업 평가 희망복지지원단 운영 분야에서 대상을 받았다.", Some("4615000000")),
     ];
     let mut files = Vec::new();
     for (i, (text, _)) in briefs.iter().enumerate() {
