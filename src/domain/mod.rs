@@ -509,8 +509,14 @@ impl Knowledge {
     }
 
     fn find_spaceless(matcher: &AhoCorasick, text: &Spaceless) -> Vec<CueHit> {
+        Self::find_spaceless_where(matcher, text, |_| true)
+    }
+
+    /// The hits whose start (a byte of the squeezed text) `keep` accepts.
+    fn find_spaceless_where(matcher: &AhoCorasick, text: &Spaceless, keep: impl Fn(usize) -> bool) -> Vec<CueHit> {
         matcher
             .find_iter(&text.text)
+            .filter(|m| keep(m.start()))
             .map(|m| {
                 let (start, end) = text.orig_range(m.start(), m.end());
                 CueHit { start, end, pattern: m.pattern().as_usize() }
@@ -539,14 +545,7 @@ impl Knowledge {
     /// Every cue of another program written in the text, except inside a
     /// word that only contains it ("자체 평가" in "지자체 평가").
     pub fn find_other_cues(&self, text: &Spaceless) -> Vec<CueHit> {
-        self.other_matcher
-            .find_iter(&text.text)
-            .filter(|m| !self.inside_a_containing_word(&text.text, m.start()))
-            .map(|m| {
-                let (start, end) = text.orig_range(m.start(), m.end());
-                CueHit { start, end, pattern: m.pattern().as_usize() }
-            })
-            .collect()
+        Self::find_spaceless_where(&self.other_matcher, text, |at| !self.inside_a_containing_word(&text.text, at))
     }
 
     /// Does a word of `cue_containing_words` run across byte `at` of the

@@ -35,7 +35,7 @@ use crate::schema::{AwardMention, CleanDocument, DocFact};
 
 use patterns::{Candidate, Context, DocFrame, Walker};
 use sentences::{DocText, Role, Sentence};
-use token_types::{Place, TokKind, Token};
+use token_types::{Field, Place, TokKind, Token};
 use year::{YearEvidence, YearRole, YearValue};
 
 /// What one document yields.
@@ -232,8 +232,8 @@ fn leading_place(chars: &[char], s: &Sentence, toks: &[Token], k: &Knowledge) ->
 ///
 /// A field named inside the program's name ("지역사회보장계획 평가") is the
 /// subject of the whole article: it counts as named at its start.
-fn single_field(tokens: &[Vec<Token>], k: &Knowledge, year: i32) -> Option<(token_types::Field, usize)> {
-    let mut found: Vec<(String, token_types::Field, usize)> = Vec::new();
+fn single_field(tokens: &[Vec<Token>], k: &Knowledge, year: i32) -> Option<(Field, usize)> {
+    let mut found: Vec<(String, Field, usize)> = Vec::new();
     for toks in tokens {
         let in_program = |t: &Token| {
             toks.iter().any(|p| matches!(p.kind, TokKind::Program(_)) && p.start <= t.start && t.end <= p.end)
@@ -264,9 +264,7 @@ fn default_context(tokens: &[Vec<Token>]) -> Context {
         for t in toks {
             match &t.kind {
                 TokKind::Other if graded => return Context::Other,
-                TokKind::Program(_) | TokKind::Field(token_types::Field { alias: Some(_), .. }) => {
-                    return Context::This
-                }
+                TokKind::Program(_) | TokKind::Field(Field { alias: Some(_), .. }) => return Context::This,
                 _ => {}
             }
         }

@@ -426,10 +426,7 @@ impl<'a> Walker<'a> {
         let [graded, verb] = words[..] else { return false };
         let verb = verb.trim_end_matches(|c: char| !is_syllable(c));
         let k = self.frame.k;
-        let object = graded.trim_end_matches(|c: char| !is_syllable(c)).chars().last().is_some_and(|c| {
-            let mut b = [0; 4];
-            k.particles.is_object(c.encode_utf8(&mut b))
-        });
+        let object = k.particles.ends_object(graded.trim_end_matches(|c: char| !is_syllable(c)));
         object && k.grade_words.relative_award_verbs.iter().any(|v| v == verb)
     }
 

@@ -337,12 +337,8 @@ fn role_by_following_name(
         return Some(YearRole::Program);
     }
     let &(_, field_end, exec) = field?;
-    let mut j = field_end;
-    while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
-        j += 1;
-    }
-    let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
-    if followed_by_mark(chars, field_end, k) {
+    let after = two_after_name(chars, field_end);
+    if k.fields.is_mark(&after) {
         exec.then_some(YearRole::FieldLabel)
     } else if k.fields.is_evaluation(&after) {
         Some(YearRole::Program)
@@ -353,12 +349,17 @@ fn role_by_following_name(
 
 /// Whether 부문/분야 follows `end` (spaces and quotes skipped).
 fn followed_by_mark(chars: &[char], end: usize, k: &Knowledge) -> bool {
+    k.fields.is_mark(&two_after_name(chars, end))
+}
+
+/// The two characters after a name ending at `end`, spaces and quotes
+/// skipped: where 부문/분야 or 평가 would be.
+fn two_after_name(chars: &[char], end: usize) -> String {
     let mut j = end;
     while j < chars.len() && matches!(chars[j], ' ' | '\'' | '"') {
         j += 1;
     }
-    let after: String = chars[j..chars.len().min(j + 2)].iter().collect();
-    k.fields.is_mark(&after)
+    chars[j..chars.len().min(j + 2)].iter().collect()
 }
 
 /// The round year of a document and whether it was stated or inferred.
