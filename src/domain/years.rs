@@ -43,6 +43,7 @@ struct Words {
     continued_after: Vec<String>,
     #[serde(default)]
     before_program: Vec<String>,
+    past_before: Vec<String>,
 }
 
 /// The year words, loaded once, with the regexes built from them.
@@ -59,6 +60,7 @@ pub struct YearWords {
     amount_before: Vec<char>,
     continued_after: Vec<String>,
     before_program: Vec<String>,
+    past_before: Vec<String>,
     absolute: Regex,
     span_end: Regex,
     to_this_round: Regex,
@@ -119,6 +121,7 @@ impl YearWords {
             amount_before: one_char_each("amount_before", &w.amount_before)?,
             continued_after: w.continued_after.clone(),
             before_program: w.before_program.clone(),
+            past_before: w.past_before.clone(),
             unit: f.unit,
             span_from: f.span_from,
             span_until: f.span_until,
@@ -225,6 +228,15 @@ impl YearWords {
         starts_with_any(rest, &self.continued_after)
     }
 
+    /// Does `before` (the text up to a year) end in a word that puts the
+    /// year in the past ("지난 2021년")?
+    pub fn past_before(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.past_before
+            .iter()
+            .any(|w| before.strip_suffix(w.as_str()).is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric())))
+    }
+
     /// The length in characters of a word that may stand between a year
     /// and the program's name ("2012 전국 지방자치단체 복지정책 평가"), at
     /// the start of `text`.
@@ -256,6 +268,7 @@ mod tests {
                 ("amount_before", &w.amount_before[..]),
                 ("continued_after", &w.continued_after[..]),
                 ("before_program", &w.before_program[..]),
+                ("past_before", &w.past_before[..]),
                 ("streak_marks", &f.streak_marks[..]),
             ],
         );

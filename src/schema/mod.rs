@@ -203,7 +203,7 @@ tables! {
         title: Option<String>,
         /// The article's own publication date: the JSONL `published` field, else the date the page labels as its first publication (입력, 등록, 승인, 송고, date, Posted), else an unlabelled byline, dateline or print-stamp date, else a revision date (수정, Updated); the first publication wins over a revision. Never a crawl date, a related-list date, an event date in the body or a URL date.
         published_date: Option<NaiveDate>,
-        /// The month of publication, "YYYY-MM": the month of published_date, else of a labelled stamp that gives only a year and month ("date 2020-12"). The extractor infers an article's year from it when published_date is null.
+        /// The month of publication, "YYYY-MM": the month of published_date, else of a feed's `published` field that gives only a year and month ("2021-12"), else of a labelled stamp on the page that does ("date 2020-12"). The extractor infers an article's year from it when published_date is null.
         published_month: Option<String>,
         /// News outlet name.
         outlet: Option<String>,
@@ -239,7 +239,7 @@ tables! {
         sido_context: Option<String>,
         /// Other places (시도 and 시군구 names) the article names, for context-aware resolution.
         doc_places: Vec<String>,
-        /// Canonical category name; null when the text names none or one outside the list.
+        /// Canonical category name; for a field outside the list that the article quotes as a field, its name as written (equal to category_text); null when the text names none, or one outside the list unquoted.
         category: Option<String>,
         /// Category as written.
         category_text: Option<String>,
@@ -311,7 +311,7 @@ tables! {
         iso_3166_2: Option<String>,
         /// sido | sigungu | gu.
         level: String,
-        /// Canonical category, or null.
+        /// Canonical category, a field outside the list as the article quoted it (see award_mentions.category), or null.
         category: Option<String>,
         /// 대상 | 최우수 | 우수 | 장려 | 선정.
         grade: String,

@@ -273,14 +273,25 @@ pub fn month_stamp(line: &str, lex: &Lexicon) -> Option<(i32, u32, DateLabel)> {
     ];
     labelled.into_iter().find_map(|(labels, kind)| {
         labels.iter().find_map(|l| {
-            let rest = trim_gap_start(line.strip_prefix(l.as_str())?);
-            let m = YEAR_MONTH.captures(rest)?;
-            let whole = m.get(0)?;
-            rest[whole.end()..].trim_end_matches(['.', ' ']).is_empty().then_some(())?;
-            let month: u32 = m[2].parse().ok().filter(|m| (1..=12).contains(m))?;
-            Some((m[1].parse().ok()?, month, kind))
+            let (year, month) = year_month_only(trim_gap_start(line.strip_prefix(l.as_str())?))?;
+            Some((year, month, kind))
         })
     })
+}
+
+/// A year and month that are the whole of `text` ("2020-12", "2020년 12월"),
+/// closing dots and spaces allowed.
+fn year_month_only(text: &str) -> Option<(i32, u32)> {
+    let m = YEAR_MONTH.captures(text)?;
+    text[m.get(0)?.end()..].trim_end_matches(['.', ' ']).is_empty().then_some(())?;
+    let month: u32 = m[2].parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some((m[1].parse().ok()?, month))
+}
+
+/// The year and month of a feed's `published` field that gives no day
+/// ("2021-12"): the article's month, though not its date.
+pub fn parse_month_field(value: &str) -> Option<(i32, u32)> {
+    year_month_only(value.trim())
 }
 
 /// A month and day with a weekday and nothing else ("07.09 (화)"): a
@@ -337,6 +348,16 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_month_field_is_a_year_and_month_and_nothing_else() {
+        assert_eq!(parse_month_field(" 2021-12 "), Some((2021, 12)));
+        assert_eq!(parse_month_field("2019년 11월"), Some((2019, 11)));
+        assert_eq!(parse_month_field("2019.7."), Some((2019, 7)));
+        assert_eq!(parse_month_field("2021-13"), None);
+        assert_eq!(parse_month_field("2021-12-05"), None);
+        assert_eq!(parse_month_field("12월 2021"), None);
     }
 
     #[test]

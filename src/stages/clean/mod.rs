@@ -120,6 +120,7 @@ pub fn clean_document(raw: &RawDocument) -> CleanDocument {
         .or_else(|| published::published_on_page(&lines, &page));
     let published_month = published_date
         .map(|d| (d.year(), d.month()))
+        .or_else(|| raw.published.as_deref().and_then(dates::parse_month_field))
         .or_else(|| published::month_on_page(&lines, &page))
         .map(|(y, m)| format!("{y:04}-{m:02}"));
 
@@ -263,6 +264,17 @@ mod tests {
         assert_eq!(doc.published_date, NaiveDate::from_ymd_opt(2029, 12, 3));
         assert_eq!(doc.title.as_deref(), Some("제목 그대로"));
         assert_eq!(doc.outlet.as_deref(), Some("가람신문"));
+        assert_eq!(doc.published_month.as_deref(), Some("2029-12"));
+    }
+
+    #[test]
+    fn a_feed_month_without_a_day_gives_the_month_only() {
+        let mut r =
+            raw("가람구, 지역복지사업 평가 우수상\n가람구가 올해 지역복지사업 평가에서 우수상을 받았다고 밝혔다.");
+        r.published = Some("2029-11".into());
+        let doc = clean_document(&r);
+        assert_eq!(doc.published_date, None);
+        assert_eq!(doc.published_month.as_deref(), Some("2029-11"));
     }
 
     #[test]

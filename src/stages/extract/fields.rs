@@ -241,7 +241,13 @@ fn words_before(chars: &[char], ss: usize, end: usize) -> Vec<(usize, usize)> {
             e -= 1;
         }
         let mut s = e;
-        while s > ss && chars[s - 1] != ' ' && !is_open_quote(chars[s - 1]) && !matches!(chars[s - 1], '(' | '[') {
+        // An item mark opens the phrase: "▲복지행정상 민간협력 부문".
+        while s > ss
+            && chars[s - 1] != ' '
+            && !is_open_quote(chars[s - 1])
+            && !is_item_mark(chars[s - 1])
+            && !matches!(chars[s - 1], '(' | '[')
+        {
             s -= 1;
         }
         if s == e {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use crate::domain::hangul::is_syllable;
 use crate::domain::wordlist::starts_with_any;
 use crate::domain::Knowledge;
+use crate::money::find_money_spans;
 
 use super::chars::{is_close_quote, run_at, text};
 use super::token_types::{GradeTok, GradeUse, TokKind, Token};
@@ -329,9 +330,13 @@ fn followed_by_a_sum(chars: &[char], end: usize) -> bool {
     while chars.get(i).is_some_and(|&c| c == ' ' || c == ':') {
         i += 1;
     }
-    chars.get(i).is_some_and(char::is_ascii_digit)
-        && chars[i..].iter().take(10).take_while(|&&c| c != ' ' && c != ',').any(|&c| c == '원')
+    // A sum is short: read a few words on, and ask whether one opens here.
+    let after: String = chars[i.min(chars.len())..(i + SUM_READ_CHARS).min(chars.len())].iter().collect();
+    find_money_spans(&after).first().is_some_and(|m| m.start == 0)
 }
+
+/// How far past a grade [`followed_by_a_sum`] reads ("1천500만원", "3,000,000원").
+const SUM_READ_CHARS: usize = 16;
 
 /// Prizes that are no grade ("발전상", "특별상", "공로상", "준우수"): the
 /// names before one won that, not the next grade.

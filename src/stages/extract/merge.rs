@@ -6,7 +6,9 @@
 //! - a grade stated only as part of a streak ("4년 연속 우수기관") yields
 //!   to any other award of that recipient in that year;
 //! - a headline, or a sentence with no field written ("달성군·남구는 대상
-//!   차지"), yields to the same recipient's grade stated with a field.
+//!   차지"), yields to the same recipient's grade stated with a field;
+//! - an institution grade ("우수기관", "우수지자체") yields to a prize of
+//!   another grade in the same field for the same recipient and year.
 //!
 //! A prize stated with a statement that yields moves to the one award it
 //! duplicates.
@@ -114,6 +116,25 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
         }
         let targets: Vec<usize> = (0..n)
             .filter(|&j| j != i && alive[j] && same_recipient(&cands, i, j) && cands[j].category.is_some())
+            .collect();
+        yield_to(&mut cands, &mut alive, i, &targets, &keys);
+    }
+
+    // A field has one award a year: an institution grade in a field ("3년
+    // 우수지자체 연속 선정") yields to a prize named in that field for the
+    // same recipient ("최우수상"), which says which grade it was.
+    for i in 0..n {
+        if !alive[i] || !cands[i].generic || cands[i].category.is_none() {
+            continue;
+        }
+        let targets: Vec<usize> = (0..n)
+            .filter(|&j| {
+                alive[j]
+                    && !cands[j].generic
+                    && cands[j].grade != cands[i].grade
+                    && same_recipient(&cands, i, j)
+                    && cands[j].category == cands[i].category
+            })
             .collect();
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
     }

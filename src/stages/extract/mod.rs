@@ -97,11 +97,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     apart::fields_stated_apart(&mut awards, &text, &tokens, main.as_ref(), knowledge);
     // "3개 분야에서 대상 등을 수상": a grade counted over fields named
     // nowhere stands for awards whose fields the article does not give.
-    let several = |a: &patterns::Candidate| {
-        let s = text.sentences[a.sentence];
-        patterns::counts_several_fields(&text, &tokens[a.sentence], s, a.grade_pos, knowledge)
-    };
-    awards.retain(|a| a.category.is_some() || a.field.is_some() || !several(a));
+    awards.retain(|a| a.category.is_some() || a.field.is_some() || !a.several);
     // An article that never names the program (only a field and the
     // ministry) states an award of it only with a field of that round.
     let program_named = tokens.iter().flatten().any(|t| matches!(t.kind, TokKind::Program(_)));
@@ -171,7 +167,8 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
             match (y.value, y.role) {
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
-                (YearValue::Absolute(v), YearRole::Plain) if dates_award(t) && !has_other => {
+                // "지난 2021년 우수상에 이어": an earlier year, no evidence of the round.
+                (YearValue::Absolute(v), YearRole::Plain) if dates_award(t) && !has_other && !y.past => {
                     ev.award_sentence_years.push(v)
                 }
                 (YearValue::Relative(-1), _) if has_grade || has_program => ev.says_last_year = true,
@@ -1545,5 +1542,75 @@ mod tests {
                 row(2020, "용인시", None, "대상", None),
             ],
         );
+    }
+
+    #[test]
+    fn an_item_mark_opens_the_field_phrase_of_its_item() {
+        // The second item names its own 2013 복지행정상 부문; it does not take
+        // the first item's field, and a province's 장애인 evaluation is no award.
+        let t = "보건복지부의 2013년 지역복지사업 평가 결과 ▲지역복지계획 시행 결과 평가부문에서 대전시 우수기관, 대전 동구 대상 ▲복지행정상 민간협력 부문에서 대전시가 대상, 대전 서구는 우수상 ▲장애인 평가분야에서 대전시가 최우수상을 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![
+                row(2013, "대전시", Some("지역복지계획"), "우수", None),
+                row(2013, "동구", Some("지역복지계획"), "대상", None),
+                row(2013, "대전시", Some("복지행정상"), "대상", None),
+                row(2013, "서구", Some("복지행정상"), "우수", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn fields_written_short_or_under_an_old_name_are_known() {
+        let t = "의왕시가 2018년 지역복지사업 평가에서 '찾아가는 복지기반 마련' 분야 최우수 기관으로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2018, "의왕시", Some("맞춤형 복지서비스 기반 마련"), "최우수", None)]);
+        let t = "부산시는 2025년 지역복지사업 평가 '지역사회서비스 확충' 분야에서 대상을 받았다.";
+        let social = Some("지역사회서비스 확충 및 사회적경제 활성화");
+        assert_eq!(rows(t, None), vec![row(2025, "부산시", social, "대상", None)]);
+        // 2014's sub-부문 named in full, in an article that never names the program.
+        let t = "대전 서구는 2014년 보건복지부 평가에서 '복지사각지대 발굴체계 구축 부문' 우수 기관으로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2014, "서구", Some("복지행정상"), "우수", None)]);
+        // The plan's name before 2015, written in a later round.
+        let t = "완주군은 2017년 지역복지사업 평가 지역사회복지계획 시행결과 분야에서 우수기관으로 뽑혔다.";
+        assert_eq!(rows(t, None), vec![row(2017, "완주군", PLAN, "우수", None)]);
+    }
+
+    #[test]
+    fn names_then_as_many_fields_pair_in_order_when_each_is_said() {
+        let t = "2025년 지역복지사업 평가에서 영도구와 금정구는 각각 '희망복지지원단 운영', '찾아가는 보건복지서비스 제공' 분야에서 대상을 받았다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2025, "영도구", HOPE, "대상", None), row(2025, "금정구", VISIT, "대상", None)],
+        );
+    }
+
+    #[test]
+    fn a_year_written_as_past_is_no_round_of_an_undated_article() {
+        // "지난 2021년" dates the earlier grade; "올해" is unknown without a date.
+        let t = "화순군은 지난 2021년 우수상에 이어 지역복지사업 평가 '희망복지지원단 운영' 부문에서 올해 최우수상을 받았다.";
+        assert!(rows(t, None).iter().all(|r| r.3 != "최우수"), "{:?}", rows(t, None));
+        // With a date, both are read.
+        assert_rows_any_order(
+            t,
+            Some((2024, 12, 3)),
+            vec![row(2024, "화순군", HOPE, "최우수", None), row(2021, "화순군", HOPE, "우수", None)],
+        );
+    }
+
+    #[test]
+    fn an_institution_grade_yields_to_the_prize_named_in_its_field() {
+        let t = "북구는 2023년 지역복지사업 평가 지역사회보장계획 시행결과 분야에서 최우수상을 받았다.\n구청장은 \"지역사회보장계획 시행결과 우수지자체 3년 연속 선정은 주민 덕분\"이라고 말했다.";
+        assert_eq!(rows(t, None), vec![row(2023, "북구", PLAN, "최우수", None)]);
+    }
+
+    #[test]
+    fn a_quoted_field_outside_the_list_is_kept_as_written() {
+        let t = "나주시가 2024년 지역복지사업 평가에서 '아동학대 공공대응 체계 운영' 부문 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2024, "나주시", Some("아동학대 공공대응 체계 운영"), "최우수", None)]);
+        // Unquoted, the phrase before 부문 is not trusted as a name.
+        let t = "나주시가 2024년 지역복지사업 평가에서 아동학대 공공대응 체계 운영 부문 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2024, "나주시", None, "최우수", None)]);
     }
 }

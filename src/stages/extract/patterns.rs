@@ -61,6 +61,8 @@ pub struct Candidate {
     pub program: String,
     /// Candidates emitted together by one grade word.
     pub group: usize,
+    /// The grade counts several fields it does not name ("6개 분야에서").
+    pub several: bool,
 }
 
 /// Whether a grade belongs to this program.
@@ -558,7 +560,10 @@ impl<'a> Walker<'a> {
                     own.fields = f.clone();
                 }
                 let before = g.fields.is_none() || g.introduced;
-                if before && g.places.len() >= 2 && own.fields.len() == g.places.len() {
+                // "A구와 B구는 각각 'F1', 'F2' 분야에서 대상": fields after
+                // the names pair with them when the sentence says so.
+                let paired = before || self.respectively_before(si, toks[ti].start);
+                if paired && g.places.len() >= 2 && own.fields.len() == g.places.len() {
                     // "F1 분야와 F2 분야에서 A군과 B구가 대상": as many fields
                     // listed before the names as names, in the same order.
                     let fields = own.fields.clone();
@@ -584,6 +589,12 @@ impl<'a> Walker<'a> {
             close(c);
             c.open = Some(open);
         }
+    }
+
+    /// Does the sentence say "각각" before `pos`?
+    fn respectively_before(&self, si: usize, pos: usize) -> bool {
+        let s = self.frame.text.sentences[si];
+        self.frame.k.grammar.says_respectively(&self.frame.text.slice(s.start, pos))
     }
 
     /// The fields a counted grade lists in brackets right after its count:
@@ -1092,6 +1103,7 @@ impl<'a> Walker<'a> {
                         prize: None,
                         program: self.frame.program.clone(),
                         group,
+                        several: open.several,
                     });
                 }
             }
@@ -1180,12 +1192,18 @@ impl<'a> Walker<'a> {
         let k = self.frame.k;
         match field {
             Some(Field { alias: Some(a), .. }) => k.category_name(*a, year),
-            Some(Field { alias: None, .. }) => {
+            Some(Field { alias: None, text, quoted }) => {
                 // In a round where every award was one of its sub-부문, the
                 // article need not name it.
-                k.catching_unlisted(year)
+                let parent = k
+                    .catching_unlisted(year)
                     .filter(|c| self.frame.names_award || c.default_when_unstated.contains(&year))
-                    .map(|c| c.name.clone())
+                    .map(|c| c.name.clone());
+                // A field the data does not list keeps its name as written,
+                // when the article quotes it as a field ("'아동학대 공공대응
+                // 체계 운영' 부문"); unquoted phrases before 부문 are too
+                // often no field names to be kept.
+                parent.or_else(|| quoted.then(|| text.clone()))
             }
             None => self
                 .frame
@@ -1205,7 +1223,7 @@ impl<'a> Walker<'a> {
 /// around it ("성동구는 6개 분야에서 우수기관에", "최우수상 2관왕을")? A
 /// count before the names ("총 10개 분야에서 …를 선정했고, A시가 대상")
 /// counts the round's fields, not the grade's.
-pub fn counts_several_fields(text: &DocText, toks: &[Token], s: Sentence, pos: usize, k: &Knowledge) -> bool {
+fn counts_several_fields(text: &DocText, toks: &[Token], s: Sentence, pos: usize, k: &Knowledge) -> bool {
     let bounds = |t: &&Token| matches!(t.kind, TokKind::Place(_) | TokKind::Break);
     let lo = toks.iter().filter(|t| t.end <= pos).filter(bounds).map(|t| t.end).max().unwrap_or(s.start);
     let hi = toks.iter().filter(|t| t.start > pos).filter(bounds).map(|t| t.start).min().unwrap_or(s.end);

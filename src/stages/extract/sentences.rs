@@ -176,6 +176,13 @@ fn starts_numbered(line: &[char]) -> bool {
 /// Does the line contain a finished sentence ("...했다.", "...이다")?
 fn ends_a_sentence(line: &[char], k: &Knowledge) -> bool {
     let g = &k.grammar;
+    // "…받았다(사진).", "…밝혔다(사진=가람구 제공)": a sentence with a
+    // credit in brackets after its end.
+    if let Some(open) = trailing_bracket(line) {
+        if open > 0 && g.is_declarative_end(line[open - 1]) {
+            return true;
+        }
+    }
     let trimmed: Vec<char> = line.iter().rev().skip_while(|c| matches!(c, '"' | '\'' | ')' | ' ')).copied().collect();
     match trimmed.as_slice() {
         ['.', c, ..] if g.is_declarative_end(*c) || g.is_polite_end(*c) => true,
@@ -183,6 +190,19 @@ fn ends_a_sentence(line: &[char], k: &Knowledge) -> bool {
         _ => line.windows(3).any(|w| g.is_declarative_end(w[0]) && w[1] == '.' && w[2] == ' '),
     }
 }
+
+/// The start of a short bracketed note closing the line ("(사진)."), if any.
+fn trailing_bracket(line: &[char]) -> Option<usize> {
+    let end = line.iter().rposition(|c| !matches!(c, '.' | ' '))?;
+    if line[end] != ')' {
+        return None;
+    }
+    let open = line[..end].iter().rposition(|&c| c == '(')?;
+    (end - open <= TRAILING_NOTE_CHARS && !line[open..end].contains(&')')).then_some(open)
+}
+
+/// The longest bracketed note [`trailing_bracket`] reads, in characters.
+const TRAILING_NOTE_CHARS: usize = 24;
 
 /// Sentence ranges inside one line: a period after a Hangul syllable (or a
 /// closing quote or bracket) followed by a space ends a sentence; decimal
@@ -276,6 +296,17 @@ mod tests {
         // A headline and its subhead stay lines of their own.
         let doc = DocText::new("서대문·영등포구, 2018 복지행정상 나란히 수상했어\n서대문 '민관협력' 전국 자치구 1위…영등포 최우수\n서울 서대문구와 영등포구가 보건복지부 평가에서 나란히 상을 받았다고 11일 밝혔다. 구는 기쁘다고 했다.", &k());
         assert_eq!(doc.sentences[0].role, Role::Headline);
+        assert_eq!(doc.sentences[1].role, Role::Headline);
+    }
+
+    #[test]
+    fn a_credit_in_brackets_after_the_end_still_ends_the_sentence() {
+        let doc = DocText::new(
+            "가람구, 복지 평가 대상\n가람구가 나래시 다솜센터에서 열린 시상식에서 대상을 받았다(사진).",
+            &k(),
+        );
+        assert_eq!(doc.sentences[1].role, Role::Body);
+        let doc = DocText::new("가람구, 복지 평가 대상\n가람구 대상 수상(사진)", &k());
         assert_eq!(doc.sentences[1].role, Role::Headline);
     }
 

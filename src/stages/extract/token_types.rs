@@ -30,6 +30,9 @@ pub struct Field {
     /// Index into `Knowledge::aliases`, `None` for an unlisted field.
     pub alias: Option<usize>,
     pub text: String,
+    /// Written in quotes, the whole of them ("'복지기능강화' 부문"): the
+    /// article names a field of the round as the ministry wrote it.
+    pub quoted: bool,
 }
 
 /// How a grade word is used.

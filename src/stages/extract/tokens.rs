@@ -8,7 +8,7 @@ use crate::domain::hangul::is_syllable;
 use crate::domain::places::{PlaceLexicon, PlaceWord};
 use crate::domain::{AliasHit, CueHit, Knowledge};
 
-use super::chars::{hangul_runs, is_item_mark, run_at, text, word_after};
+use super::chars::{hangul_runs, is_close_quote, is_item_mark, is_open_quote, run_at, text, word_after};
 use super::fields::{bracketed_fields, field_word_ok, marked_as_field, names_a_field, same_field, unlisted_fields};
 use super::grades::grades;
 use super::sentences::Sentence;
@@ -55,13 +55,14 @@ pub fn tokenize(chars: &[char], sentence: &Sentence, doc: &DocMatches, k: &Knowl
             continue;
         }
         field_spans.push((a.start, a.end, k.categories[k.aliases[a.alias].category].label_year_is_execution_year));
-        let field = Field { alias: Some(a.alias), text: text(chars, a.start, a.end) };
+        let field = Field { alias: Some(a.alias), text: text(chars, a.start, a.end), quoted: false };
         tokens.push(Token { start: a.start, end: a.end, kind: TokKind::Field(field) });
     }
     let listed: Vec<(usize, usize)> = field_spans.iter().map(|&(s, e, _)| (s, e)).collect();
     for (s, e, t) in unlisted_fields(chars, ss, se, &listed, k) {
         if !inside_other(s, e) {
-            tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t }) });
+            let quoted = s > 0 && is_open_quote(chars[s - 1]) && chars.get(e).is_some_and(|&c| is_close_quote(c));
+            tokens.push(Token { start: s, end: e, kind: TokKind::Field(Field { alias: None, text: t, quoted }) });
         }
     }
     drop_enumerated_fields(chars, se, k, &mut tokens);

@@ -53,6 +53,8 @@ pub struct YearExpr {
     pub listed: ListedYears,
     /// A span that runs to this round: "2018년부터 올해까지 연속해 최우수상".
     pub to_round: bool,
+    /// Written as past ("지난 2021년"): a year before the article's round.
+    pub past: bool,
 }
 
 /// Years listed after a first one, in order (at most eight are kept).
@@ -170,7 +172,8 @@ fn absolute_years(
             YearRole::Plain
         };
         let value = YearValue::Absolute(year);
-        out.push(YearExpr { start, end, value, role, span_to, listed, to_round });
+        let past = y.past_before(&sentence[..m.start()]);
+        out.push(YearExpr { start, end, value, role, span_to, listed, to_round, past });
     }
     out
 }
@@ -206,7 +209,7 @@ fn relative_years(
         };
         let value = YearValue::Relative(offset);
         let listed = ListedYears::default();
-        out.push(YearExpr { start, end, value, role, span_to: None, listed, to_round: false });
+        out.push(YearExpr { start, end, value, role, span_to: None, listed, to_round: false, past: false });
     }
 }
 
@@ -224,6 +227,7 @@ fn same_years(sentence: &str, k: &Knowledge, out: &mut Vec<YearExpr>) {
                 span_to: None,
                 listed: ListedYears::default(),
                 to_round: false,
+                past: false,
             });
         }
     }
