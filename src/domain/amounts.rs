@@ -26,6 +26,7 @@ struct Prize {
     national: Vec<String>,
     each_after: String,
     each_before: String,
+    received_after: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -125,10 +126,18 @@ impl Amounts {
         })
     }
 
-    /// Does the sentence name a prize ("포상금", "특별교부세")? Only then
-    /// are its amounts read.
+    /// Does the sentence name a prize ("포상금", "특별교부세")? Then its
+    /// amounts are read as prizes; else only an amount received where it
+    /// stands is ([`Amounts::received_after`]).
     pub fn names_prize(&self, sentence: &str) -> bool {
         self.prize.words.iter().any(|w| sentence.contains(w.as_str()))
+    }
+
+    /// Is an amount received where it stands ("1000만원을 받았다"): a
+    /// prize even in a sentence that names none? `after` is the text right
+    /// after the amount.
+    pub fn received_after(&self, after: &str) -> bool {
+        starts_with_any(after, &self.prize.received_after)
     }
 
     /// Does the clause before an amount make it a sum over several awards
@@ -258,6 +267,7 @@ mod tests {
                 ("prize.words", &p.words[..]),
                 ("total_before", &p.total_before[..]),
                 ("shared_out_after", &p.shared_out_after[..]),
+                ("received_after", &p.received_after[..]),
                 ("national", &p.national[..]),
                 ("native_numbers", &c.native_numbers[..]),
                 ("award_nouns", &c.award_nouns[..]),

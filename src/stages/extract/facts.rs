@@ -48,12 +48,11 @@ pub fn money(walker: &mut Walker, tokens: &[Vec<Token>]) -> (Vec<Fact>, Vec<Defe
     let k = walker.frame.k;
     for (si, s) in walker.frame.text.sentences.clone().iter().enumerate() {
         let sentence = char_text(&chars, s.start, s.end);
-        if !k.amounts.names_prize(&sentence) {
-            continue;
-        }
+        let names_prize = k.amounts.names_prize(&sentence);
         let toks = &tokens[si];
         for span in find_money_spans(&sentence) {
-            if span.in_range {
+            let received = || k.amounts.received_after(&char_text(&chars, s.start + span.end, s.end));
+            if span.in_range || !(names_prize || received()) {
                 continue;
             }
             let (start, end) = (s.start + span.start, s.start + span.end);

@@ -60,9 +60,11 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
         text.sentences.iter().map(|s| tokens::tokenize(&text.chars, s, &matches, knowledge)).collect();
 
     let published = year::PublishedMonth::of(doc.published_date, doc.published_month.as_deref());
-    let Some(round) = year::round_year(&year_evidence(&text, &tokens, knowledge), published) else {
-        return Extraction::default();
-    };
+    let known_round = year::round_year(&year_evidence(&text, &tokens, knowledge), published);
+    // An undated article that names no round of its own may still date
+    // earlier awards ("지난 2021년, 2022년 2년 연속 대상에 이어 올해도
+    // 최우수상"): read against a round no year can be, only those come out.
+    let round = known_round.unwrap_or(year::RoundYear::UNKNOWN);
     let frame = DocFrame {
         k: knowledge,
         text: &text,
@@ -112,7 +114,9 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
     let doc_places = doc_places(doc, &tokens, knowledge);
     let mentions =
         awards.iter().enumerate().map(|(i, c)| mention_row(doc, &text, i + 1, c, &doc_places, knowledge)).collect();
-    Extraction { mentions, facts: fact_rows(doc, &text, found_facts, round.year) }
+    // Amounts of an unknown round are no facts of any round.
+    let facts = if known_round.is_some() { fact_rows(doc, &text, found_facts, round.year) } else { Vec::new() };
+    Extraction { mentions, facts }
 }
 
 /// A headline's round-up ("A·B·C, 복지부 우수기관 선정") yields, for a
@@ -156,6 +160,10 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
         let dates_award = |t: &Token| has_grade_token || award_word_at.is_some_and(|at| t.start < at);
         let has_program = toks.iter().any(|t| matches!(t.kind, TokKind::Program(_)));
         let has_other = toks.iter().any(|t| t.kind == TokKind::Other);
+        // "2021년 우수상에 이어 올해 최우수상": a sentence that tells this
+        // year apart writes its other years as earlier ones.
+        let says_this_year =
+            toks.iter().any(|t| matches!(&t.kind, TokKind::Year(y) if y.value == YearValue::Relative(0)));
         if (has_grade || has_program) && !has_other {
             ev.streak_ends.extend(k.years.streak_ends(&text.text(sentence)));
         }
@@ -168,7 +176,9 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
                 // "지난 2021년 우수상에 이어": an earlier year, no evidence of the round.
-                (YearValue::Absolute(v), YearRole::Plain) if dates_award(t) && !has_other && !y.past => {
+                (YearValue::Absolute(v), YearRole::Plain)
+                    if dates_award(t) && !has_other && !y.past && !says_this_year =>
+                {
                     ev.award_sentence_years.push(v)
                 }
                 (YearValue::Relative(-1), _) if has_grade || has_program => ev.says_last_year = true,
@@ -237,7 +247,7 @@ fn single_field(tokens: &[Vec<Token>], k: &Knowledge, year: i32) -> Option<(Fiel
         };
         for t in toks {
             if let TokKind::Field(f) = &t.kind {
-                if let Some(name) = f.alias.and_then(|a| k.category_name(a, year)) {
+                if let Some(name) = f.category(k, year) {
                     if !found.iter().any(|(n, _, _)| *n == name) {
                         found.push((name, f.clone(), if in_program(t) { 0 } else { t.start }));
                     }
@@ -1590,7 +1600,12 @@ mod tests {
     fn a_year_written_as_past_is_no_round_of_an_undated_article() {
         // "지난 2021년" dates the earlier grade; "올해" is unknown without a date.
         let t = "화순군은 지난 2021년 우수상에 이어 지역복지사업 평가 '희망복지지원단 운영' 부문에서 올해 최우수상을 받았다.";
-        assert!(rows(t, None).iter().all(|r| r.3 != "최우수"), "{:?}", rows(t, None));
+        // The earlier grade dates itself and is read.
+        assert_eq!(rows(t, None), vec![row(2021, "화순군", HOPE, "우수", None)]);
+        // So is a year in a sentence that tells this year apart.
+        let t =
+            "화순군은 2021년 우수상에 이어 지역복지사업 평가 '희망복지지원단 운영' 부문에서 올해 최우수상을 받았다.";
+        assert_eq!(rows(t, None), vec![row(2021, "화순군", HOPE, "우수", None)]);
         // With a date, both are read.
         assert_rows_any_order(
             t,
@@ -1612,5 +1627,18 @@ mod tests {
         // Unquoted, the phrase before 부문 is not trusted as a name.
         let t = "나주시가 2024년 지역복지사업 평가에서 아동학대 공공대응 체계 운영 부문 최우수상을 받았다.";
         assert_eq!(rows(t, None), vec![row(2024, "나주시", None, "최우수", None)]);
+    }
+
+    #[test]
+    fn a_province_before_its_district_and_the_program_organizes_nothing() {
+        // "전남 나주시가 … 지역복지사업 평가": 전남 names where 나주시 is, so
+        // the next sentence's grade is still this program's.
+        let t = "전남 나주시가 보건복지부 지역복지사업 평가에서 '희망복지지원단 운영' 부문 최우수상을 받았다.\n\
+                 나주시는 지난 2021년 우수상에 이어 2년 만에 다시 상을 받았다.";
+        assert_rows_any_order(
+            t,
+            Some((2024, 11, 27)),
+            vec![row(2024, "나주시", HOPE, "최우수", None), row(2021, "나주시", HOPE, "우수", None)],
+        );
     }
 }

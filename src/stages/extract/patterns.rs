@@ -1192,7 +1192,7 @@ impl<'a> Walker<'a> {
         let k = self.frame.k;
         match field {
             Some(Field { alias: Some(a), .. }) => k.category_name(*a, year),
-            Some(Field { alias: None, text, quoted }) => {
+            Some(Field { alias: None, .. }) => {
                 // In a round where every award was one of its sub-부문, the
                 // article need not name it.
                 let parent = k
@@ -1203,7 +1203,7 @@ impl<'a> Walker<'a> {
                 // when the article quotes it as a field ("'아동학대 공공대응
                 // 체계 운영' 부문"); unquoted phrases before 부문 are too
                 // often no field names to be kept.
-                parent.or_else(|| quoted.then(|| text.clone()))
+                parent.or_else(|| field.and_then(|f| f.category(k, year)))
             }
             None => self
                 .frame
@@ -1212,7 +1212,7 @@ impl<'a> Walker<'a> {
                 // An earlier round's grade ("2020년에 이어 2년 연속 대상") is
                 // in the article's one field wherever it is named.
                 .filter(|(_, at)| (*at < pos || earlier) && !several)
-                .and_then(|(f, _)| f.alias.and_then(|a| k.category_name(a, year)))
+                .and_then(|(f, _)| f.category(k, year))
                 .or_else(|| k.default_category(year).map(str::to_string)),
         }
     }

@@ -189,8 +189,12 @@ fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle
     for _ in 0..3 {
         let Some((a, b)) = next_word(chars, i, end) else { return false };
         let word: String = chars[a..b].iter().collect();
-        let field = tokens.iter().any(|t| t.start <= a && a < t.end && matches!(t.kind, TokKind::Field(_)));
-        if field {
+        // A field or the program's name after it is this program's; a
+        // name after it is a place in it ("전남 나주시가 … 지역복지사업 평가").
+        let this_program = tokens.iter().any(|t| {
+            t.start <= a && a < t.end && matches!(t.kind, TokKind::Field(_) | TokKind::Program(_) | TokKind::Place(_))
+        });
+        if this_program {
             return false;
         }
         if k.places.roles.organizer_nouns.iter().any(|n| word.contains(n.as_str())) {

@@ -3,6 +3,8 @@
 //! use them: places, field names, grade words, years, program cues and
 //! clause boundaries.
 
+use crate::domain::Knowledge;
+
 use super::year::YearExpr;
 
 /// A place written in the sentence.
@@ -33,6 +35,18 @@ pub struct Field {
     /// Written in quotes, the whole of them ("'복지기능강화' 부문"): the
     /// article names a field of the round as the ministry wrote it.
     pub quoted: bool,
+}
+
+impl Field {
+    /// The category the field names in an evaluation year: a listed name's
+    /// (if it is in use that year), or, outside the list, the name as the
+    /// article quotes it. `None` for an unquoted phrase outside the list.
+    pub fn category(&self, k: &Knowledge, year: i32) -> Option<String> {
+        match self.alias {
+            Some(a) => k.category_name(a, year),
+            None => self.quoted.then(|| self.text.clone()),
+        }
+    }
 }
 
 /// How a grade word is used.

@@ -373,6 +373,14 @@ pub struct RoundYear {
     pub stated: bool,
 }
 
+impl RoundYear {
+    /// The round of an article that tells none: a year before any round,
+    /// so that what depends on it (this round's grades, "지난해") falls
+    /// before the program's first round and is dropped, and only years the
+    /// article writes out are read.
+    pub const UNKNOWN: RoundYear = RoundYear { year: 0, stated: false };
+}
+
 /// What the document says about years, gathered sentence by sentence.
 #[derive(Debug, Default, Clone)]
 pub struct YearEvidence {
