@@ -38,7 +38,7 @@ static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").unwrap());
 /// Gate: a match holds the '.' of the extension.
 static IMAGE_FILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic)\s*[)\]]?$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|hwpx?|pdf)\s*(?:\(\s*[0-9.,]+\s*[KMG]?B\s*\))?\s*[)\]]?$").unwrap());
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?:다|요|음|함|임|됨|죠|습니다|니다)\s*[.!?…]*\s*["'”’)\]>]*\s*[.!?]*$"#).unwrap());
 /// Gate: the whole line, so it starts with an opening and ends with a closing bracket.
@@ -136,7 +136,8 @@ fn is_long_prose(line: &Line) -> bool {
     line.chars > 120 && line.text.matches("다. ").nth(1).is_some()
 }
 
-/// A bare image file name ("화면 캡처 2021-12-16 191715.jpg", "고양시-ci.jpg").
+/// A bare image file name ("화면 캡처 2021-12-16 191715.jpg", "고양시-ci.jpg"),
+/// or an attachment's name with its size ("1. 대상 수상.jpg(103.6KB)").
 pub fn is_image_file(line: &Line) -> bool {
     line.chars <= 150 && !line.sentence && line.text.contains('.') && IMAGE_FILE.is_match(line.text)
 }
@@ -525,6 +526,8 @@ pub(crate) mod tests {
         assert!(is_image_file(&Line::new("화면 캡처 2023-01-02 101010.jpg")));
         assert!(is_image_file(&Line::new("안동시-ci.JPG")));
         assert!(is_image_file(&Line::new("시상식_단체사진_1212.png")));
+        assert!(is_image_file(&Line::new("1. 가람구, 복지 평가 우수상 수상.jpg(103.6KB)")));
+        assert!(is_image_file(&Line::new("붙임 2. 평가 결과.hwp (25 KB)")));
         assert!(!is_image_file(&Line::new("구는 누리집에 결과를 올렸다.")));
     }
 
