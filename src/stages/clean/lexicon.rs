@@ -94,6 +94,11 @@ pub struct Ui {
     pub schedule_words: Vec<String>,
     #[serde(default)]
     pub presenter_roles: Vec<String>,
+    /// Endings of a street address's first word and of its road's name.
+    #[serde(default)]
+    pub address_top_endings: Vec<String>,
+    #[serde(default)]
+    pub road_endings: Vec<String>,
     /// Families of notices addressed to the reader.
     #[serde(default)]
     pub addressed: Vec<Addressed>,
@@ -199,6 +204,8 @@ impl Lexicon {
             &mut lex.ui.contact_labels,
             &mut lex.ui.schedule_words,
             &mut lex.ui.presenter_roles,
+            &mut lex.ui.address_top_endings,
+            &mut lex.ui.road_endings,
             &mut lex.menus.keep_words,
             &mut lex.menus.place_endings,
             &mut lex.ui.tokens,

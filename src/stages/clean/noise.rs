@@ -37,8 +37,10 @@ const PROTECTED_EMAIL: &str = "[email protected]";
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").unwrap());
 /// Gate: a match holds the '.' of the extension.
-static IMAGE_FILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|hwpx?|pdf)\s*(?:\(\s*[0-9.,]+\s*[KMG]?B\s*\))?\s*[)\]]?$").unwrap());
+static IMAGE_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|hwpx?|pdf)\s*(?:\(\s*[0-9.,]+\s*[KMG]?B\s*\))?\s*[)\]]?$")
+        .unwrap()
+});
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?:다|요|음|함|임|됨|죠|습니다|니다)\s*[.!?…]*\s*["'”’)\]>]*\s*[.!?]*$"#).unwrap());
 /// Gate: the whole line, so it starts with an opening and ends with a closing bracket.

@@ -21,8 +21,6 @@ const ADDRESS_WORDS: usize = 8;
 const SCHEDULE_BYTES: usize = 60;
 /// An air time names at least this many schedule words ("평일 오전").
 const SCHEDULE_WORDS: usize = 2;
-/// Endings of the top unit of a street address ("가람광역시", "나람도").
-const PROVINCE_ENDINGS: &[&str] = &["특별시", "광역시", "특별자치시", "특별자치도", "도"];
 
 /// One of the particulars of this module.
 pub fn is_particular(line: &Line, lex: &Lexicon) -> bool {
@@ -58,7 +56,8 @@ fn is_street_address(core: &str, chars: usize, lex: &Lexicon) -> bool {
     }
     let words: Vec<&str> = core.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else { return false };
-    let top = PROVINCE_ENDINGS.iter().any(|e| first.ends_with(e) && char_len(first) > char_len(e))
+    let ui = &lex.ui;
+    let top = ui.address_top_endings.iter().any(|e| first.ends_with(e.as_str()) && char_len(first) > char_len(e))
         || lex.matchers().region_names.has(first);
     let road = |k: usize| {
         // The old lot address may follow in brackets ("다람로94(라람동 1-2)").
@@ -66,7 +65,7 @@ fn is_street_address(core: &str, chars: usize, lex: &Lexicon) -> bool {
         let name_end = w.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
         let numbered_here = name_end.len() < w.len();
         let numbered_next = words.get(k + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-        (name_end.ends_with('로') || name_end.ends_with('길')) && (numbered_here || numbered_next)
+        ui.road_endings.iter().any(|e| name_end.ends_with(e.as_str())) && (numbered_here || numbered_next)
     };
     top && words.len() <= ADDRESS_WORDS && (1..words.len()).any(road)
 }

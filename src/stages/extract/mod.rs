@@ -1644,7 +1644,8 @@ mod tests {
 
     #[test]
     fn an_amount_received_with_the_award_is_its_prize_without_a_prize_word() {
-        let t = "강원도가 2020년 지역복지사업 평가 희망복지지원단 운영 부문에서 최우수 지자체로 선정돼 1000만원을 받았다.";
+        let t =
+            "강원도가 2020년 지역복지사업 평가 희망복지지원단 운영 부문에서 최우수 지자체로 선정돼 1000만원을 받았다.";
         assert_eq!(rows(t, None), vec![row(2020, "강원도", HOPE, "최우수", Some(10_000_000))]);
         // Money spent is no prize.
         let t = "강원도가 2020년 지역복지사업 평가 희망복지지원단 운영 부문에서 최우수 지자체로 선정됐다. 도는 1000만원을 들여 상담소를 열었다.";
