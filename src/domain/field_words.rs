@@ -24,6 +24,8 @@ pub struct FieldWords {
     enumeration_closers: Vec<String>,
     enumeration_totals: Vec<String>,
     result_words: Vec<String>,
+    #[serde(default)]
+    evaluation_result_words: Vec<String>,
     /// The marks as characters, for [`FieldWords::mark_at`] (it runs at
     /// every character of a sentence).
     #[serde(skip)]
@@ -104,6 +106,12 @@ impl FieldWords {
         self.result_words.iter().find_map(|w| text.strip_prefix(w.as_str()))
     }
 
+    /// Does the text, glued after the evaluation word, name its results
+    /// ("결과를")?
+    pub fn starts_with_evaluation_result(&self, text: &str) -> bool {
+        self.evaluation_result_words.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
     /// Does the text start with a mark, its variant or the evaluation
     /// ("부문에서", "평가부문")?
     pub fn starts_with_mark_or_evaluation(&self, text: &str) -> bool {
@@ -168,6 +176,7 @@ mod tests {
                 ("this_words", &f.this_words[..]),
                 ("label_after_year", &f.label_after_year[..]),
                 ("result_words", &f.result_words[..]),
+                ("evaluation_result_words", &f.evaluation_result_words[..]),
             ],
         );
         assert!(!f.evaluation.is_empty());

@@ -203,6 +203,8 @@ pub struct Knowledge {
     /// Words that contain a cue of another program without being one
     /// ("지자체" holds "자체"), squeezed.
     cue_containing_words: Vec<String>,
+    /// Cues that name the program's own process right after its name.
+    own_after_program: Vec<String>,
     /// Words of a contest named, like an evaluation, by what it is about
     /// ("건강증진사업 성과대회"), longest first.
     pub contest_words: Vec<String>,
@@ -361,6 +363,8 @@ struct OtherPrograms {
     contest_words: Vec<String>,
     #[serde(default)]
     cue_containing_words: Vec<String>,
+    #[serde(default)]
+    own_after_program: Vec<String>,
 }
 
 /// One automaton over the raw text that finds every program name and every
@@ -489,6 +493,7 @@ impl Knowledge {
             modifier_endings: prog.other_programs.modifier_endings,
             contest_words: longest_first(prog.other_programs.contest_words),
             cue_containing_words: prog.other_programs.cue_containing_words.iter().map(|w| squeeze(w)).collect(),
+            own_after_program: prog.other_programs.own_after_program,
             places,
             particles,
             relevance_matcher,
@@ -546,6 +551,12 @@ impl Knowledge {
     /// word that only contains it ("자체 평가" in "지자체 평가").
     pub fn find_other_cues(&self, text: &Spaceless) -> Vec<CueHit> {
         Self::find_spaceless_where(&self.other_matcher, text, |at| !self.inside_a_containing_word(&text.text, at))
+    }
+
+    /// Is the cue one that names the program's own process when written
+    /// right after its name (`own_after_program`: "복지행정상 공모")?
+    pub fn is_own_process_cue(&self, hit: &CueHit) -> bool {
+        self.other_cues.get(hit.pattern).is_some_and(|c| self.own_after_program.contains(c))
     }
 
     /// Does a word of `cue_containing_words` run across byte `at` of the

@@ -98,6 +98,13 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
         if marked_as_field(chars, end, se, k) {
             return true;
         }
+        // "시행 평가결과를": a name ending in the evaluation, then its results.
+        let evaluation = k.fields.evaluation();
+        if text(chars, end.saturating_sub(evaluation.chars().count()), end) == evaluation
+            && k.fields.starts_with_evaluation_result(&word)
+        {
+            return true;
+        }
         // "운영성과 평가부문에서는": its results, then a mark or 평가.
         if let Some(rest) = k.fields.after_result_word(&word) {
             let next = if rest.is_empty() { word_after(chars, run_end, se) } else { rest.to_string() };

@@ -52,7 +52,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
         return Extraction::default();
     }
     let text = DocText::new(&doc.clean_text, knowledge);
-    let (matches, about) = prefilter::matches(&Spaceless::new(&text.chars), knowledge);
+    let (matches, about) = prefilter::matches(&text.chars, &Spaceless::new(&text.chars), knowledge);
     if !about {
         return Extraction::default();
     }
@@ -1650,5 +1650,34 @@ mod tests {
         // Money spent is no prize.
         let t = "강원도가 2020년 지역복지사업 평가 희망복지지원단 운영 부문에서 최우수 지자체로 선정됐다. 도는 1000만원을 들여 상담소를 열었다.";
         assert_eq!(rows(t, None), vec![row(2020, "강원도", HOPE, "최우수", None)]);
+    }
+
+    #[test]
+    fn the_results_of_a_plans_execution_evaluation_name_the_field_and_its_execution_year() {
+        // "시행 평가결과": no other evaluation, and the year is the plan's.
+        let t = "보건복지부는 이 같은 내용의 '2018년도 지역사회보장계획 시행 평가결과'를 12일 발표했다.\n\
+                 울산광역시와 전라북도가 대상(大賞) 지역으로 선정됐다.";
+        assert_rows_any_order(
+            t,
+            None,
+            vec![row(2019, "울산광역시", PLAN, "대상", None), row(2019, "전라북도", PLAN, "대상", None)],
+        );
+    }
+
+    #[test]
+    fn the_ministry_as_subject_of_a_longer_relative_clause_leaves_the_source_the_recipient() {
+        let t = "영암군, 복지 평가 우수\n\
+                 28일 영암군에 따르면 보건복지부가 모범 사례를 찾아 알리기 위해 전국 지자체를 대상으로 시행한 2016년 지역복지사업 평가에서 \
+                 '희망복지지원단 운영' 분야의 우수기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2016, "영암군", HOPE, "우수", None)]);
+    }
+
+    #[test]
+    fn a_call_for_entries_right_after_the_programs_name_is_its_own() {
+        let t = "부여군은 보건복지부가 실시하는 2014년도 복지행정상 공모에 선발되어 우수상을 수상했다.";
+        assert_eq!(rows(t, None), vec![row(2014, "부여군", Some("복지행정상"), "우수", None)]);
+        // A contest of its own name stays another program.
+        let t = "부여군은 2014년 지역복지 우수사례 공모에서 우수상을 수상했다.";
+        assert!(rows(t, None).is_empty());
     }
 }

@@ -20,7 +20,7 @@
 use crate::domain::hangul::is_syllable;
 use crate::domain::Knowledge;
 
-use super::chars::{is_item_mark, word_after};
+use super::chars::is_item_mark;
 use super::sentences::{DocText, Role, Sentence};
 use super::token_types::{Field, GradeTok, GradeUse, Place, TokKind, Token};
 use super::year::{RoundYear, YearExpr, YearRole, YearValue};
@@ -977,13 +977,23 @@ impl<'a> Walker<'a> {
                 && !k.grammar.is_not_subject(&word)
                 && !covered(i, j)
                 && !other_field_topic(toks, i, j)
-                && !k.grammar.subject_of_relative_clause(&word, &word_after(chars, j, pos))
+                && !self.closed_by_a_relative_clause(&word, j, pos)
             {
                 return true;
             }
             i = j;
         }
         false
+    }
+
+    /// Is the subject `word` (ending at `j`) closed by a relative clause's
+    /// verb before the grade at `pos` ("보건복지부가 … 사례를 발굴하기 위해
+    /// 전국 지자체를 대상으로 시행한 평가에서"): it modifies a noun and is no
+    /// subject of the sentence.
+    fn closed_by_a_relative_clause(&self, word: &str, j: usize, pos: usize) -> bool {
+        let after = self.frame.text.slice(j, pos);
+        let grammar = &self.frame.k.grammar;
+        after.split_whitespace().any(|next| grammar.subject_of_relative_clause(word, next))
     }
 
     /// The recipient a sentence refers to without naming it: the last one
