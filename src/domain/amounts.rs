@@ -27,6 +27,7 @@ struct Prize {
     each_after: String,
     each_before: String,
     received_after: Vec<String>,
+    part_before: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +139,13 @@ impl Amounts {
     /// after the amount.
     pub fn received_after(&self, after: &str) -> bool {
         starts_with_any(after, &self.prize.received_after)
+    }
+
+    /// Is an amount a part of a prize ("포상금 중 일부인 1000만 원")?
+    /// `before` is the text before it in its clause.
+    pub fn part_before(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.prize.part_before.iter().any(|w| before.ends_with(w.as_str()))
     }
 
     /// Does the clause before an amount make it a sum over several awards
@@ -268,6 +276,7 @@ mod tests {
                 ("total_before", &p.total_before[..]),
                 ("shared_out_after", &p.shared_out_after[..]),
                 ("received_after", &p.received_after[..]),
+                ("part_before", &p.part_before[..]),
                 ("national", &p.national[..]),
                 ("native_numbers", &c.native_numbers[..]),
                 ("award_nouns", &c.award_nouns[..]),

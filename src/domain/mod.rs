@@ -124,6 +124,9 @@ pub struct GradeWords {
     /// honour ("최우수 기관의 영예"); other nouns make it winners in general.
     #[serde(default)]
     pub honour_words: Vec<String>,
+    /// A scope that may be glued before a grade word ("전국대상").
+    #[serde(default)]
+    pub glued_scopes: Vec<String>,
     /// Words that open like an unrealized one but state the award ("받기도 했다").
     #[serde(default)]
     pub realized_words: Vec<String>,

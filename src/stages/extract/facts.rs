@@ -77,6 +77,9 @@ pub fn money(walker: &mut Walker, tokens: &[Vec<Token>]) -> (Vec<Fact>, Vec<Defe
                 continue;
             }
             let before = char_text(&chars, lo, start);
+            if k.amounts.part_before(&before) {
+                continue;
+            }
             let after = char_text(&chars, end, hi);
             let total = k.amounts.total_before(&before) || k.amounts.shared_out_after(&after);
             let near = char_text(&chars, start.saturating_sub(3).max(lo), start);

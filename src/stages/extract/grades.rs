@@ -149,7 +149,9 @@ pub fn grades(
         let def = &k.grades[gi];
         let word = text(chars, s, e);
         let prev = s.checked_sub(1).filter(|&p| p >= ss).map(|p| chars[p]);
-        if prev.is_some_and(is_syllable) || inside_other(s, e) {
+        // "지원대상" is a target; "'… 복지행정상 전국대상'" a grade.
+        let glued = prev.is_some_and(is_syllable) && !glued_scope_before(chars, ss, s, k);
+        if glued || inside_other(s, e) {
             continue;
         }
         let Some(a) = around(chars, ss, se, s, e, k) else { continue };
@@ -337,6 +339,14 @@ fn followed_by_a_sum(chars: &[char], end: usize) -> bool {
 
 /// How far past a grade [`followed_by_a_sum`] reads ("1천500만원", "3,000,000원").
 const SUM_READ_CHARS: usize = 16;
+
+/// Does a scope glued before a grade word end at `s` ("전국대상")?
+fn glued_scope_before(chars: &[char], ss: usize, s: usize, k: &Knowledge) -> bool {
+    k.grade_words.glued_scopes.iter().any(|w| {
+        let n = w.chars().count();
+        s >= ss + n && text(chars, s - n, s) == *w && (s - n == ss || !is_syllable(chars[s - n - 1]))
+    })
+}
 
 /// Prizes that are no grade ("발전상", "특별상", "공로상", "준우수"): the
 /// names before one won that, not the next grade.

@@ -1680,4 +1680,18 @@ mod tests {
         let t = "부여군은 2014년 지역복지 우수사례 공모에서 우수상을 수상했다.";
         assert!(rows(t, None).is_empty());
     }
+
+    #[test]
+    fn a_national_scope_glued_before_a_grade_keeps_it_a_grade() {
+        let t = "동해시는 지난해 '2016년 보건복지부 복지행정상 전국대상'을 수상했다.";
+        assert_eq!(rows(t, None), vec![row(2016, "동해시", None, "대상", None)]);
+        let t = "동해시는 2016년 복지행정상 시상식에서 지원대상을 늘린 공로를 인정받았다.";
+        assert!(rows(t, None).is_empty());
+    }
+
+    #[test]
+    fn a_part_of_a_prize_given_away_is_no_prize() {
+        let t = "동해시는 2016년 지역복지사업 평가에서 대상을 수상하고 받은 포상금 중 일부인 1000만 원을 성금으로 기탁했다.";
+        assert_eq!(rows(t, None), vec![row(2016, "동해시", None, "대상", None)]);
+    }
 }
