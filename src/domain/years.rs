@@ -44,6 +44,8 @@ struct Words {
     #[serde(default)]
     before_program: Vec<String>,
     past_before: Vec<String>,
+    #[serde(default)]
+    execution_verbs: Vec<String>,
 }
 
 /// The year words, loaded once, with the regexes built from them.
@@ -61,6 +63,7 @@ pub struct YearWords {
     continued_after: Vec<String>,
     before_program: Vec<String>,
     past_before: Vec<String>,
+    execution_verbs: Vec<String>,
     absolute: Regex,
     span_end: Regex,
     to_this_round: Regex,
@@ -122,6 +125,7 @@ impl YearWords {
             continued_after: w.continued_after.clone(),
             before_program: w.before_program.clone(),
             past_before: w.past_before.clone(),
+            execution_verbs: w.execution_verbs.clone(),
             unit: f.unit,
             span_from: f.span_from,
             span_until: f.span_until,
@@ -237,6 +241,12 @@ impl YearWords {
             .any(|w| before.strip_suffix(w.as_str()).is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric())))
     }
 
+    /// Does `after` (the text right after a relative year) open with a verb
+    /// of carrying something out ("벌인", "추진한")?
+    pub fn execution_verb_after(&self, after: &str) -> bool {
+        starts_with_any(after.trim_start(), &self.execution_verbs)
+    }
+
     /// The length in characters of a word that may stand between a year
     /// and the program's name ("2012 전국 지방자치단체 복지정책 평가"), at
     /// the start of `text`.
@@ -269,6 +279,7 @@ mod tests {
                 ("continued_after", &w.continued_after[..]),
                 ("before_program", &w.before_program[..]),
                 ("past_before", &w.past_before[..]),
+                ("execution_verbs", &w.execution_verbs[..]),
                 ("streak_marks", &f.streak_marks[..]),
             ],
         );

@@ -110,9 +110,13 @@ pub fn names_a_field(chars: &[char], end: usize, se: usize, k: &Knowledge) -> bo
             let next = if rest.is_empty() { word_after(chars, run_end, se) } else { rest.to_string() };
             return k.fields.starts_with_mark_or_evaluation(&next);
         }
+        // "지역사회보장계획의 시행 결과": the genitive, then a word that
+        // shows the name used as a field.
+        let genitive_of_field =
+            || k.particles.is_genitive(&word) && k.fields.used_as_field_before(&word_after(chars, run_end, se));
         return match k.fields.strip_mark_or_variant(&word) {
             Some((rest, _)) => k.particles.is_genitive(rest) || k.particles.field_name.contains(rest),
-            None => k.particles.field_name.contains(&word),
+            None => k.particles.field_name.contains(&word) || genitive_of_field(),
         };
     }
     match chars.get(end).filter(|_| end < se) {

@@ -1694,4 +1694,13 @@ mod tests {
         let t = "동해시는 2016년 지역복지사업 평가에서 대상을 수상하고 받은 포상금 중 일부인 1000만 원을 성금으로 기탁했다.";
         assert_eq!(rows(t, None), vec![row(2016, "동해시", None, "대상", None)]);
     }
+
+    #[test]
+    fn a_plan_carried_out_last_year_makes_the_grades_year_its_execution_year() {
+        // The August announcement of the 2019 round: "2018년" is the year the
+        // plan was carried out, written on the grade.
+        let t = "울산 북구, 지역사회보장 대상\n\
+                 울산 북구가 지난해 벌인 지역사회보장계획의 시행 결과 평가에서 2018년 대상(大賞) 지역에 꼽혔다고 보건복지부가 12일 발표했다.";
+        assert_eq!(rows(t, Some((2019, 8, 16))), vec![row(2019, "북구", PLAN, "대상", None)]);
+    }
 }

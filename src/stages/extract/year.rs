@@ -114,8 +114,37 @@ pub fn find_years(
     out.sort_by_key(|y| y.start);
     same_years(sentence, k, &mut out);
     out.sort_by_key(|y| y.start);
+    if execution_dated_last_year(&chars, &out, field_spans, k) {
+        for y in out.iter_mut().filter(|y| matches!(y.value, YearValue::Absolute(_)) && y.role == YearRole::Plain) {
+            y.role = YearRole::FieldLabel;
+        }
+    }
     out
 }
+
+/// "지자체가 지난해 벌인 지역사회보장계획의 시행 결과 평가에서 … 2018년
+/// 대상(大賞) 지역에 꼽혔다": "last year" with a verb of carrying out, before
+/// a field whose years are execution years, dates the plan's execution; a
+/// plain year in that sentence is the execution year, not a round.
+fn execution_dated_last_year(
+    chars: &[char],
+    years: &[YearExpr],
+    field_spans: &[(usize, usize, bool)],
+    k: &Knowledge,
+) -> bool {
+    years.iter().any(|y| {
+        let after: String = chars[y.end..].iter().collect();
+        y.value == YearValue::Relative(-1)
+            && k.years.execution_verb_after(&after)
+            && field_spans
+                .iter()
+                .any(|&(s, _, execution)| execution && y.end <= s && s <= y.end + EXECUTION_FIELD_CHARS)
+    })
+}
+
+/// How far after "지난해 벌인" the field may start ("지난해 벌인 포용적
+/// 지역사회보장계획의").
+const EXECUTION_FIELD_CHARS: usize = 16;
 
 /// Years written with digits, with their spans and roles.
 fn absolute_years(
@@ -545,6 +574,18 @@ mod tests {
         let s = "지난해 나래계획 시행결과 부문에서";
         let years = find_years(s, &[], &[(4, 13, true)], &k());
         assert_eq!((years[0].value, years[0].role), (YearValue::Relative(-1), YearRole::FieldLabel));
+        // A plan carried out "지난해": the sentence's plain year is its execution year.
+        let s = "구가 지난해 벌인 나래계획의 시행 결과 평가에서 2018년 대상에 꼽혔다";
+        let f = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
+        let years = find_years(s, &[], &[(f, f + 4, true)], &k());
+        assert_eq!((years[1].value, years[1].role), (YearValue::Absolute(2018), YearRole::FieldLabel));
+        // Not so for a field whose years are rounds, nor without the verb.
+        let years = find_years(s, &[], &[(f, f + 4, false)], &k());
+        assert_eq!(years[1].role, YearRole::Plain);
+        let s = "구가 지난해 나래계획 평가에 이어 2018년 대상에 꼽혔다";
+        let f = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
+        let years = find_years(s, &[], &[(f, f + 4, true)], &k());
+        assert_eq!(years[1].role, YearRole::Plain);
     }
 
     #[test]
