@@ -164,6 +164,8 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
         // year apart writes its other years as earlier ones.
         let says_this_year =
             toks.iter().any(|t| matches!(&t.kind, TokKind::Year(y) if y.value == YearValue::Relative(0)));
+        // "지난 2021년 우수상에 이어 …": a past year before a later award.
+        let goes_on = says_this_year || toks.iter().any(|t| t.kind == TokKind::Continuation);
         if (has_grade || has_program) && !has_other {
             ev.streak_ends.extend(k.years.streak_ends(&text.text(sentence)));
         }
@@ -175,9 +177,10 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
             match (y.value, y.role) {
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
-                // "지난 2021년 우수상에 이어": an earlier year, no evidence of the round.
+                // "지난 2021년 우수상에 이어": an earlier year, no evidence of
+                // the round ("지난 2014년 … 우수 기관으로 선정" alone is).
                 (YearValue::Absolute(v), YearRole::Plain)
-                    if dates_award(t) && !has_other && !y.past && !says_this_year =>
+                    if dates_award(t) && !has_other && !(y.past && goes_on) && !says_this_year =>
                 {
                     ev.award_sentence_years.push(v)
                 }
@@ -1702,5 +1705,18 @@ mod tests {
         let t = "울산 북구, 지역사회보장 대상\n\
                  울산 북구가 지난해 벌인 지역사회보장계획의 시행 결과 평가에서 2018년 대상(大賞) 지역에 꼽혔다고 보건복지부가 12일 발표했다.";
         assert_eq!(rows(t, Some((2019, 8, 16))), vec![row(2019, "북구", PLAN, "대상", None)]);
+    }
+
+    #[test]
+    fn an_effort_evaluated_names_no_other_evaluation() {
+        let t = "대덕구는 2014년 보건복지부의 위기가구 발굴 지원체계 구축 노력 평가에서 '복지사각지대 발굴체계 구축 부문' 우수 기관으로 선정됐다.";
+        assert_eq!(rows(t, None), vec![row(2014, "대덕구", Some("복지행정상"), "우수", None)]);
+    }
+
+    #[test]
+    fn a_past_year_alone_dates_an_undated_articles_award() {
+        let t =
+            "기탁한 성금은 지난 2014년 보건복지부 지역복지사업 평가에서 대덕구가 우수 기관으로 선정돼 받은 포상금이다.";
+        assert_eq!(rows(t, None), vec![row(2014, "대덕구", Some("복지행정상"), "우수", None)]);
     }
 }
