@@ -174,13 +174,14 @@ fn year_evidence(text: &DocText, tokens: &[Vec<Token>], k: &Knowledge) -> YearEv
             if y.to_round {
                 continue; // "2018년부터 올해까지": the round is this year, not its start
             }
+            let earlier_than_a_later_award = y.past && goes_on;
             match (y.value, y.role) {
                 (YearValue::Absolute(v), YearRole::Program) if !has_other || has_program => ev.program_years.push(v),
                 (YearValue::Absolute(v), YearRole::FieldLabel) => ev.label_years.push(v),
                 // "지난 2021년 우수상에 이어": an earlier year, no evidence of
                 // the round ("지난 2014년 … 우수 기관으로 선정" alone is).
                 (YearValue::Absolute(v), YearRole::Plain)
-                    if dates_award(t) && !has_other && !(y.past && goes_on) && !says_this_year =>
+                    if dates_award(t) && !has_other && !earlier_than_a_later_award && !says_this_year =>
                 {
                     ev.award_sentence_years.push(v)
                 }
