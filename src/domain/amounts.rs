@@ -8,7 +8,7 @@ use regex::{Captures, Match, Regex};
 use serde::Deserialize;
 
 use super::particles::Particles;
-use super::wordlist::{alternation, starts_with_any};
+use super::wordlist::{alternation, ends_with_any, starts_with_any};
 
 pub(crate) const AMOUNTS_TOML: &str = include_str!("../../data/domain/amounts.toml");
 
@@ -144,8 +144,7 @@ impl Amounts {
     /// Is an amount a part of a prize ("포상금 중 일부인 1000만 원")?
     /// `before` is the text before it in its clause.
     pub fn part_before(&self, before: &str) -> bool {
-        let before = before.trim_end();
-        self.prize.part_before.iter().any(|w| before.ends_with(w.as_str()))
+        ends_with_any(before.trim_end(), &self.prize.part_before)
     }
 
     /// Does the clause before an amount make it a sum over several awards

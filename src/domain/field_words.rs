@@ -109,7 +109,7 @@ impl FieldWords {
     /// Does the text, glued after the evaluation word, name its results
     /// ("결과를")?
     pub fn starts_with_evaluation_result(&self, text: &str) -> bool {
-        self.evaluation_result_words.iter().any(|w| text.starts_with(w.as_str()))
+        starts_with_any(text, &self.evaluation_result_words)
     }
 
     /// Does the text start with a mark, its variant or the evaluation

@@ -29,7 +29,6 @@ pub mod year;
 use chrono::NaiveDate;
 
 use crate::domain::hangul::is_syllable;
-use crate::domain::spaceless::Spaceless;
 use crate::domain::Knowledge;
 use crate::schema::{AwardMention, CleanDocument, DocFact};
 
@@ -52,7 +51,7 @@ pub fn extract_document(doc: &CleanDocument, knowledge: &Knowledge) -> Extractio
         return Extraction::default();
     }
     let text = DocText::new(&doc.clean_text, knowledge);
-    let (matches, about) = prefilter::matches(&text.chars, &Spaceless::new(&text.chars), knowledge);
+    let (matches, about) = prefilter::matches(&text.chars, knowledge);
     if !about {
         return Extraction::default();
     }

@@ -15,9 +15,10 @@ pub fn may_be_relevant(doc: &CleanDocument, k: &Knowledge) -> bool {
     k.may_be_relevant(&doc.clean_text) || doc.title.as_deref().is_some_and(|t| k.may_be_relevant(t))
 }
 
-/// The name matches of a document (`chars`, squeezed as `text`), and
-/// whether it is about the program.
-pub fn matches(chars: &[char], text: &Spaceless, k: &Knowledge) -> (DocMatches, bool) {
+/// The name matches of a document's text, and whether it is about the
+/// program.
+pub fn matches(chars: &[char], k: &Knowledge) -> (DocMatches, bool) {
+    let text = &Spaceless::new(chars);
     let programs = k.find_program_names(text);
     let mut others = k.find_other_cues(text);
     // "2014년도 복지행정상 공모에 선발되어": a call for entries right after
@@ -38,10 +39,7 @@ mod tests {
     #[test]
     fn a_field_name_alone_is_not_enough_without_the_ministry() {
         let k = Knowledge::embedded().unwrap();
-        let check = |s: &str| {
-            let chars: Vec<char> = s.chars().collect();
-            matches(&chars, &Spaceless::new(&chars), &k).1
-        };
+        let check = |s: &str| matches(&s.chars().collect::<Vec<_>>(), &k).1;
         assert!(check("가람구, 지역 복지사업 평가 대상"));
         assert!(check("보건복지부 희망복지지원단 운영 평가에서 최우수"));
         assert!(!check("가람구 희망복지지원단 운영 회의 개최"));

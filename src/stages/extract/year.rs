@@ -132,13 +132,11 @@ fn execution_dated_last_year(
     field_spans: &[(usize, usize, bool)],
     k: &Knowledge,
 ) -> bool {
-    years.iter().any(|y| {
-        let after: String = chars[y.end..].iter().collect();
-        y.value == YearValue::Relative(-1)
-            && k.years.execution_verb_after(&after)
-            && field_spans
-                .iter()
-                .any(|&(s, _, execution)| execution && y.end <= s && s <= y.end + EXECUTION_FIELD_CHARS)
+    years.iter().filter(|y| y.value == YearValue::Relative(-1)).any(|y| {
+        let field_after =
+            field_spans.iter().any(|&(s, _, execution)| execution && y.end <= s && s <= y.end + EXECUTION_FIELD_CHARS);
+        let after: String = chars[y.end..].iter().take(EXECUTION_FIELD_CHARS).collect();
+        field_after && k.years.execution_verb_after(&after)
     })
 }
 
