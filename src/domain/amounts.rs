@@ -134,14 +134,14 @@ impl Amounts {
         self.prize.words.iter().any(|w| sentence.contains(w.as_str()))
     }
 
-    /// Is an amount received where it stands ("1000만원을 받았다"): a
+    /// Is an amount received where it stands ("2천만원을 받았다"): a
     /// prize even in a sentence that names none? `after` is the text right
     /// after the amount.
     pub fn received_after(&self, after: &str) -> bool {
         starts_with_any(after, &self.prize.received_after)
     }
 
-    /// Is an amount a part of a prize ("포상금 중 일부인 1000만 원")?
+    /// Is an amount a part of a prize ("상금 가운데 일부인 500만 원")?
     /// `before` is the text before it in its clause.
     pub fn part_before(&self, before: &str) -> bool {
         ends_with_any(before.trim_end(), &self.prize.part_before)

@@ -139,7 +139,7 @@ fn is_long_prose(line: &Line) -> bool {
 }
 
 /// A bare image file name ("화면 캡처 2021-12-16 191715.jpg", "고양시-ci.jpg"),
-/// or an attachment's name with its size ("1. 대상 수상.jpg(103.6KB)").
+/// or an attachment's name with its size ("2. 시상식 사진.png(88.1KB)").
 pub fn is_image_file(line: &Line) -> bool {
     line.chars <= 150 && !line.sentence && line.text.contains('.') && IMAGE_FILE.is_match(line.text)
 }
@@ -528,7 +528,7 @@ pub(crate) mod tests {
         assert!(is_image_file(&Line::new("화면 캡처 2023-01-02 101010.jpg")));
         assert!(is_image_file(&Line::new("안동시-ci.JPG")));
         assert!(is_image_file(&Line::new("시상식_단체사진_1212.png")));
-        assert!(is_image_file(&Line::new("1. 가람구, 복지 평가 우수상 수상.jpg(103.6KB)")));
+        assert!(is_image_file(&Line::new("2. 가람구 시상식 사진.png(88.1KB)")));
         assert!(is_image_file(&Line::new("붙임 2. 평가 결과.hwp (25 KB)")));
         assert!(!is_image_file(&Line::new("구는 누리집에 결과를 올렸다.")));
     }

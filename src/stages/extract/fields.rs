@@ -252,7 +252,7 @@ fn words_before(chars: &[char], ss: usize, end: usize) -> Vec<(usize, usize)> {
             e -= 1;
         }
         let mut s = e;
-        // An item mark opens the phrase: "▲복지행정상 민간협력 부문".
+        // An item mark opens the phrase: "▲복지행정상 나눔연계 부문".
         while s > ss
             && chars[s - 1] != ' '
             && !is_open_quote(chars[s - 1])

@@ -149,7 +149,7 @@ pub fn grades(
         let def = &k.grades[gi];
         let word = text(chars, s, e);
         let prev = s.checked_sub(1).filter(|&p| p >= ss).map(|p| chars[p]);
-        // "지원대상" is a target; "'… 복지행정상 전국대상'" a grade.
+        // "지원대상" is a target; "복지행정상 전국대상을 안았다" a grade.
         let glued = prev.is_some_and(is_syllable) && !glued_scope_before(chars, ss, s, k);
         if glued || inside_other(s, e) {
             continue;

@@ -120,8 +120,8 @@ pub fn merge(mut cands: Vec<Candidate>, k: &Knowledge) -> Vec<Candidate> {
         yield_to(&mut cands, &mut alive, i, &targets, &keys);
     }
 
-    // A field has one award a year: an institution grade in a field ("3년
-    // 우수지자체 연속 선정") yields to a prize named in that field for the
+    // A field has one award a year: an institution grade in a field ("또
+    // 우수지자체에 뽑혀") yields to a prize named in that field for the
     // same recipient ("최우수상"), which says which grade it was.
     for i in 0..n {
         if !alive[i] || !cands[i].generic || cands[i].category.is_none() {

@@ -987,8 +987,8 @@ impl<'a> Walker<'a> {
     }
 
     /// Is the subject `word` (ending at `j`) closed by a relative clause's
-    /// verb before the grade at `pos` ("보건복지부가 … 사례를 발굴하기 위해
-    /// 전국 지자체를 대상으로 시행한 평가에서"): it modifies a noun and is no
+    /// verb before the grade at `pos` ("복지부가 … 본보기를 널리 알리려고
+    /// 모든 시군구를 대상으로 시행한 평가에서"): it modifies a noun and is no
     /// subject of the sentence.
     fn closed_by_a_relative_clause(&self, word: &str, j: usize, pos: usize) -> bool {
         let after = self.frame.text.slice(j, pos);

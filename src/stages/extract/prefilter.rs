@@ -21,7 +21,7 @@ pub fn matches(chars: &[char], k: &Knowledge) -> (DocMatches, bool) {
     let text = &Spaceless::new(chars);
     let programs = k.find_program_names(text);
     let mut others = k.find_other_cues(text);
-    // "2014년도 복지행정상 공모에 선발되어": a call for entries right after
+    // "2014년 복지행정상 공모에서 우수상으로 뽑혔다": a call for entries right after
     // the program's name is how that round was run, no other contest.
     let right_after_program = |o: &CueHit| {
         programs.iter().any(|p| p.end <= o.start && chars[p.end..o.start].iter().all(|c| c.is_whitespace()))

@@ -190,7 +190,7 @@ fn organizes(chars: &[char], tokens: &[Token], from: usize, end: usize, particle
         let Some((a, b)) = next_word(chars, i, end) else { return false };
         let word: String = chars[a..b].iter().collect();
         // A field or the program's name after it is this program's; a
-        // name after it is a place in it ("전남 나주시가 … 지역복지사업 평가").
+        // name after it is a place in it ("전남 곡성군이 … 지역복지사업 평가").
         let this_program = tokens.iter().any(|t| {
             t.start <= a && a < t.end && matches!(t.kind, TokKind::Field(_) | TokKind::Program(_) | TokKind::Place(_))
         });

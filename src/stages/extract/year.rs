@@ -122,8 +122,8 @@ pub fn find_years(
     out
 }
 
-/// "지자체가 지난해 벌인 지역사회보장계획의 시행 결과 평가에서 … 2018년
-/// 대상(大賞) 지역에 꼽혔다": "last year" with a verb of carrying out, before
+/// "북구는 지난해 추진한 지역사회보장계획의 시행 결과로 2018년 대상을
+/// 차지했다": "last year" with a verb of carrying out, before
 /// a field whose years are execution years, dates the plan's execution; a
 /// plain year in that sentence is the execution year, not a round.
 fn execution_dated_last_year(
@@ -140,8 +140,8 @@ fn execution_dated_last_year(
     })
 }
 
-/// How far after "지난해 벌인" the field may start ("지난해 벌인 포용적
-/// 지역사회보장계획의").
+/// How far after "지난해 추진한" the field may start ("지난해 추진한
+/// 우리 구 지역사회보장계획의").
 const EXECUTION_FIELD_CHARS: usize = 16;
 
 /// Years written with digits, with their spans and roles.
@@ -573,7 +573,7 @@ mod tests {
         let years = find_years(s, &[], &[(4, 13, true)], &k());
         assert_eq!((years[0].value, years[0].role), (YearValue::Relative(-1), YearRole::FieldLabel));
         // A plan carried out "지난해": the sentence's plain year is its execution year.
-        let s = "구가 지난해 벌인 나래계획의 시행 결과 평가에서 2018년 대상에 꼽혔다";
+        let s = "구는 지난해 추진한 나래계획의 시행 결과로 2018년 대상을 차지했다";
         let f = s.find("나래계획").map(|b| char_index(s, b)).unwrap();
         let years = find_years(s, &[], &[(f, f + 4, true)], &k());
         assert_eq!((years[1].value, years[1].role), (YearValue::Absolute(2018), YearRole::FieldLabel));
